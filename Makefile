@@ -1,0 +1,59 @@
+# Community Press: `make html` builds the site, `make test` runs the tests.
+# Both create .venv from the pinned requirements on first use (and only then).
+
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTHON := $(BIN)/python
+SITE_STAMP := $(VENV)/.site-installed
+DEV_STAMP := $(VENV)/.dev-installed
+
+INPUTDIR := content
+OUTPUTDIR := output
+CONFFILE := pelicanconf.py
+PUBLISHCONF := publishconf.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@echo "Community Press — make targets:"
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(SITE_STAMP): requirements.txt
+	@test -x $(PYTHON) || $(PY) -m venv $(VENV)
+	$(PYTHON) -m pip install --disable-pip-version-check -q -r requirements.txt
+	@touch $@
+
+$(DEV_STAMP): $(SITE_STAMP) requirements-dev.txt
+	$(PYTHON) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	@touch $@
+
+venv: $(SITE_STAMP) ## Create .venv with the site's pinned dependencies
+
+html: $(SITE_STAMP) ## Build the site into output/ (safely: the old site stays on failure)
+	$(PYTHON) tools/build.py -s $(CONFFILE) -c $(INPUTDIR) -o $(OUTPUTDIR)
+
+publish: $(SITE_STAMP) ## Build for publishing with publishconf.py (SITEURL=...)
+	$(PYTHON) tools/build.py -s $(PUBLISHCONF) -c $(INPUTDIR) -o $(OUTPUTDIR)
+
+serve: ## Serve output/ at http://$(HOST):$(PORT)
+	$(PY) -m http.server $(PORT) --bind $(HOST) --directory $(OUTPUTDIR)
+
+devserver: $(SITE_STAMP) ## Rebuild on every change and serve at http://$(HOST):$(PORT)
+	$(PYTHON) -m pelican $(INPUTDIR) -s $(CONFFILE) -o $(OUTPUTDIR) --autoreload --listen --bind $(HOST) --port $(PORT)
+
+clean: ## Remove the built site and build caches (keeps .venv)
+	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new-* $(OUTPUTDIR).old-* .cache/pelican
+
+lint: $(DEV_STAMP) ## Check the Python code with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(DEV_STAMP) ## Run the whole test suite
+	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+.PHONY: help venv html publish serve devserver clean lint test

@@ -1,0 +1,101 @@
+"""Development settings for the Community Press site.
+
+`publishconf.py` imports everything from here and overrides only what publishing needs.
+"""
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+AUTHOR = "清泉山社区青年之家"
+SITENAME = "清泉山社区"
+SITESUBTITLE = "Qingquanshan Community · Youth Home"
+SITEURL = ""
+RELATIVE_URLS = True
+
+PATH = "content"
+TIMEZONE = "Asia/Shanghai"
+# The community reads Chinese first; English pages are translations of the same slug.
+DEFAULT_LANG = "zh"
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+
+ARTICLE_PATHS = ["articles", "events"]
+PAGE_PATHS = ["pages", "projects"]
+STATIC_PATHS = ["extra"]
+# Galleries are read by our gallery plugin, never copied as they are (they may carry GPS).
+IGNORE_FILES = [".#*", "*.tmp", "galleries"]
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "News"
+
+# URLs: folders with index.html, so links carry no ".html".
+ARTICLE_URL = "news/{slug}/"
+ARTICLE_SAVE_AS = "news/{slug}/index.html"
+ARTICLE_LANG_URL = "{lang}/news/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/news/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
+CATEGORIES_URL = "category/"
+CATEGORIES_SAVE_AS = "category/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+TAGS_URL = "tag/"
+TAGS_SAVE_AS = "tag/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+DRAFT_LANG_URL = "drafts/{lang}/{slug}/"
+DRAFT_LANG_SAVE_AS = "drafts/{lang}/{slug}/index.html"
+INDEX_SAVE_AS = "index.html"
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+THEME = str(HERE / "theme")
+
+# Our own plugins. Pelican only logs a plugin that fails to import; `tools/build.py` runs
+# with --fatal errors, so that log line fails the build.
+PLUGIN_PATHS = [str(HERE / "plugins")]
+PLUGINS = ["events", "gallery"]
+
+# Feeds are for publishing (publishconf.py); a preview build does not need them.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Content caching: an unchanged Markdown file is not parsed again. The cache lives outside
+# output/ so that the safe build (a fresh output folder every time) keeps it.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CACHE_PATH = str(HERE / ".cache" / "pelican")
+CHECK_MODIFIED_METHOD = "md5"
+
+# The safe build writes a new folder every time; nothing to delete.
+DELETE_OUTPUT_DIRECTORY = False
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {},
+    },
+    "output_format": "html5",
+}
+
+# We write Markdown only; the reStructuredText reader would warn about the "zh" language.
+READERS = {"rst": None}
+
+SUMMARY_MAX_LENGTH = 60
+TYPOGRIFY = False

@@ -1,0 +1,1 @@
+def register() -> None: """Placeholder until the gallery plugin lands."""

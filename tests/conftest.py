@@ -1,0 +1,96 @@
+"""Shared test helpers: build a real site from a small content folder and read what came out."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "plugins"))
+
+
+@dataclass
+class Build:
+    """The result of one in-process Pelican run."""
+
+    output: Path
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+    def problems(self, level: int = logging.WARNING) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno >= level]
+
+    def read(self, relative: str) -> str:
+        return (self.output / relative).read_text(encoding="utf-8")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def build_site(
+    content: Path,
+    output: Path,
+    conf: str = "pelicanconf.py",
+    **overrides: object,
+) -> Build:
+    """Run Pelican in this process on `content` into `output` with our settings."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    work = output.parent
+    settings = read_settings(
+        str(ROOT / conf),
+        override={
+            "PATH": str(content),
+            "OUTPUT_PATH": str(output),
+            "CACHE_PATH": str(work / "cache" / "pelican"),
+            "GALLERY_CACHE_PATH": str(work / "cache" / "gallery"),
+            **overrides,
+        },
+    )
+    handler = _Collect()
+    root = logging.getLogger()
+    previous = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    try:
+        Pelican(settings).run()
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(previous)
+    return Build(output=output, records=handler.records)
+
+
+def run_build(
+    content: Path, output: Path, conf: str = "pelicanconf.py", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real command-line build (`tools/build.py`), as `make html` does."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build.py"), "-s", str(ROOT / conf),
+         "-c", str(content), "-o", str(output)],
+        cwd=output.parent,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The whole sample site, built once per test session."""
+    work = tmp_path_factory.mktemp("sample")
+    return build_site(ROOT / "content", work / "output")

@@ -1,0 +1,98 @@
+"""Build the site without ever leaving a half-written one.
+
+Pelican writes into a fresh sibling folder (``output.new-<pid>``); only when it exits
+cleanly is that folder swapped in for ``output/``. A failed build leaves the previous
+``output/`` exactly as it was, and a build killed half-way leaves only a staging folder
+that the next build removes.
+
+    python tools/build.py                       # pelicanconf.py -> output/
+    python tools/build.py -s publishconf.py     # publishing settings
+    python tools/build.py -o /tmp/site -- --debug
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale(output: Path) -> None:
+    """Remove staging and retired folders left by builds that were killed."""
+    for sibling in output.parent.glob(f"{output.name}.*-*"):
+        kind, _, pid = sibling.name.rpartition("-")
+        if not kind.endswith((".new", ".old")) or not pid.isdigit():
+            continue
+        if int(pid) != os.getpid() and not _pid_alive(int(pid)):
+            shutil.rmtree(sibling, ignore_errors=True)
+
+
+def swap_in(staging: Path, output: Path) -> None:
+    """Replace ``output`` by ``staging`` with two renames on the same file system."""
+    retired = output.with_name(f"{output.name}.old-{os.getpid()}")
+    if output.exists():
+        os.replace(output, retired)
+    os.replace(staging, output)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def safe_build(
+    settings: str = "pelicanconf.py",
+    output: str | os.PathLike[str] = "output",
+    content: str = "content",
+    extra: list[str] | None = None,
+) -> int:
+    """Run Pelican into a staging folder and swap it in on success; return its exit code."""
+    output_path = Path(output).resolve()
+    output_path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(output_path)
+    staging = output_path.with_name(f"{output_path.name}.new-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    command = [
+        sys.executable, "-m", "pelican", content,
+        "-s", settings, "-o", str(staging), "--fatal", "errors",
+        *(extra or []),
+    ]  # fmt: skip
+    try:
+        code = subprocess.call(command)
+    except KeyboardInterrupt:
+        code = 130
+    if code != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        where = output_path if output_path.exists() else "nothing"
+        print(
+            f"build failed (exit {code}); the previous site in {where} is unchanged",
+            file=sys.stderr,
+        )
+        return code
+    swap_in(staging, output_path)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-s", "--settings", default="pelicanconf.py")
+    parser.add_argument("-o", "--output", default="output")
+    parser.add_argument("-c", "--content", default="content")
+    parser.add_argument("extra", nargs="*", help="more Pelican arguments, after --")
+    args = parser.parse_args(argv)
+    return safe_build(args.settings, args.output, args.content, args.extra)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
