@@ -1,0 +1,16 @@
+"""Interface language: gettext catalogues compiled with Babel, a language-aware `_`.
+
+Templates call `{{ _("Upcoming events") }}` and `{{ page_lang() }}`; the string comes
+from the catalogue of the page's language (see `language.page_lang_of`).
+"""
+
+from pelican import signals
+
+from . import glue
+
+__all__ = ["register"]
+
+
+def register() -> None:
+    signals.initialized.connect(glue.apply_defaults)
+    signals.generator_init.connect(glue.install_helpers)

@@ -1,0 +1,89 @@
+"""Interface-string catalogues: `.po` files compiled with Babel, one per language.
+
+Pure core: paths in, `gettext.NullTranslations` objects out. No Pelican here.
+
+    theme/translations/messages.pot
+    theme/translations/zh/LC_MESSAGES/messages.po
+    theme/translations/en/LC_MESSAGES/messages.po
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+
+__all__ = ["CatalogueError", "Catalogues", "compile_po", "load_catalogues"]
+
+
+class CatalogueError(Exception):
+    """A `.po` file that cannot be compiled, named with the line and the fix."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+
+
+def compile_po(po_path: Path, lang: str, domain: str = "messages") -> gettext.GNUTranslations:
+    """Compile one `.po` file with Babel (in memory) and return its translations.
+
+    Fuzzy entries are left out, as `pybabel compile` does: a guess is not a translation.
+    """
+    try:
+        with po_path.open("rb") as fileobj:
+            catalog = read_po(fileobj, locale=lang, domain=domain, abort_invalid=True)
+    except PoFileError as error:
+        raise CatalogueError(
+            str(po_path), f"{error} (fix the entry, then run `make translations`)"
+        ) from error
+    except (OSError, ValueError) as error:
+        raise CatalogueError(str(po_path), f"cannot read: {error}") from error
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+@dataclass
+class Catalogues:
+    """The compiled catalogue of every interface language; unknown languages pass through."""
+
+    by_lang: dict[str, gettext.NullTranslations] = field(default_factory=dict)
+
+    def get(self, lang: str) -> gettext.NullTranslations:
+        return self.by_lang.get(lang) or gettext.NullTranslations()
+
+    def gettext(self, lang: str, message: str) -> str:
+        return self.get(lang).gettext(message)
+
+    def ngettext(self, lang: str, singular: str, plural: str, n: int) -> str:
+        return self.get(lang).ngettext(singular, plural, n)
+
+    def pgettext(self, lang: str, context: str, message: str) -> str:
+        return self.get(lang).pgettext(context, message)
+
+    def npgettext(self, lang: str, context: str, singular: str, plural: str, n: int) -> str:
+        return self.get(lang).npgettext(context, singular, plural, n)
+
+
+def load_catalogues(
+    directory: Path, domain: str = "messages"
+) -> tuple[Catalogues, list[CatalogueError]]:
+    """Compile `<directory>/<lang>/LC_MESSAGES/<domain>.po` for every language found.
+
+    Returns the catalogues that compiled and the errors of those that did not, so that
+    the caller can report every broken file at once.
+    """
+    catalogues = Catalogues()
+    errors: list[CatalogueError] = []
+    for po_path in sorted(directory.glob(f"*/LC_MESSAGES/{domain}.po")):
+        lang = po_path.parent.parent.name
+        try:
+            catalogues.by_lang[lang] = compile_po(po_path, lang, domain)
+        except CatalogueError as error:
+            errors.append(error)
+    return catalogues, errors

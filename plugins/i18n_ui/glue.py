@@ -1,0 +1,231 @@
+"""Pelican glue: settings in, a language-aware Jinja environment out.
+
+The only module of this plugin that imports Pelican.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+from .catalogues import Catalogues, load_catalogues
+from .language import (
+    Alternate,
+    absolute,
+    alternates,
+    file_version,
+    format_date,
+    format_datetime,
+    html_lang,
+    lang_prefix,
+    page_lang_of,
+    url_of,
+)
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    # None: <THEME>/translations
+    "I18N_UI_TRANSLATIONS_PATH": None,
+    "I18N_UI_DOMAIN": "messages",
+    # None: DEFAULT_LANG, then every language that has a catalogue
+    "I18N_UI_LANGUAGES": None,
+    "I18N_UI_HTML_LANG": {"zh": "zh-Hans", "en": "en"},
+    "I18N_UI_LOCALES": {"zh": "zh_Hans_CN", "en": "en_GB"},
+    "I18N_UI_LANGUAGE_NAMES": {"zh": "中文", "en": "English"},
+}
+
+# Compiled catalogues by (folder, domain, file stamps): a memo, not build state, since a
+# changed .po file changes the key. Every generator of a build shares one compilation.
+_compiled: dict[tuple[Any, ...], Catalogues] = {}
+
+
+def apply_defaults(pelican: Any) -> None:
+    """`initialized`: fill in every I18N_UI_* setting and check them once."""
+    settings = pelican.settings
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    if not settings["I18N_UI_TRANSLATIONS_PATH"]:
+        settings["I18N_UI_TRANSLATIONS_PATH"] = str(Path(settings["THEME"]) / "translations")
+    if not settings["I18N_UI_LANGUAGES"]:
+        found = sorted(
+            p.parent.parent.name
+            for p in Path(settings["I18N_UI_TRANSLATIONS_PATH"]).glob(
+                f"*/LC_MESSAGES/{settings['I18N_UI_DOMAIN']}.po"
+            )
+        )
+        default = settings["DEFAULT_LANG"]
+        settings["I18N_UI_LANGUAGES"] = [default, *(lang for lang in found if lang != default)]
+    if settings["DEFAULT_LANG"] not in settings["I18N_UI_LANGUAGES"]:
+        logger.error(
+            "pelicanconf.py: setting 'I18N_UI_LANGUAGES' = %r: must include DEFAULT_LANG %r",
+            settings["I18N_UI_LANGUAGES"],
+            settings["DEFAULT_LANG"],
+        )
+
+
+def catalogues_for(settings: dict[str, Any]) -> Catalogues:
+    """The compiled catalogues of this build's translations folder (compiled once)."""
+    directory = Path(settings.get("I18N_UI_TRANSLATIONS_PATH") or "")
+    domain = settings.get("I18N_UI_DOMAIN", "messages")
+    stamps = tuple(
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+        for p in sorted(directory.glob(f"*/LC_MESSAGES/{domain}.po"))
+    )
+    key = (str(directory), domain, stamps)
+    if key not in _compiled:
+        catalogues, errors = load_catalogues(directory, domain)
+        if errors:
+            logger.error(
+                "interface translations do not compile:\n%s",
+                "\n".join(f"  {error}" for error in errors),
+            )
+        _compiled.clear()
+        _compiled[key] = catalogues
+    return _compiled[key]
+
+
+class _Helpers:
+    """The Jinja globals and filters of one generator, bound to its settings."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        self.settings = settings
+        self.default = settings.get("DEFAULT_LANG", "en")
+        self.catalogues = catalogues_for(settings)
+        self._versions: dict[str, str] = {}
+
+    def version(self, path: str) -> str:
+        if path not in self._versions:
+            self._versions[path] = file_version(Path(self.settings["THEME"]) / "static" / path)
+        return self._versions[path]
+
+    def lang(self, ctx: Context) -> str:
+        return page_lang_of(ctx, self.default)
+
+    def install(self, env: Any) -> None:
+        s = self.settings
+        cats = self.catalogues
+        lang = self.lang
+
+        @pass_context
+        def gettext(ctx: Context, message: str) -> str:
+            return cats.gettext(lang(ctx), message)
+
+        @pass_context
+        def ngettext(ctx: Context, singular: str, plural: str, n: int) -> str:
+            return cats.ngettext(lang(ctx), singular, plural, n)
+
+        @pass_context
+        def pgettext(ctx: Context, context: str, message: str) -> str:
+            return cats.pgettext(lang(ctx), context, message)
+
+        @pass_context
+        def npgettext(ctx: Context, context: str, singular: str, plural: str, n: int) -> str:
+            return cats.npgettext(lang(ctx), context, singular, plural, n)
+
+        @pass_context
+        def page_lang(ctx: Context) -> str:
+            return lang(ctx)
+
+        @pass_context
+        def page_html_lang(ctx: Context) -> str:
+            return html_lang(lang(ctx), s.get("I18N_UI_HTML_LANG", {}))
+
+        @pass_context
+        def lang_url(ctx: Context, path: str = "", to_lang: str | None = None) -> str:
+            """`path` (a default-language URL like 'news/') in the page's language."""
+            return lang_prefix(to_lang or lang(ctx), self.default) + path
+
+        @pass_context
+        def date_filter(
+            ctx: Context, value: Any, fmt: str = "long", lang_: str | None = None
+        ) -> str:
+            return format_date(value, lang_ or lang(ctx), s.get("I18N_UI_LOCALES", {}), fmt)
+
+        @pass_context
+        def datetime_filter(
+            ctx: Context, value: Any, fmt: str = "medium", lang_: str | None = None
+        ) -> str:
+            return format_datetime(value, lang_ or lang(ctx), s.get("I18N_UI_LOCALES", {}), fmt)
+
+        if not hasattr(env, "install_gettext_callables"):
+            env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_callables(  # `_` is the extension's alias of `gettext`
+            gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
+        )
+
+        @pass_context
+        def page_url(ctx: Context) -> str:
+            """This page's URL below the site root ('news/x/'), from the file being written."""
+            return url_of(str(ctx.get("output_file") or ""))
+
+        def absolute_url(path: str = "") -> str:
+            """`path` as an absolute URL, or '' when SITEURL is not absolute (a preview)."""
+            return absolute(s.get("SITEURL", ""), path)
+
+        @pass_context
+        def lang_switch(ctx: Context) -> list[Alternate]:
+            """The other languages of this page: its translation, else that language's home."""
+            return alternates(
+                current=lang(ctx),
+                languages=s.get("I18N_UI_LANGUAGES") or [self.default],
+                default=self.default,
+                translations=translation_urls(ctx),
+                names=s.get("I18N_UI_LANGUAGE_NAMES", {}),
+                tags=s.get("I18N_UI_HTML_LANG", {}),
+            )
+
+        @pass_context
+        def is_current(ctx: Context, path: str) -> bool:
+            """Whether this page is `path` (in the page's language) or below it."""
+            here = url_of(str(ctx.get("output_file") or ""))
+            target = lang_prefix(lang(ctx), self.default) + path
+            return here == target or (bool(path) and here.startswith(target))
+
+        @pass_context
+        def site_name(ctx: Context) -> str:
+            names = s.get("I18N_UI_SITENAME") or {}
+            return str(names.get(lang(ctx), s.get("SITENAME", "")))
+
+        @pass_context
+        def asset_url(ctx: Context, path: str) -> str:
+            """A theme file's URL with `?v=<hash>`, so a changed file is fetched again."""
+            static = f"{s.get('THEME_STATIC_DIR', 'theme')}/{path}"
+            return f"{ctx.get('SITEURL', '')}/{static}?v={self.version(path)}"
+
+        env.globals.update(
+            page_lang=page_lang,
+            html_lang=page_html_lang,
+            lang_url=lang_url,
+            page_url=page_url,
+            absolute_url=absolute_url,
+            lang_switch=lang_switch,
+            is_current=is_current,
+            site_name=site_name,
+            asset_url=asset_url,
+        )
+        env.filters.update(format_date=date_filter, format_datetime=datetime_filter)
+
+
+def translation_urls(ctx: Context) -> dict[str, str]:
+    """Language -> URL of the same content: an article's or page's translations, or the
+    `lang_urls` mapping a generator puts in the context of the pages it renders."""
+    given = ctx.get("lang_urls")
+    if isinstance(given, dict):
+        return {str(k): str(v) for k, v in given.items()}
+    for name in ("article", "page"):
+        content = ctx.get(name)
+        if content is not None and hasattr(content, "translations"):
+            urls = {t.lang: t.url for t in content.translations}
+            urls[content.lang] = content.url
+            return urls
+    return {}
+
+
+def install_helpers(generator: Any) -> None:
+    """`generator_init`: give every generator's Jinja environment `_`, `page_lang()` & co."""
+    _Helpers(generator.settings).install(generator.env)

@@ -1,0 +1,115 @@
+"""Refresh the interface catalogues from the templates: `make translations`.
+
+    python plugins/i18n_ui/maintain.py [--check]
+
+1. extracts every `_()` string of `theme/templates` into `theme/translations/messages.pot`;
+2. merges it into each `<lang>/LC_MESSAGES/messages.po` (creating missing ones);
+3. fills the English catalogue with identity translations (msgstr = msgid);
+4. compiles each `.po` to `.mo` next to it (the build compiles in memory; the `.mo`
+   files are for other gettext tools) and lists what still needs a translator.
+
+Exit status 1 when a catalogue has untranslated or fuzzy entries (`--check` changes
+nothing and only reports).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = ROOT / "theme" / "templates"
+TRANSLATIONS = ROOT / "theme" / "translations"
+LANGUAGES = ("zh", "en")
+IDENTITY = ("en",)
+
+
+def pybabel(*args: str) -> None:
+    CommandLineInterface().run(["pybabel", "-q", *args])
+
+
+def extract(pot: Path) -> None:
+    pybabel(
+        "extract", "-F", str(TRANSLATIONS / "babel.cfg"), "-o", str(pot), "-k", "_",
+        "--project", "Community Press", "--version", "1", "--no-wrap",
+        "--sort-by-file", "--add-comments", "Translators:", str(TEMPLATES),
+    )  # fmt: skip
+
+
+def merge(pot: Path, lang: str) -> Path:
+    po = TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
+    if po.exists():
+        pybabel("update", "-i", str(pot), "-o", str(po), "-l", lang, "--no-wrap")
+    else:
+        pybabel("init", "-i", str(pot), "-o", str(po), "-l", lang, "--no-wrap")
+    return po
+
+
+def fill_identity(po: Path, lang: str) -> None:
+    with po.open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    for message in catalog:
+        if not message.id:
+            continue
+        if not message.string or (isinstance(message.string, tuple) and not any(message.string)):
+            message.string = message.id
+        message.flags.discard("fuzzy")
+    with po.open("wb") as f:
+        write_po(f, catalog, width=0, sort_by_file=True)
+
+
+def missing(po: Path, lang: str) -> list[str]:
+    with po.open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy:
+            problems.append(f"{po.relative_to(ROOT)}: fuzzy: {message.id!r}")
+        elif not all(strings):
+            problems.append(f"{po.relative_to(ROOT)}: untranslated: {message.id!r}")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="report only, change nothing")
+    args = parser.parse_args(argv)
+    problems: list[str] = []
+    if args.check:
+        with tempfile.TemporaryDirectory() as tmp:
+            pot = Path(tmp) / "messages.pot"
+            extract(pot)
+            with pot.open("rb") as f:
+                wanted = {m.id for m in read_po(f) if m.id}
+        for lang in LANGUAGES:
+            po = TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
+            with po.open("rb") as f:
+                have = {m.id for m in read_po(f, locale=lang) if m.id}
+            problems += [f"{po.relative_to(ROOT)}: not extracted yet: {m!r}" for m in wanted - have]
+            problems += missing(po, lang)
+    else:
+        pot = TRANSLATIONS / "messages.pot"
+        extract(pot)
+        for lang in LANGUAGES:
+            po = merge(pot, lang)
+            if lang in IDENTITY:
+                fill_identity(po, lang)
+            problems += missing(po, lang)
+            pybabel("compile", "-i", str(po), "-o", str(po.with_suffix(".mo")), "-l", lang)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} interface string(s) need a translator", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
