@@ -1,0 +1,87 @@
+"""Read a Markdown file's metadata the way Pelican's Markdown reader does, keeping line numbers.
+
+Pelican hands Markdown files to Python-Markdown's ``meta`` extension: ``Key: value`` lines at
+the top, continuation lines indented by four spaces, an optional ``---`` first line, and the
+first blank line (or ``---``/``...``) ends the block. The regular expressions below are that
+extension's, so the checker sees exactly the keys the build will see.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
+BEGIN_RE = re.compile(r"^-{3}(\s.*)?")
+END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One metadata key as written: lower-case name, value, and the line it starts on."""
+
+    key: str
+    value: str
+    line: int
+
+
+@dataclass
+class FrontMatter:
+    """A file's metadata fields in order, and its body lines numbered from the file's top."""
+
+    fields: list[Field] = field(default_factory=list)
+    body: list[tuple[int, str]] = field(default_factory=list)
+
+    def first(self, key: str) -> Field | None:
+        """The first field called ``key`` (lower case), as Pelican keeps for single keys."""
+        return next((f for f in self.fields if f.key == key), None)
+
+    def get(self, key: str, default: str = "") -> str:
+        found = self.first(key)
+        return found.value if found else default
+
+    def all(self, key: str) -> list[Field]:
+        return [f for f in self.fields if f.key == key]
+
+
+def parse_front_matter(text: str) -> FrontMatter:
+    """Split Markdown source into metadata fields and body lines (1-based line numbers)."""
+    lines = text.splitlines()
+    result = FrontMatter()
+    index = 0
+    if lines and BEGIN_RE.match(lines[0]):
+        index = 1
+    current: list[str] | None = None
+    start = 0
+    key = ""
+
+    def close() -> None:
+        if current is not None:
+            result.fields.append(Field(key, "\n".join(current), start))
+
+    while index < len(lines):
+        line = lines[index]
+        if line.strip() == "" or END_RE.match(line):
+            index += 1
+            break
+        head = META_RE.match(line)
+        more = META_MORE_RE.match(line)
+        if head:
+            close()
+            key, start = head.group("key").lower().strip(), index + 1
+            current = [head.group("value").strip()]
+        elif more and current is not None:
+            current.append(more.group("value").strip())
+        else:
+            break
+        index += 1
+    close()
+    result.body = [(number + 1, lines[number]) for number in range(index, len(lines))]
+    return result
+
+
+def read_front_matter(path: Path) -> FrontMatter:
+    """Read ``path`` as Pelican does (UTF-8, a byte-order mark ignored)."""
+    return parse_front_matter(path.read_text(encoding="utf-8-sig"))

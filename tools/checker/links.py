@@ -1,0 +1,89 @@
+"""Links and images in a body that point at files the site does not have."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .body import visible_lines
+from .documents import Document
+from .problems import ERROR, Problem
+
+# Pelican's intra-site link markers: {filename}, {static}, {attach} (and the old |filename|).
+INTRASITE = re.compile(r"(?:\{|\|)(?P<what>filename|static|attach)(?:\}|\|)(?P<value>[^\s)\"'<>]+)")
+MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<value>[^)\s>]+)")
+HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"'](?P<value>[^\"']+)[\"']", re.IGNORECASE)
+MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?P<value>[^)\s>]+)")
+EXTERNAL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|#|\{|\|)")
+
+
+def resolve(doc: Document, content: Path, value: str) -> Path:
+    """Where a link in ``doc`` points, as Pelican resolves ``{filename}``/``{static}``."""
+    path = unquote(urlsplit(value).path)
+    if path.startswith("/"):
+        return content / path.lstrip("/")
+    return doc.path.parent / path
+
+
+def _nearby(target: Path) -> str:
+    folder = target.parent
+    if not folder.is_dir():
+        return ""
+    names = sorted(p.name for p in folder.iterdir())
+    close = difflib.get_close_matches(target.name, names, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def check_links(doc: Document, content: Path) -> Iterator[Problem]:
+    """Broken ``{filename}``/``{static}`` links, missing images, raw links to ``.md`` files."""
+    for number, text in visible_lines(doc.meta.body):
+        for match in INTRASITE.finditer(text):
+            written = match.group(0)
+            target = resolve(doc, content, match.group("value"))
+            if not urlsplit(match.group("value")).path:
+                continue  # "{filename}#section": a link within the same page
+            if not target.is_file():
+                yield Problem(
+                    doc.shown,
+                    number,
+                    ERROR,
+                    f"link '{written}' points nowhere: there is no file "
+                    f"{_show(target, content)}{_nearby(target)}",
+                )
+        images = [m.group("value") for m in MD_IMAGE.finditer(text)]
+        images += [m.group("value") for m in HTML_IMAGE.finditer(text)]
+        for value in images:
+            if EXTERNAL.match(value) or value.startswith("/"):
+                continue
+            target = resolve(doc, content, value)
+            if not target.is_file():
+                yield Problem(
+                    doc.shown,
+                    number,
+                    ERROR,
+                    f"image '{value}' points nowhere: there is no file "
+                    f"{_show(target, content)}{_nearby(target)}",
+                )
+        for match in MD_LINK.finditer(text):
+            value = match.group("value")
+            if EXTERNAL.match(value):
+                continue
+            if urlsplit(value).path.lower().endswith((".md", ".markdown")):
+                yield Problem(
+                    doc.shown,
+                    number,
+                    ERROR,
+                    f"link '{value}' goes to a Markdown file, which the site does not publish: "
+                    f"write '{{filename}}{value}' so the build puts in the page's address",
+                )
+
+
+def _show(target: Path, content: Path) -> str:
+    try:
+        relative = target.resolve().relative_to(content.resolve().parent)
+    except ValueError:
+        return str(target)
+    return relative.as_posix()
