@@ -1,0 +1,177 @@
+"""Browser test harness: the sample site, served on 127.0.0.1, driven in Debian's Chromium.
+
+Fixtures for every browser test (mark the tests `@pytest.mark.browser`):
+
+- ``browser_site`` (session): the whole sample site, built once (``sample_site`` from
+  tests/conftest.py, i.e. ``build_site`` on content/) -> ``Build`` (``.output`` is the folder).
+- ``site_url`` (session): ``"http://127.0.0.1:<port>"`` (no trailing slash) serving that
+  folder with ``python -m http.server``; started here, stopped by its PID at the end.
+- ``browser`` (session): Playwright's sync ``Browser`` on /usr/bin/chromium (never a
+  downloaded browser).
+- ``page``: a fresh page (own context) at a 1280x800 viewport, closed after the test.
+  ``page.set_viewport_size({"width": 360, "height": 740})`` for a phone.
+- ``new_page(width, height)``: more pages, e.g. a phone and a desktop in one test.
+- ``axe(page, **options) -> list[dict]``: runs axe-core (pinned in package.json) on the
+  page and returns its violations (WCAG 2.x A/AA, best practices, plus target-size).
+- ``goto(page, path)``: open ``site_url + path`` and fail on HTTP errors.
+
+No Chromium: the tests FAIL with "Chromium not found: apt-get install chromium", or are
+skipped with that message when CP_SKIP_BROWSER=1 is set.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+CHROMIUM = os.environ.get("CP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    # The site makes no external requests; make sure a mistake cannot either.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+]
+AXE_JS = HERE / "node_modules" / "axe-core" / "axe.min.js"
+NO_BROWSER = "Chromium not found: apt-get install chromium"
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("CP_SKIP_BROWSER") == "1":
+        pytest.skip(f"{NO_BROWSER} (skipped because CP_SKIP_BROWSER=1)")
+    pytest.fail(f"{NO_BROWSER} (or set CP_SKIP_BROWSER=1 to skip the browser tests)")
+
+
+@pytest.fixture(scope="session")
+def browser_site(sample_site: Any) -> Any:
+    """The sample site, built once per session (shared with the other build tests)."""
+    errors = sample_site.problems()
+    assert (sample_site.output / "index.html").exists(), errors
+    return sample_site
+
+
+@pytest.fixture(scope="session")
+def site_url(browser_site: Any) -> Iterator[str]:
+    """Serve the built site on 127.0.0.1 at a port the kernel picks; stop it by PID."""
+    server = subprocess.Popen(
+        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
+         "--directory", str(browser_site.output)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()  # "Serving HTTP on 127.0.0.1 port 41415 (http://...)"
+        words = first.split()
+        if "port" not in words:
+            pytest.fail(f"http.server did not start: {first!r}")
+        port = int(words[words.index("port") + 1])
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def new_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    contexts: list[Any] = []
+
+    def make(width: int = 1280, height: int = 800, **options: Any) -> Any:
+        context = browser.new_context(viewport={"width": width, "height": height}, **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page: Callable[..., Any]) -> Any:
+    return new_page()
+
+
+@pytest.fixture
+def goto(site_url: str) -> Callable[[Any, str], Any]:
+    def open_path(page: Any, path: str) -> Any:
+        response = page.goto(site_url + path)
+        assert response is not None, path
+        assert response.ok, f"{path}: HTTP {response.status}"
+        return response
+
+    return open_path
+
+
+def _axe_source() -> str:
+    if not AXE_JS.exists():
+        npm = shutil.which("npm")
+        if npm:
+            subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+                           cwd=HERE, check=False, capture_output=True)  # fmt: skip
+    if not AXE_JS.exists():
+        pytest.fail(
+            f"axe-core missing ({AXE_JS}): run `cd tests/browser && npm ci --ignore-scripts`"
+            " (needs npm: apt-get install npm)"
+        )
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    return _axe_source()
+
+
+@pytest.fixture
+def axe(axe_source: str) -> Callable[..., list[dict[str, Any]]]:
+    """Run axe-core on a page; return the violations (each has id, impact, nodes)."""
+
+    def run(page: Any, **options: Any) -> list[dict[str, Any]]:
+        if not page.evaluate("typeof window.axe === 'object'"):
+            page.evaluate(axe_source)  # through the DevTools protocol: no CSP in the way
+        options = {"rules": {"target-size": {"enabled": True}}, **options}
+        result = page.evaluate("options => axe.run(document, options)", options)
+        return list(result["violations"])
+
+    return run
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    """A readable list of axe violations for an assertion message."""
+    lines = []
+    for v in violations:
+        targets = [", ".join(map(str, n["target"])) for n in v["nodes"][:3]]
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} -> {targets}")
+    return "\n".join(lines)
