@@ -169,6 +169,10 @@ def check_gallery_folder(folder: Path, default_lang: str) -> Iterator[Problem]:
                     f"{_shown(folder)}{hint}",
                 )
                 continue
+            if "TODO" in entry.caption or "TODO" in entry.alt:
+                yield Problem(
+                    shown, entry.line, WARNING, "the caption still holds a TODO placeholder"
+                )
             if is_default:
                 alt_for[entry.name] = entry.alt
                 if not entry.alt:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from .body import visible_lines
 from .documents import Document
 from .problems import ERROR, WARNING, Problem
 
@@ -106,6 +107,9 @@ def check_metadata(doc: Document, settings: Mapping[str, Any]) -> Iterator[Probl
     for field in meta.fields:
         if PLACEHOLDER.search(field.value):
             yield warning(field.line, f"field '{field.key}' still holds a TODO placeholder")
+    for number, text in visible_lines(meta.body):
+        if PLACEHOLDER.search(text):
+            yield warning(number, "the text still holds a TODO placeholder")
 
 
 def _example(key: str) -> str:

@@ -1,0 +1,393 @@
+"""Create a new article, event or project with every field filled in and explained.
+
+    python tools/new_content.py article "社区开放日回顾"
+    python tools/new_content.py event "父亲节亲子活动" --start "2024-06-19 15:00"
+    python tools/new_content.py project "青年之家共建"
+    python tools/new_content.py article "Open day" --lang en --slug she-qu-kai-fang-ri
+
+`make new-article TITLE="..."`, `make new-event TITLE="..." START="..."` and
+`make new-project TITLE="..."` run this. The file never overwrites an existing one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PIL import Image, ImageDraw
+from pypinyin import lazy_pinyin
+from unidecode import unidecode
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tools.checker.frontmatter import read_front_matter  # noqa: E402
+
+KINDS = ("article", "event", "project")
+FOLDERS = {"article": "articles", "event": "events", "project": "projects"}
+DEFAULT_LANG = "zh"
+TIMEZONE = "Asia/Shanghai"
+MAX_SLUG = 60
+DATE_FORMAT = "%Y-%m-%d %H:%M"
+
+# Words that differ by language; everything else in the templates is the same for both.
+WORDS = {
+    "zh": {
+        "author": "清泉山社区青年之家",
+        "news_tags": "社区新闻",
+        "event_tags": "活动",
+        "summary": "TODO: 用一两句话说清楚这篇讲什么（显示在列表和搜索结果里）",
+        "event_summary": "TODO: 用一句话说清楚什么时间、在哪里、做什么",
+        "location": "TODO: 活动地点，例如 清泉山社区青年之家",
+        "cost": "免费",
+        "body": "TODO: 在这里写正文。空一行开始新的段落。",
+        "event_body": "TODO: 在这里写活动介绍：适合谁参加、要带什么、怎么报名。",
+        "project_body": "TODO: 在这里介绍这个项目：为什么做、谁在做、做成了什么。",
+        "caption": "TODO: 照片下面显示的说明",
+        "alt": "TODO: 给看不见照片的人描述照片里有什么",
+    },
+    "en": {
+        "author": "Qingquanshan Youth Home",
+        "news_tags": "community news",
+        "event_tags": "activity",
+        "summary": "TODO: one or two sentences on what this is about (shown in lists and search)",
+        "event_summary": "TODO: one sentence: when, where and what",
+        "location": "TODO: where it happens, for example Youth Home, Qingquanshan Community",
+        "cost": "Free",
+        "body": "TODO: write the text here. Leave an empty line to start a new paragraph.",
+        "event_body": "TODO: describe the event: who it is for, what to bring, how to sign up.",
+        "project_body": "TODO: describe the project: why, who takes part, what it achieved.",
+        "caption": "TODO: the caption shown under the photo",
+        "alt": "TODO: what the photo shows, for people who cannot see it",
+    },
+}
+
+HELP_COMMON = """\
+<!--
+  HOW TO FILL IN THIS FILE / 怎样填写这个文件 (you may delete this note / 这段说明可以删掉)
+
+  The lines at the top, before the first empty line, are the front matter: one
+  "Key: value" per line. Keep the key and the colon, change only the value.
+  文件开头第一个空行之前是“元数据”，每行一个“名称: 内容”，只改冒号后面的内容。
+
+  Title     the headline / 标题
+  Slug      the page address, e.g. news/SLUG/; lower-case letters, digits and "-" only.
+            A translation keeps the SAME Slug. / 网址的一部分；译文用同一个 Slug
+  Lang      zh for Chinese (the default), en for the English translation / 语言
+  Date      publication date and time, YYYY-MM-DD HH:MM / 发布时间
+  Category  News or Events / 分类
+  Tags      comma-separated keywords / 标签，用逗号分开
+  Author    who wrote it / 作者
+  Summary   one or two sentences shown in lists / 摘要
+  Status    published (shown), draft (not listed; preview only) or hidden / 状态
+{extra}
+  Links to other pages: [text]({{filename}}/articles/other-page.zh.md)
+  Pictures: put them next to this file or in a gallery and write ![what it shows](photo.jpg)
+
+  Preview: make devserver, then open http://127.0.0.1:8000/
+  Check for mistakes: make check
+-->
+"""
+
+HELP_EVENT = """
+  event-start     when it begins, YYYY-MM-DD HH:MM (a date alone = all day) / 开始时间
+  event-end       when it ends (or use event-duration: 2h 30m) / 结束时间
+  event-location  where / 地点
+  event-status    scheduled, cancelled, postponed, rescheduled, tentative or moved-online
+  event-status-reason   why it was cancelled or moved (shown on the page) / 取消或改期的原因
+  event-organizer, event-cost: who runs it, what it costs / 主办方、费用
+  Optional / 可选:
+  event-rrule     a repeating event, e.g. FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20241231T235959Z
+  event-exdate    dates the series skips, e.g. 2024-10-01,2024-10-08
+  event-url       a sign-up or details link; event-timezone (default Asia/Shanghai)
+"""
+
+HELP_PROJECT = """
+  Template  always "project" for a project page / 项目页固定写 project
+  gallery   the photo folder: content/galleries/NAME/ / 相册文件夹名
+  cover     the photo shown in the project list (a file in that folder) / 封面照片
+  Captions and alt text: content/galleries/NAME/captions.txt, one line per photo:
+      photo.jpg: caption under the photo | what the photo shows (alt text)
+  English captions go in captions.en.txt. / 英文说明写在 captions.en.txt
+"""
+
+
+class ContentExists(Exception):
+    """The file to create is already there: we never overwrite an editor's work."""
+
+
+@dataclass(frozen=True)
+class Created:
+    """What the scaffolder wrote and where the page will be once built."""
+
+    files: list[Path]
+    url: str
+
+
+def slug_from_title(title: str) -> str:
+    """A readable, stable ASCII slug: Chinese in pinyin, other scripts transliterated.
+
+    ``父亲节亲子活动`` -> ``fu-qin-jie-qin-zi-huo-dong``; ``Open Day 2024!`` -> ``open-day-2024``.
+    """
+    title = unicodedata.normalize("NFKC", title)
+    words: list[str] = []
+    for chunk in lazy_pinyin(title):
+        words.extend(re.split(r"[^a-z0-9]+", unidecode(chunk).lower()))
+    slug = "-".join(w for w in words if w)
+    if len(slug) > MAX_SLUG:
+        slug = slug[: MAX_SLUG + 1].rsplit("-", 1)[0]
+    return slug
+
+
+def parse_start(value: str) -> dt.datetime | dt.date:
+    """``YYYY-MM-DD HH:MM`` (or a date alone, for an all-day event)."""
+    text = value.strip().replace("T", " ")
+    for form in (DATE_FORMAT, "%Y-%m-%d"):
+        try:
+            parsed = dt.datetime.strptime(text, form)
+        except ValueError:
+            continue
+        return parsed if form == DATE_FORMAT else parsed.date()
+    raise ValueError(f"START = {value!r}: not a date and time (use YYYY-MM-DD HH:MM)")
+
+
+def render(
+    kind: str,
+    title: str,
+    slug: str,
+    lang: str,
+    now: dt.datetime,
+    *,
+    start: dt.datetime | dt.date | None = None,
+    copied: dict[str, str] | None = None,
+) -> str:
+    """The text of a new content file of ``kind``.
+
+    ``copied`` holds fields taken from the original when this is a translation (its date,
+    its event times, its gallery): they must stay the same in every language.
+    """
+    words = WORDS.get(lang, WORDS["en"])
+    meta = [
+        ("Title", title),
+        ("Slug", slug),
+        ("Lang", lang),
+        ("Date", now.strftime(DATE_FORMAT)),
+    ]
+    if kind == "article":
+        meta += [("Category", "News"), ("Tags", words["news_tags"])]
+    elif kind == "event":
+        meta += [("Category", "Events"), ("Tags", words["event_tags"])]
+    meta += [("Author", words["author"]), ("Status", "published")]
+    if kind == "event":
+        meta.append(("Summary", words["event_summary"]))
+        if start is None:
+            begin = end = ""  # a translation: the original's times are copied in
+        elif isinstance(start, dt.datetime):
+            begin = start.strftime(DATE_FORMAT)
+            end = (start + dt.timedelta(hours=2)).strftime(DATE_FORMAT)
+        else:
+            begin = end = start.isoformat()
+        meta += [
+            ("event-start", begin),
+            ("event-end", end),
+            ("event-location", words["location"]),
+            ("event-status", "scheduled"),
+            ("event-organizer", words["author"]),
+            ("event-cost", words["cost"]),
+        ]
+        body = words["event_body"]
+        extra = HELP_EVENT
+    elif kind == "project":
+        meta += [
+            ("Summary", words["summary"]),
+            ("Template", "project"),
+            ("gallery", slug),
+            ("cover", EXAMPLE_PHOTO),
+        ]
+        body = words["project_body"]
+        extra = HELP_PROJECT
+    else:
+        meta.append(("Summary", words["summary"]))
+        body = words["body"]
+        extra = ""
+    if copied:
+        keys = {key.lower(): i for i, (key, _) in enumerate(meta)}
+        for key, value in copied.items():
+            if key.lower() in keys:
+                meta[keys[key.lower()]] = (meta[keys[key.lower()]][0], value)
+            else:
+                meta.append((key, value))
+    head = "".join(f"{key}: {value}\n" for key, value in meta)
+    return f"{head}\n{HELP_COMMON.format(extra=extra)}\n{body}\n"
+
+
+EXAMPLE_PHOTO = "example.jpg"
+
+
+PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def gallery_photos(gallery: Path) -> list[str]:
+    """The photos already in a gallery folder, by name."""
+    if not gallery.is_dir():
+        return []
+    return sorted(
+        p.name for p in gallery.iterdir() if p.is_file() and p.suffix.lower() in PHOTO_EXTENSIONS
+    )
+
+
+def captions_text(lang: str, photos: list[str]) -> str:
+    """A captions file with one line to fill in per photo."""
+    words = WORDS.get(lang, WORDS["en"])
+    head = (
+        "# One line per photo: file name, colon, caption, a bar |, then the alt text.\n"
+        "# 每张照片一行：文件名、冒号、照片说明、竖线 |、给看不见照片的人的描述。\n"
+    )
+    if photos == [EXAMPLE_PHOTO]:
+        head += "# Replace example.jpg with your own photos. / 用你的照片替换 example.jpg。\n"
+    return head + "".join(f"{name}: {words['caption']} | {words['alt']}\n" for name in photos)
+
+
+def write_example_photo(path: Path) -> None:
+    """A small plain photo so the new gallery builds before real photos arrive."""
+    image = Image.new("RGB", (800, 533), (222, 236, 228))
+    draw = ImageDraw.Draw(image)
+    for x in range(0, 800, 40):
+        draw.line([(x, 0), (x + 533, 533)], fill=(205, 226, 214), width=12)
+    image.save(path, "JPEG", quality=80)
+
+
+# Fields that are the same in every language (the text ones, like the location, are not).
+SHARED_FIELDS = (
+    "date", "template", "gallery", "cover", "event-start", "event-end", "event-duration",
+    "event-timezone", "event-rrule", "event-exdate", "event-status", "event-geo", "event-url",
+)  # fmt: skip
+
+
+def original_fields(original: Path, lang: str, default_lang: str) -> dict[str, str]:
+    """For a translation: the fields every language shares, read from the original file."""
+    if lang == default_lang or not original.is_file():
+        return {}
+    fields = read_front_matter(original).fields
+    return {
+        ("Date" if f.key == "date" else f.key): f.value for f in fields if f.key in SHARED_FIELDS
+    }
+
+
+def page_url(kind: str, slug: str, lang: str, default_lang: str = DEFAULT_LANG) -> str:
+    section = {"article": "news/", "event": "events/", "project": "projects/"}[kind]
+    prefix = "" if lang == default_lang else f"{lang}/"
+    return f"{prefix}{section}{slug}/"
+
+
+def create(
+    kind: str,
+    title: str,
+    content: Path,
+    *,
+    start: str | None = None,
+    lang: str = DEFAULT_LANG,
+    slug: str | None = None,
+    now: dt.datetime | None = None,
+    default_lang: str = DEFAULT_LANG,
+) -> Created:
+    """Write a new content file (and, for a project, its gallery); never overwrite.
+
+    For a translation (``lang`` not the default) of an existing file with the same slug,
+    the fields every language shares are copied from the original.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"kind {kind!r}: use one of {', '.join(KINDS)}")
+    if not title.strip():
+        raise ValueError('TITLE is empty: write for example TITLE="社区开放日"')
+    slug = slug or slug_from_title(title)
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
+        raise ValueError(
+            f"slug {slug!r}: use lower-case letters, digits and '-' (for example open-day)"
+        )
+    folder = content / FOLDERS[kind]
+    target = folder / f"{slug}.{lang}.md"
+    copied = original_fields(folder / f"{slug}.{default_lang}.md", lang, default_lang)
+    when = parse_start(start) if kind == "event" and start else None
+    if kind == "event" and when is None and "event-start" not in copied:
+        raise ValueError('an event needs its start: START="YYYY-MM-DD HH:MM"')
+    if when is not None:
+        copied = {k: v for k, v in copied.items() if k not in ("event-start", "event-end")}
+    now = now or dt.datetime.now(ZoneInfo(TIMEZONE))
+
+    files = [target]
+    photos: list[str] = []
+    gallery = content / "galleries" / copied.get("gallery", slug)
+    if kind == "project":
+        captions = gallery / ("captions.txt" if lang == default_lang else f"captions.{lang}.txt")
+        files.append(captions)
+        photos = gallery_photos(gallery)
+        if not photos:
+            files.append(gallery / EXAMPLE_PHOTO)
+            photos = [EXAMPLE_PHOTO]
+        copied.setdefault("cover", photos[0])
+    for path in files:
+        if path.exists():
+            raise ContentExists(f"{path} already exists: nothing was changed")
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = render(kind, title.strip(), slug, lang, now, start=when, copied=copied)
+    with target.open("x", encoding="utf-8") as out:  # "x": fails rather than overwrite
+        out.write(text)
+    if kind == "project":
+        gallery.mkdir(parents=True, exist_ok=True)
+        with captions.open("x", encoding="utf-8") as out:
+            out.write(captions_text(lang, photos))
+        if photos == [EXAMPLE_PHOTO] and not (gallery / EXAMPLE_PHOTO).exists():
+            write_example_photo(gallery / EXAMPLE_PHOTO)
+    return Created(files=files, url=page_url(kind, slug, lang, default_lang))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("kind", choices=KINDS)
+    parser.add_argument("title")
+    parser.add_argument("--start", help='an event\'s start, "YYYY-MM-DD HH:MM"')
+    parser.add_argument("--lang", default=DEFAULT_LANG, help="zh (default) or en")
+    parser.add_argument("--slug", help="the address; for a translation, the original's slug")
+    parser.add_argument("--content", default=str(ROOT / "content"), help="content folder")
+    args = parser.parse_args(argv)
+    try:
+        created = create(
+            args.kind,
+            args.title,
+            Path(args.content),
+            start=args.start,
+            lang=args.lang,
+            slug=args.slug,
+        )
+    except (ContentExists, ValueError) as error:
+        print(f"new {args.kind}: {error}", file=sys.stderr)
+        return 1
+    for path in created.files:
+        print(f"created {_shown(path)}")
+    print(
+        f"\nNext: open {_shown(created.files[0])} in your editor and replace every TODO.\n"
+        "Preview: run  make devserver  and open "
+        f"http://127.0.0.1:8000/{created.url}\n"
+        "Check:   run  make check  before you commit."
+    )
+    return 0
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
