@@ -56,4 +56,19 @@ lint: $(DEV_STAMP) ## Check the Python code with ruff
 test: $(DEV_STAMP) ## Run the whole test suite
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
-.PHONY: help venv html publish serve devserver clean lint test
+# The benchmark has a venv of its own: the reference (pelican-photos) needs an older Pillow.
+BENCH_VENV := .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.bench-installed
+SIZE ?= small
+RUNS ?= 3
+BENCH_ARGS ?=
+
+$(BENCH_STAMP): benchmarks/requirements.txt
+	@test -x $(BENCH_VENV)/bin/python || $(PY) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --disable-pip-version-check -q -r benchmarks/requirements.txt
+	@touch $@
+
+bench: $(SITE_STAMP) $(BENCH_STAMP) ## Time builds vs plain Pelican + pelican-photos (SIZE=small|medium RUNS=3)
+	$(BENCH_VENV)/bin/python -m benchmarks.run --size $(SIZE) --runs $(RUNS) --site-python $(PYTHON) $(BENCH_ARGS)
+
+.PHONY: help venv html publish serve devserver clean lint test bench
