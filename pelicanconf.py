@@ -55,6 +55,9 @@ DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 DRAFT_LANG_URL = "drafts/{lang}/{slug}/"
 DRAFT_LANG_SAVE_AS = "drafts/{lang}/{slug}/index.html"
 INDEX_SAVE_AS = "index.html"
+# The home page, /news/, /search/ and 404 are rendered for every language by the i18n_ui
+# plugin (index.html is the home, not a paginated list), so Pelican's "index" is left out.
+DIRECT_TEMPLATES = ["archives", "categories", "tags"]
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

@@ -14,3 +14,4 @@ __all__ = ["register"]
 def register() -> None:
     signals.initialized.connect(glue.apply_defaults)
     signals.generator_init.connect(glue.install_helpers)
+    signals.get_generators.connect(glue.get_generators)

@@ -6,11 +6,13 @@ The only module of this plugin that imports Pelican.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from pelican.generators import Generator
 
 from .catalogues import Catalogues, load_catalogues
 from .language import (
@@ -25,6 +27,7 @@ from .language import (
     page_lang_of,
     url_of,
 )
+from .listings import all_versions, build_listing
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +39,28 @@ DEFAULTS: dict[str, Any] = {
     "I18N_UI_LANGUAGES": None,
     "I18N_UI_HTML_LANG": {"zh": "zh-Hans", "en": "en"},
     "I18N_UI_LOCALES": {"zh": "zh_Hans_CN", "en": "en_GB"},
+    # Babel patterns that replace a named format ("full", "long"...) for one language.
+    "I18N_UI_DATE_PATTERNS": {
+        "en": {"full": "EEEE d MMMM y", "full_time": "EEEE d MMMM y, h:mm a"},
+        "zh": {"full": "y年M月d日 EEEE", "full_time": "y年M月d日 EEEE HH:mm"},
+    },
     "I18N_UI_LANGUAGE_NAMES": {"zh": "中文", "en": "English"},
+    # None: EVENTS_PATHS, else ["events"]. Articles from there are events, not news.
+    "I18N_UI_EVENT_PATHS": None,
+    # Listing pages rendered for every language ('en/' is put in front for English).
+    "I18N_UI_HOME_SAVE_AS": "index.html",
+    "I18N_UI_NEWS_URL": "news/",
+    "I18N_UI_NEWS_SAVE_AS": "news/index.html",
+    "I18N_UI_SEARCH_URL": "search/",
+    "I18N_UI_SEARCH_SAVE_AS": "search/index.html",
+    "I18N_UI_404_SAVE_AS": "404.html",
+    "I18N_UI_HOME_NEWS": 4,
 }
+
+# Sections whose pages this plugin renders for every language: the language switch links
+# to the other language's version only where it exists (a tag of one language's articles
+# may have no counterpart).
+OWN_SECTIONS = ("news/", "archives/", "category/", "tag/", "search/")
 
 # Compiled catalogues by (folder, domain, file stamps): a memo, not build state, since a
 # changed .po file changes the key. Every generator of a build shares one compilation.
@@ -60,6 +83,10 @@ def apply_defaults(pelican: Any) -> None:
         )
         default = settings["DEFAULT_LANG"]
         settings["I18N_UI_LANGUAGES"] = [default, *(lang for lang in found if lang != default)]
+    if not settings["I18N_UI_EVENT_PATHS"]:
+        settings["I18N_UI_EVENT_PATHS"] = list(settings.get("EVENTS_PATHS") or ["events"])
+    # Our news listing is paginated like Pelican's index.
+    settings.setdefault("PAGINATED_TEMPLATES", {}).setdefault("news", None)
     if settings["DEFAULT_LANG"] not in settings["I18N_UI_LANGUAGES"]:
         logger.error(
             "pelicanconf.py: setting 'I18N_UI_LANGUAGES' = %r: must include DEFAULT_LANG %r",
@@ -144,13 +171,25 @@ class _Helpers:
         def date_filter(
             ctx: Context, value: Any, fmt: str = "long", lang_: str | None = None
         ) -> str:
-            return format_date(value, lang_ or lang(ctx), s.get("I18N_UI_LOCALES", {}), fmt)
+            return format_date(
+                value,
+                lang_ or lang(ctx),
+                s.get("I18N_UI_LOCALES", {}),
+                fmt,
+                s.get("I18N_UI_DATE_PATTERNS"),
+            )
 
         @pass_context
         def datetime_filter(
             ctx: Context, value: Any, fmt: str = "medium", lang_: str | None = None
         ) -> str:
-            return format_datetime(value, lang_ or lang(ctx), s.get("I18N_UI_LOCALES", {}), fmt)
+            return format_datetime(
+                value,
+                lang_ or lang(ctx),
+                s.get("I18N_UI_LOCALES", {}),
+                fmt,
+                s.get("I18N_UI_DATE_PATTERNS"),
+            )
 
         if not hasattr(env, "install_gettext_callables"):
             env.add_extension("jinja2.ext.i18n")
@@ -170,11 +209,12 @@ class _Helpers:
         @pass_context
         def lang_switch(ctx: Context) -> list[Alternate]:
             """The other languages of this page: its translation, else that language's home."""
+            languages = s.get("I18N_UI_LANGUAGES") or [self.default]
             return alternates(
                 current=lang(ctx),
-                languages=s.get("I18N_UI_LANGUAGES") or [self.default],
+                languages=languages,
                 default=self.default,
-                translations=translation_urls(ctx),
+                translations=translation_urls(ctx, lang(ctx), self.default, languages),
                 names=s.get("I18N_UI_LANGUAGE_NAMES", {}),
                 tags=s.get("I18N_UI_HTML_LANG", {}),
             )
@@ -211,9 +251,16 @@ class _Helpers:
         env.filters.update(format_date=date_filter, format_datetime=datetime_filter)
 
 
-def translation_urls(ctx: Context) -> dict[str, str]:
-    """Language -> URL of the same content: an article's or page's translations, or the
-    `lang_urls` mapping a generator puts in the context of the pages it renders."""
+def translation_urls(
+    ctx: Context, current: str, default: str, languages: list[str]
+) -> dict[str, str]:
+    """Language -> URL of this page in that language, where there is one.
+
+    From the `lang_urls` mapping a generator puts in a page's context; else the
+    translations of the `article` or `page`; else, for section pages (`events/`,
+    `category/news/`), the same path under the other language's prefix, checked against
+    the pages this plugin renders (`I18N_UI_PAGES`) for the sections it owns.
+    """
     given = ctx.get("lang_urls")
     if isinstance(given, dict):
         return {str(k): str(v) for k, v in given.items()}
@@ -223,9 +270,107 @@ def translation_urls(ctx: Context) -> dict[str, str]:
             urls = {t.lang: t.url for t in content.translations}
             urls[content.lang] = content.url
             return urls
-    return {}
+    here = url_of(str(ctx.get("output_file") or ""))
+    prefix = lang_prefix(current, default)
+    if not here.startswith(prefix) or here.endswith(".html"):
+        return {}
+    base = re.sub(r"page/\d+/$", "", here[len(prefix) :])
+    if ctx.get("tag") is not None:
+        base = "tag/"  # tags are words of one language: go to the other's tag index
+    known = ctx.get("I18N_UI_PAGES") or {}
+    urls = {}
+    for lang in languages:
+        url = lang_prefix(lang, default) + base
+        if not base.startswith(OWN_SECTIONS) or url in known.get(lang, ()):
+            urls[lang] = url
+    return urls
 
 
 def install_helpers(generator: Any) -> None:
     """`generator_init`: give every generator's Jinja environment `_`, `page_lang()` & co."""
     _Helpers(generator.settings).install(generator.env)
+
+
+class LanguagePagesGenerator(Generator):
+    """Home, news, search and 404 for every language; archives, categories and tags for
+    the languages other than the default (Pelican renders those for the default one)."""
+
+    def generate_context(self) -> None:
+        s = self.settings
+        self.languages: list[str] = list(s["I18N_UI_LANGUAGES"])
+        self.default: str = s["DEFAULT_LANG"]
+        articles = all_versions(self.context.get("articles", []))
+        pages = all_versions(
+            [*self.context.get("pages", []), *self.context.get("hidden_pages", [])]
+        )
+        self.listings = {
+            lang: build_listing(lang, articles, pages, s["I18N_UI_EVENT_PATHS"])
+            for lang in self.languages
+        }
+        known: dict[str, set[str]] = {}
+        for lang, listing in self.listings.items():
+            urls = known.setdefault(lang, set())
+            prefix = lang_prefix(lang, self.default)
+            urls.update(prefix + u for u in ("", s["I18N_UI_NEWS_URL"], s["I18N_UI_SEARCH_URL"]))
+            if listing.articles:
+                urls.update(prefix + u for u in (s["ARCHIVES_URL"], s["CATEGORIES_URL"]))
+                urls.update(prefix + u for u in (s["TAGS_URL"],))
+            urls.update(prefix + c.url for c, _ in listing.categories)
+            urls.update(prefix + t.url for t, _ in listing.tags)
+        self.context["I18N_UI_PAGES"] = known
+        self.context["language_listings"] = self.listings
+
+    def _write(self, writer: Any, save_as: str, template: str, lang: str, **kwargs: Any) -> None:
+        prefix = lang_prefix(lang, self.default)
+        kwargs.setdefault("relative_urls", self.settings["RELATIVE_URLS"])
+        writer.write_file(
+            prefix + save_as, self.get_template(template), self.context, lang=lang, **kwargs
+        )
+
+    def generate_output(self, writer: Any) -> None:
+        s = self.settings
+        for lang, listing in self.listings.items():
+            prefix = lang_prefix(lang, self.default)
+            count = int(s["I18N_UI_HOME_NEWS"])
+            self._write(
+                writer, s["I18N_UI_HOME_SAVE_AS"], "index", lang,
+                lead=listing.news[0] if listing.news else None,
+                latest_news=listing.news[1 : 1 + count],
+                projects=listing.projects,
+                language_articles=listing.articles,
+            )  # fmt: skip
+            self._write(
+                writer, s["I18N_UI_NEWS_SAVE_AS"], "news", lang,
+                paginated={"articles": listing.news},
+                template_name="news", url=prefix + s["I18N_UI_NEWS_URL"],
+                articles=listing.news,
+            )  # fmt: skip
+            self._write(writer, s["I18N_UI_SEARCH_SAVE_AS"], "search", lang)
+            # Served for any missing path, so its links must not be relative.
+            self._write(writer, s["I18N_UI_404_SAVE_AS"], "404", lang, relative_urls=False)
+            if lang == self.default or not listing.articles:
+                continue
+            dates = listing.articles
+            self._write(writer, s["ARCHIVES_SAVE_AS"], "archives", lang,
+                        articles=dates, dates=dates)  # fmt: skip
+            self._write(writer, s["CATEGORIES_SAVE_AS"], "categories", lang,
+                        categories=listing.categories, articles=dates)  # fmt: skip
+            self._write(writer, s["TAGS_SAVE_AS"], "tags", lang,
+                        tags=listing.tags, articles=dates)  # fmt: skip
+            for category, items in listing.categories:
+                self._write(
+                    writer, category.save_as, "category", lang,
+                    paginated={"articles": items, "dates": items}, template_name="category",
+                    url=prefix + category.url, category=category, articles=items, dates=items,
+                )  # fmt: skip
+            for tag, items in listing.tags:
+                self._write(
+                    writer, tag.save_as, "tag", lang,
+                    paginated={"articles": items, "dates": items}, template_name="tag",
+                    url=prefix + tag.url, tag=tag, articles=items, dates=items,
+                )  # fmt: skip
+
+
+def get_generators(pelican: Any) -> type[Generator]:
+    """`get_generators`: add the per-language listing pages."""
+    return LanguagePagesGenerator

@@ -69,21 +69,39 @@ def _locale(lang: str, locales: Mapping[str, str]) -> str:
     return locales.get(lang, lang)
 
 
+def _pattern(fmt: str, lang: str, patterns: Mapping[str, Mapping[str, str]] | None) -> str:
+    """A named format ('full') replaced by the site's own pattern for `lang`, if any."""
+    return (patterns or {}).get(lang, {}).get(fmt, fmt)
+
+
 def format_date(
-    value: dt.date | dt.datetime, lang: str, locales: Mapping[str, str], fmt: str = "long"
+    value: dt.date | dt.datetime,
+    lang: str,
+    locales: Mapping[str, str],
+    fmt: str = "long",
+    patterns: Mapping[str, Mapping[str, str]] | None = None,
 ) -> str:
     """A date for readers: `2024年6月19日` (zh), `19 June 2024` (en)."""
     if isinstance(value, dt.datetime):
         value = value.date()
-    return babel_format_date(value, format=fmt, locale=_locale(lang, locales))
+    return babel_format_date(
+        value, format=_pattern(fmt, lang, patterns), locale=_locale(lang, locales)
+    )
 
 
 def format_datetime(
-    value: dt.datetime, lang: str, locales: Mapping[str, str], fmt: str = "medium"
+    value: dt.datetime,
+    lang: str,
+    locales: Mapping[str, str],
+    fmt: str = "medium",
+    patterns: Mapping[str, Mapping[str, str]] | None = None,
 ) -> str:
     """A date and time for readers, in the value's own time zone."""
     return babel_format_datetime(
-        value, format=fmt, tzinfo=value.tzinfo, locale=_locale(lang, locales)
+        value,
+        format=_pattern(fmt, lang, patterns),
+        tzinfo=value.tzinfo,
+        locale=_locale(lang, locales),
     )
 
 

@@ -1,0 +1,77 @@
+"""Which content each language's listing pages show.
+
+Pure core: content objects are only read through plain attributes (`lang`, `date`,
+`category`, `tags`, `translations`, `relative_source_path`), so tests can pass stand-ins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "LanguageListing",
+    "all_versions",
+    "build_listing",
+    "is_event",
+]
+
+
+def all_versions(listed: Iterable[Any]) -> list[Any]:
+    """Every published version: Pelican's listed items plus their translations, once each."""
+    seen: set[int] = set()
+    result = []
+    for item in listed:
+        for version in (item, *getattr(item, "translations", ())):
+            if id(version) not in seen:
+                seen.add(id(version))
+                result.append(version)
+    return result
+
+
+def is_event(article: Any, event_paths: Sequence[str]) -> bool:
+    """An event is an article with an `event` model, or one read from an events folder."""
+    if getattr(article, "event", None) is not None:
+        return True
+    source = str(getattr(article, "relative_source_path", "") or "").replace("\\", "/")
+    return any(source.startswith(path.rstrip("/") + "/") for path in event_paths)
+
+
+@dataclass
+class LanguageListing:
+    """One language's articles, newest first, and the groups its listing pages show."""
+
+    lang: str
+    articles: list[Any] = field(default_factory=list)  # news and events
+    news: list[Any] = field(default_factory=list)  # articles that are not events
+    categories: list[tuple[Any, list[Any]]] = field(default_factory=list)
+    tags: list[tuple[Any, list[Any]]] = field(default_factory=list)
+    projects: list[Any] = field(default_factory=list)
+
+
+def _grouped(pairs: Iterable[tuple[Any, Any]]) -> list[tuple[Any, list[Any]]]:
+    groups: dict[Any, list[Any]] = {}
+    for key, item in pairs:
+        groups.setdefault(key, []).append(item)
+    return sorted(groups.items(), key=lambda kv: str(getattr(kv[0], "name", kv[0])).lower())
+
+
+def build_listing(
+    lang: str,
+    articles: Iterable[Any],
+    pages: Iterable[Any],
+    event_paths: Sequence[str],
+    project_template: str = "project",
+) -> LanguageListing:
+    """What the listing pages of `lang` show: only content written in that language."""
+    own = sorted((a for a in articles if a.lang == lang), key=lambda a: a.date, reverse=True)
+    listing = LanguageListing(lang=lang, articles=own)
+    listing.news = [a for a in own if not is_event(a, event_paths)]
+    listing.categories = _grouped((a.category, a) for a in own if a.category)
+    listing.tags = _grouped((tag, a) for a in own for tag in getattr(a, "tags", ()) or ())
+    listing.projects = sorted(
+        (p for p in pages if p.lang == lang and getattr(p, "template", "") == project_template),
+        key=lambda p: (str(getattr(p, "order", "") or ""), str(p.title)),
+    )
+    return listing
