@@ -15,10 +15,28 @@ sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 
 from pelicanconf import *  # noqa: F403
 
-SITEURL = os.environ.get("SITEURL", "https://qingquanshan.example.org").rstrip("/")
+# An empty SITEURL (a CI variable left blank) counts as unset.
+SITEURL = (os.environ.get("SITEURL") or "https://qingquanshan.example.org").rstrip("/")
 RELATIVE_URLS = False
 
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
 TRANSLATION_FEED_ATOM = "feeds/all-{lang}.atom.xml"
+
+# Publishing steps of plugins/publish (all off in pelicanconf.py); see docs/DEPLOY.md.
+PLUGINS = [*PLUGINS, "publish"]
+PUBLISH_NOOPENER = True
+PUBLISH_SITEMAP_SAVE_AS = "sitemap.xml"
+PUBLISH_ROBOTS_SAVE_AS = "robots.txt"
+PUBLISH_PAGEFIND = True
+PUBLISH_MINIFY = True
+PUBLISH_PRECOMPRESS = True
+# No 'unsafe-inline' anywhere: the build fails on a page with inline code or styles.
+# 'wasm-unsafe-eval' lets Pagefind's WebAssembly run; a <meta> policy cannot carry
+# frame-ancestors, so servers add that as a header (docs/DEPLOY.md).
+PUBLISH_CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'"
+)

@@ -1,0 +1,239 @@
+"""Pelican glue: settings in, published files out.
+
+The only module of this plugin that imports Pelican. The steps run on `finalized`, after
+every generator has written its files into OUTPUT_PATH (the safe build's staging folder),
+so a step that fails leaves the live site untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .compress import TEXT_EXTENSIONS, precompress
+from .html import add_noopener, find_inline_code, is_noindex
+from .minify import MINIFIERS
+from .search import build_index
+from .sitemap import SitemapEntry, is_excluded, page_url, to_robots, to_sitemap
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    # rel="noopener" on links in content that point to other hosts
+    "PUBLISH_NOOPENER": False,
+    # "" writes none; publishconf.py sets "sitemap.xml" and "robots.txt"
+    "PUBLISH_SITEMAP_SAVE_AS": "",
+    "PUBLISH_ROBOTS_SAVE_AS": "",
+    # output paths (globs) that are no pages for search engines nor for site search
+    "PUBLISH_EXCLUDE": [
+        "404.html",
+        "*/404.html",
+        "drafts/*",
+        "search/index.html",
+        "*/search/index.html",
+    ],
+    # paths below SITEURL that robots.txt asks crawlers to leave alone
+    "PUBLISH_ROBOTS_DISALLOW": ["drafts/"],
+    # Pagefind index of articles and pages (not of lists) in OUTPUT_PATH/pagefind/
+    "PUBLISH_PAGEFIND": False,
+    "PUBLISH_PAGEFIND_BUNDLE": "pagefind",
+    "PUBLISH_PAGEFIND_EXCLUDE_SELECTORS": ["body > header", "body > footer", "nav", ".skip-link"],
+    # minify HTML, CSS and JavaScript in place
+    "PUBLISH_MINIFY": False,
+    # .gz and .br beside every text file
+    "PUBLISH_PRECOMPRESS": False,
+    "PUBLISH_PRECOMPRESS_EXTENSIONS": list(TEXT_EXTENSIONS),
+    "PUBLISH_BROTLI_QUALITY": 11,
+    # The Content-Security-Policy that base.html puts in a <meta>; when set, a page with
+    # inline code or styles (which it would block) fails the build.
+    "PUBLISH_CSP": "",
+}
+
+_BOOLS = ("PUBLISH_NOOPENER", "PUBLISH_PAGEFIND", "PUBLISH_MINIFY", "PUBLISH_PRECOMPRESS")
+_LISTS = (
+    "PUBLISH_EXCLUDE",
+    "PUBLISH_ROBOTS_DISALLOW",
+    "PUBLISH_PAGEFIND_EXCLUDE_SELECTORS",
+    "PUBLISH_PRECOMPRESS_EXTENSIONS",
+)
+# Where the content map of one build waits for `finalize` (reset by every run).
+_CONTENT_KEY = "_PUBLISH_CONTENT"
+
+
+def _settings_problems(settings: dict[str, Any]) -> list[str]:
+    problems = []
+    for key in _BOOLS:
+        if not isinstance(settings[key], bool):
+            problems.append(f"setting {key!r} = {settings[key]!r}: use True or False")
+    for key in _LISTS:
+        value = settings[key]
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            problems.append(f"setting {key!r} = {value!r}: use a list of strings")
+    quality = settings["PUBLISH_BROTLI_QUALITY"]
+    if not isinstance(quality, int) or not 0 <= quality <= 11:
+        problems.append(f"setting 'PUBLISH_BROTLI_QUALITY' = {quality!r}: use 0 to 11")
+    for key in ("PUBLISH_SITEMAP_SAVE_AS", "PUBLISH_ROBOTS_SAVE_AS", "PUBLISH_CSP"):
+        if not isinstance(settings[key], str):
+            problems.append(f"setting {key!r} = {settings[key]!r}: use a string ('' for none)")
+    if settings["PUBLISH_ROBOTS_SAVE_AS"] and not settings["PUBLISH_SITEMAP_SAVE_AS"]:
+        problems.append(
+            "setting 'PUBLISH_ROBOTS_SAVE_AS' is set but 'PUBLISH_SITEMAP_SAVE_AS' is empty:"
+            " robots.txt points to the sitemap, so set both"
+        )
+    if (settings["PUBLISH_SITEMAP_SAVE_AS"] or settings["PUBLISH_NOOPENER"]) and not urlsplit(
+        settings.get("SITEURL") or ""
+    ).netloc:
+        problems.append(
+            f"setting 'SITEURL' = {settings.get('SITEURL')!r}: sitemap and external links"
+            " need an absolute URL (SITEURL=https://example.org make publish)"
+        )
+    return problems
+
+
+def apply_defaults(pelican: Any) -> None:
+    """`initialized`: fill in every PUBLISH_* setting and check them once."""
+    settings = pelican.settings
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    problems = _settings_problems(settings)
+    if problems:
+        logger.error("publish: %s", "\n".join(problems))
+
+
+def mark_external_links(content: Any) -> None:
+    """`content_object_init`: rel="noopener" on the content's links to other hosts."""
+    settings = content.settings
+    if not settings.get("PUBLISH_NOOPENER") or not getattr(content, "_content", None):
+        return
+    host = urlsplit(settings.get("SITEURL") or "").hostname or ""
+    content._content = add_noopener(content._content, host)
+
+
+def _lastmod(content: Any) -> dt.datetime | None:
+    value = getattr(content, "modified", None) or getattr(content, "date", None)
+    return value if isinstance(value, dt.datetime) else None
+
+
+def collect_content(generators: list[Any]) -> None:
+    """`all_generators_finalized`: note which output files are articles and pages.
+
+    They are what site search indexes, and their dates are the sitemap's `lastmod`.
+    """
+    found: dict[str, dt.datetime | None] = {}
+    settings = None
+    for generator in generators:
+        settings = generator.settings
+        for attribute in ("articles", "pages", "translations"):
+            for content in getattr(generator, attribute, None) or []:
+                items = [content, *getattr(content, "translations", [])]
+                for item in items:
+                    save_as = getattr(item, "save_as", "")
+                    if save_as and save_as.endswith(".html"):
+                        found[save_as.replace(os.sep, "/")] = _lastmod(item)
+    if settings is not None:
+        settings[_CONTENT_KEY] = found
+
+
+def _prepare_html(output: Path, settings: dict[str, Any]) -> tuple[list[str], set[str]]:
+    """One pass over every HTML file: check it, note `noindex`, minify it in place.
+
+    Returns all HTML paths and the `noindex` ones.
+    """
+    check = bool(settings["PUBLISH_CSP"])
+    minify = MINIFIERS[".html"] if settings["PUBLISH_MINIFY"] else None
+    html_files = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
+    noindex: set[str] = set()
+    inline: list[str] = []
+    for relative in html_files:
+        path = output / relative
+        text = path.read_text(encoding="utf-8")
+        if check:
+            inline += [f"{relative}: {problem}" for problem in find_inline_code(text)]
+        if is_noindex(text):
+            noindex.add(relative)
+        if minify:
+            path.write_text(minify(text), encoding="utf-8")
+    if inline:
+        shown = inline[:20] + ([f"... and {len(inline) - 20} more"] if len(inline) > 20 else [])
+        logger.error(
+            "publish: the Content-Security-Policy (PUBLISH_CSP) would block %d inline"
+            " scripts or styles:\n%s",
+            len(inline),
+            "\n".join(f"  {line}" for line in shown),
+        )
+    return html_files, noindex
+
+
+def _minify_assets(output: Path, bundle: str) -> int:
+    """Minify CSS and JavaScript files in place (not Pagefind's, which come minified)."""
+    count = 0
+    for path in sorted(output.rglob("*")):
+        minifier = MINIFIERS.get(path.suffix)
+        relative = path.relative_to(output).as_posix()
+        if path.suffix == ".html" or minifier is None or not path.is_file():
+            continue
+        if relative.startswith(f"{bundle}/"):
+            continue
+        path.write_text(minifier(path.read_text(encoding="utf-8")), encoding="utf-8")
+        count += 1
+    return count
+
+
+def finalize(pelican: Any) -> None:
+    """`finalized`: run the enabled steps on the freshly written site."""
+    settings = pelican.settings
+    output = Path(pelican.output_path)
+    content: dict[str, dt.datetime | None] = settings.get(_CONTENT_KEY) or {}
+    siteurl = (settings.get("SITEURL") or "").rstrip("/")
+    bundle = settings["PUBLISH_PAGEFIND_BUNDLE"].strip("/")
+
+    html_files, noindex = _prepare_html(output, settings)
+    exclude = [*settings["PUBLISH_EXCLUDE"], f"{bundle}/*"]
+    pages = [r for r in html_files if r not in noindex and not is_excluded(r, exclude)]
+    if settings["PUBLISH_MINIFY"]:
+        logger.info("publish: minified %d HTML, %d CSS and JS files", len(html_files),
+                    _minify_assets(output, bundle))  # fmt: skip
+
+    if settings["PUBLISH_SITEMAP_SAVE_AS"]:
+        _write_sitemap(output, settings, pages, content, siteurl)
+
+    if settings["PUBLISH_PAGEFIND"]:
+        searchable = [(rel, "/" + page_url(rel, "").lstrip("/")) for rel in pages if rel in content]
+        try:
+            indexed = build_index(
+                output, searchable, output / bundle, settings["PUBLISH_PAGEFIND_EXCLUDE_SELECTORS"]
+            )
+        except Exception as error:  # the binary or its service failed: say so, stop
+            logger.error("publish: Pagefind could not index %s: %s", output, error)
+        else:
+            logger.info("publish: Pagefind indexed %d pages into %s/", len(indexed), bundle)
+
+    if settings["PUBLISH_PRECOMPRESS"]:
+        extensions = tuple(settings["PUBLISH_PRECOMPRESS_EXTENSIONS"])
+        quality = settings["PUBLISH_BROTLI_QUALITY"]
+        files = [p for p in sorted(output.rglob("*")) if p.is_file() and p.suffix in extensions]
+        for path in files:
+            precompress(path, quality)
+        logger.info("publish: wrote .gz and .br beside %d files", len(files))
+
+
+def _write_sitemap(
+    output: Path,
+    settings: dict[str, Any],
+    pages: list[str],
+    content: dict[str, dt.datetime | None],
+    siteurl: str,
+) -> None:
+    entries = [SitemapEntry(page_url(rel, siteurl), content.get(rel)) for rel in pages]
+    sitemap_as = settings["PUBLISH_SITEMAP_SAVE_AS"]
+    (output / sitemap_as).write_bytes(to_sitemap(entries))
+    robots_as = settings["PUBLISH_ROBOTS_SAVE_AS"]
+    if robots_as:
+        site_path = urlsplit(siteurl).path
+        text = to_robots(f"{siteurl}/{sitemap_as}", settings["PUBLISH_ROBOTS_DISALLOW"], site_path)
+        (output / robots_as).write_text(text, encoding="utf-8")
+    logger.info("publish: %s lists %d pages", sitemap_as, len(entries))

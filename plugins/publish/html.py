@@ -1,0 +1,153 @@
+"""Small HTML facts and rewrites: external links, inline code, robots meta.
+
+Pure core: strings in, strings out. Uses the standard library's tokenizer, which is
+forgiving like a browser and reports each start tag exactly as written, so a rewrite
+touches nothing but the tags it changes.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+__all__ = ["add_noopener", "find_inline_code", "is_external", "is_noindex"]
+
+# Script types that browsers never execute, so a Content-Security-Policy ignores them.
+DATA_SCRIPT_TYPES = frozenset({"application/ld+json", "application/json", "text/plain"})
+
+
+def is_external(href: str, site_host: str) -> bool:
+    """True for an absolute http(s) or protocol-relative link to another host."""
+    parts = urlsplit(href.strip())
+    if parts.scheme and parts.scheme.lower() not in ("http", "https"):
+        return False
+    if not parts.netloc:
+        return False
+    return (parts.hostname or "").lower() != site_host.lower()
+
+
+class _StartTags(HTMLParser):
+    """Collect the offsets and attributes of chosen start tags."""
+
+    def __init__(self, names: frozenset[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.names = names
+        self.found: list[tuple[int, int, str, list[tuple[str, str | None]]]] = []
+        self._line_starts: list[int] = []
+
+    def feed_text(self, text: str) -> None:
+        # HTMLParser counts lines by "\n" only (not str.splitlines' other breaks).
+        self._line_starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.names:
+            line, column = self.getpos()
+            start = self._line_starts[line - 1] + column
+            raw = self.get_starttag_text() or ""
+            self.found.append((start, start + len(raw), tag, attrs))
+
+    handle_startendtag = handle_starttag
+
+
+def _render_tag(tag: str, attrs: list[tuple[str, str | None]]) -> str:
+    parts = [tag]
+    for name, value in attrs:
+        parts.append(name if value is None else f'{name}="{escape(value, quote=True)}"')
+    return "<" + " ".join(parts) + ">"
+
+
+def add_noopener(html: str, site_host: str) -> str:
+    """Give every link to another host `rel="noopener"`, keeping its other rel values."""
+    parser = _StartTags(frozenset({"a", "area"}))
+    parser.feed_text(html)
+    pieces: list[str] = []
+    last = 0
+    for start, end, tag, attrs in parser.found:
+        values = dict(attrs)
+        href = values.get("href")
+        if not href or not is_external(href, site_host):
+            continue
+        rel = (values.get("rel") or "").split()
+        if "noopener" in rel:
+            continue
+        rel.append("noopener")
+        if "rel" in values:
+            new_attrs = [(n, " ".join(rel) if n == "rel" else v) for n, v in attrs]
+        else:
+            new_attrs = [*attrs, ("rel", " ".join(rel))]
+        pieces += [html[last:start], _render_tag(tag, new_attrs)]
+        last = end
+    pieces.append(html[last:])
+    return "".join(pieces)
+
+
+class _InlineCode(HTMLParser):
+    """Find what a strict Content-Security-Policy would block: inline code and styles."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self._in_script = False
+        self._script_text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        values = dict(attrs)
+        for name, value in attrs:
+            if name == "style":
+                self.problems.append(f"line {line}: <{tag} style=...> (move it to a CSS file)")
+            elif name.startswith("on"):
+                self.problems.append(f"line {line}: <{tag} {name}=...> (use addEventListener)")
+            elif name in ("href", "src", "action") and (value or "").strip().lower().startswith(
+                "javascript:"
+            ):
+                self.problems.append(f"line {line}: <{tag} {name}='javascript:...'>")
+        if tag == "style":
+            self.problems.append(f"line {line}: <style> block (move it to a CSS file)")
+        if tag == "script":
+            kind = (values.get("type") or "").strip().lower()
+            self._in_script = not values.get("src") and kind not in DATA_SCRIPT_TYPES
+            self._script_text = []
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self._script_text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._in_script:
+            if "".join(self._script_text).strip():
+                line = self.getpos()[0]
+                self.problems.append(f"line {line}: inline <script> (move it to theme/static/js/)")
+            self._in_script = False
+
+
+def find_inline_code(html: str) -> list[str]:
+    """What in `html` needs `'unsafe-inline'`: one line per problem, empty when none."""
+    parser = _InlineCode()
+    parser.feed(html)
+    parser.close()
+    return parser.problems
+
+
+class _Robots(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.noindex = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "meta" and (values.get("name") or "").lower() == "robots":
+            tokens = (values.get("content") or "").lower().replace(",", " ").split()
+            self.noindex = self.noindex or "noindex" in tokens or "none" in tokens
+
+
+def is_noindex(html: str) -> bool:
+    """True when the page asks search engines not to index it (`<meta name=robots>`)."""
+    head, _, _ = html.partition("</head>")
+    parser = _Robots()
+    parser.feed(head)
+    parser.close()
+    return parser.noindex

@@ -1,0 +1,50 @@
+"""The Pagefind search index of the published pages.
+
+Pagefind's Python API drives the Pagefind binary (its extended build, which segments
+Chinese). Each page goes in with its public path, and Pagefind reads its language from
+`<html lang>`, so every language gets its own index and a query searches the index of
+the search page's language.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from pagefind.index import IndexConfig, PagefindIndex
+
+__all__ = ["IndexedPage", "build_index"]
+
+
+class IndexedPage(NamedTuple):
+    url: str  # path below the site root, as Pagefind stores it: '/news/x/'
+    words: int
+
+
+async def _index(
+    root: Path,
+    pages: Sequence[tuple[str, str]],
+    bundle: Path,
+    exclude_selectors: Sequence[str],
+) -> list[IndexedPage]:
+    config = IndexConfig(exclude_selectors=list(exclude_selectors))
+    indexed: list[IndexedPage] = []
+    async with PagefindIndex(config=config) as index:
+        for relative, url in pages:
+            text = (root / relative).read_text(encoding="utf-8")
+            result = await index.add_html_file(content=text, url=url)
+            indexed.append(IndexedPage(result["page_url"], result["page_word_count"]))
+        await index.write_files(output_path=str(bundle))
+    return indexed
+
+
+def build_index(
+    root: Path,
+    pages: Sequence[tuple[str, str]],
+    bundle: Path,
+    exclude_selectors: Sequence[str] = (),
+) -> list[IndexedPage]:
+    """Index `pages` ((output path, site path) pairs below `root`) into the folder `bundle`."""
+    return asyncio.run(_index(root, pages, bundle, exclude_selectors))
