@@ -70,6 +70,8 @@ def check_metadata(doc: Document, settings: Mapping[str, Any]) -> Iterator[Probl
             seen[field.key] = field.line
 
     for key in REQUIRED[doc.kind]:
+        if key == "date" and (doc.is_event_file or meta.first("event-start")):
+            continue  # the events plugin dates an event by its start
         found = meta.first(key)
         if found is None:
             yield error(1, f"missing field '{key.capitalize()}' ({_example(key)})")

@@ -10,13 +10,13 @@ from typing import Any
 from pelican.settings import read_settings
 
 from .documents import Document, find_documents
-from .events import check_event
+from .events import check_events
 from .galleries import (
-    PHOTO_EXTENSIONS,
     check_gallery_folder,
     check_gallery_references,
     check_photo_file,
     gallery_root,
+    is_photo,
 )
 from .links import check_links
 from .metadata import check_metadata
@@ -40,14 +40,14 @@ def check_site(content: Path, settings: Mapping[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     for doc in documents:
         problems += check_metadata(doc, settings)
-        problems += check_event(doc, settings)
         problems += check_gallery_references(doc, content, settings)
         problems += check_links(doc, content)
+    problems += check_events(documents, settings)
     problems += check_slugs(documents, settings)
     root = gallery_root(content, settings)
     if root.is_dir():
         for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-            problems += check_gallery_folder(folder, settings.get("DEFAULT_LANG", "en"))
+            problems += check_gallery_folder(folder, root)
     for photo in _photos(content):
         problems += check_photo_file(photo, settings)
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.severity, p.message))
@@ -96,5 +96,5 @@ def _photos(content: Path) -> Iterator[Path]:
     for here, dirs, files in os.walk(content):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.lower().endswith(PHOTO_EXTENSIONS):
+            if is_photo(Path(name)) and not name.startswith("."):
                 yield Path(here) / name

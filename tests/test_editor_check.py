@@ -1,0 +1,194 @@
+"""The content checker (`make check`): every rule, on a fixture that triggers it, at its line.
+
+Each fixture in tests/fixtures/check_*/ is a tiny content folder. The checker runs as editors
+and CI run it (`python tools/check.py` in the fixture's folder), and each test compares the
+exact set of `path:line: severity` it reports, then the gist of each message.
+The fixture photos are a few hundred bytes, made with Pillow (`check_photos/checkconf.py`
+lowers the limits so that they count as too large).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT
+
+CHECK = ROOT / "tools" / "check.py"
+
+
+def run_check(
+    folder: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    return subprocess.run(
+        [sys.executable, str(CHECK), *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env={**environment, **(env or {})},
+        check=False,
+    )
+
+
+def findings(stdout: str) -> dict[tuple[str, int, str], list[str]]:
+    """`path:line: severity: message` lines, grouped by where and how bad."""
+    found: dict[tuple[str, int, str], list[str]] = {}
+    for line in stdout.splitlines():
+        path, number, severity, message = line.split(":", 3)
+        found.setdefault((path, int(number), severity.strip()), []).append(message.strip())
+    return found
+
+
+# fixture, path, line, severity, words the message must contain
+CASES = [
+    # front matter
+    ("check_metadata", "content/articles/no-title.zh.md", 1, "error", "missing field 'Title'"),
+    ("check_metadata", "content/articles/no-date.zh.md", 1, "error", "missing field 'Date'"),
+    ("check_metadata", "content/articles/bad-date.zh.md", 3, "error",
+     "field 'date' = '2024-13-02 10:00': not a date (use YYYY-MM-DD HH:MM"),
+    ("check_metadata", "content/articles/bad-status.zh.md", 5, "error",
+     "field 'status' = 'publish': not a status"),
+    ("check_metadata", "content/articles/twice.zh.md", 4, "error",
+     "field 'title' is set twice (first on line 1)"),
+    ("check_metadata", "content/articles/bad-date.cn.md", 3, "warning",
+     "field 'lang' = 'cn': this site is written in zh, en"),
+    ("check_metadata", "content/articles/bad-slug.zh.md", 2, "warning",
+     "field 'slug' = 'Open Day': use lower-case letters"),
+    ("check_metadata", "content/articles/no-front-matter.zh.md", 1, "error", "no front matter"),
+    ("check_metadata", "content/articles/todo.zh.md", 8, "warning",
+     "field 'summary' still holds a TODO"),
+    ("check_metadata", "content/articles/todo.zh.md", 10, "warning",
+     "the text still holds a TODO"),
+    # events, by the events plugin's own parser
+    ("check_events", "content/events/bad-end.zh.md", 5, "error",
+     "field 'event-end' = '2024-13-02 10:00': not a date or date-time"),
+    ("check_events", "content/events/no-start.zh.md", 1, "error",
+     "missing field 'event-start' (use YYYY-MM-DD HH:MM"),
+    ("check_events", "content/events/typo.zh.md", 6, "error",
+     "unknown field 'event-locaton': did you mean 'event-location'?"),
+    ("check_events", "content/events/bad-status.zh.md", 5, "error",
+     "field 'event-status' = 'called off': not a status"),
+    ("check_events", "content/events/moved.en.md", 4, "error",
+     "field 'event-start' = '2024-07-07 08:00': differs from the original, "
+     "content/events/moved.zh.md"),
+    ("check_events", "content/events/weekly.zh.md", 7, "error",
+     "'2024-10-02': not a date of the series"),
+    # slugs and translations
+    ("check_slugs", "content/articles/second.zh.md", 4, "error",
+     "slug 'same' (lang zh) is already used by content/articles/first.zh.md"),
+    ("check_slugs", "content/pages/events-page.zh.md", 2, "error",
+     "slug 'events' is the address of a section of the site"),
+    ("check_slugs", "content/articles/lonely.en.md", 3, "warning",
+     "translation (en) has no original in zh with 'Slug: lonely'"),
+    # links and images
+    ("check_links", "content/articles/links.zh.md", 8, "error",
+     "link '{filename}/articles/othr.zh.md' points nowhere: there is no file "
+     "content/articles/othr.zh.md; did you mean 'other.zh.md'?"),
+    ("check_links", "content/articles/links.zh.md", 10, "error",
+     "link '{static}/extra/nope.png' points nowhere"),
+    ("check_links", "content/articles/links.zh.md", 12, "error",
+     "image 'photos/missing.jpg' points nowhere"),
+    ("check_links", "content/articles/links.zh.md", 12, "error", "image 'missing.png' points"),
+    ("check_links", "content/articles/links.zh.md", 14, "error",
+     "link 'other.zh.md' goes to a Markdown file"),
+    # galleries
+    ("check_galleries", "content/projects/no-folder.zh.md", 5, "error",
+     "field 'gallery' = 'gardn': no such folder content/galleries/gardn/ (check the spelling); "
+     "did you mean 'garden'?"),
+    ("check_galleries", "content/projects/empty.zh.md", 5, "error",
+     "content/galleries/empty/ holds no photos"),
+    ("check_galleries", "content/projects/escape.zh.md", 5, "error", "'..' would leave"),
+    ("check_galleries", "content/projects/bad-cover.zh.md", 6, "error",
+     "field 'cover' = 'a.jpeg': no such photo in content/galleries/garden/; did you mean 'a.jpg'?"),
+    ("check_galleries", "content/projects/no-template.zh.md", 1, "warning",
+     "needs 'Template: project'"),
+    ("check_galleries", "content/galleries/garden/captions.txt", 3, "error",
+     "'b.jpg' has no alt text"),
+    ("check_galleries", "content/galleries/garden/captions.txt", 4, "error",
+     "caption for 'e.jpeg': no such photo in this gallery folder"),
+    ("check_galleries", "content/galleries/garden/captions.en.txt", 1, "error",
+     "not a caption line"),
+    ("check_galleries", "content/galleries/garden/c.jpg", 1, "error",
+     "photo has no alt text: add the line 'c.jpg: caption | alt text' to "
+     "content/galleries/garden/captions.txt"),
+    ("check_galleries", "content/galleries/nocaps/x.jpg", 1, "error", "photo has no alt text"),
+    # photos (check_photos/checkconf.py sets tiny limits)
+    ("check_photos", "content/galleries/photos/heavy.png", 1, "error",
+     "photo is 10.7 KB, more than the 2.9 KB"),
+    ("check_photos", "content/galleries/photos/wide.jpg", 1, "error",
+     "photo is 120×100 pixels (12,000 pixels), more than 10,000 pixels"),
+    ("check_photos", "content/galleries/photos/gps.jpg", 1, "warning",
+     "photo carries a GPS location"),
+    ("check_photos", "content/galleries/photos/broken.jpg", 1, "error", "not an image"),
+]  # fmt: skip
+FIXTURE_NAMES = sorted({case[0] for case in CASES})
+
+
+def _args(fixture: str) -> list[str]:
+    conf = FIXTURES / fixture / "checkconf.py"
+    return ["-s", str(conf)] if conf.exists() else []
+
+
+@pytest.fixture(scope="module")
+def reports() -> dict[str, subprocess.CompletedProcess[str]]:
+    """The checker's run on every fixture, once per module."""
+    return {name: run_check(FIXTURES / name, *_args(name)) for name in FIXTURE_NAMES}
+
+
+@pytest.mark.parametrize("fixture", FIXTURE_NAMES)
+def test_reports_exactly_the_expected_lines(fixture: str, reports: dict) -> None:
+    result = reports[fixture]
+    expected = {(path, line, sev) for name, path, line, sev, _ in CASES if name == fixture}
+    assert set(findings(result.stdout)) == expected, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    has_error = any(sev == "error" for _, _, sev in expected)
+    assert result.returncode == (1 if has_error else 0)
+
+
+@pytest.mark.parametrize(
+    "case", CASES, ids=[f"{c[0]}:{Path(c[1]).name}:{c[2]}:{c[4][:30]}" for c in CASES]
+)
+def test_message_says_what_and_how_to_fix(case: tuple, reports: dict) -> None:
+    fixture, path, line, severity, words = case
+    messages = findings(reports[fixture].stdout)[(path, line, severity)]
+    assert any(words in message for message in messages), messages
+
+
+def test_clean_content_passes_silently() -> None:
+    result = run_check(FIXTURES / "check_clean")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+    assert "no problems found" in result.stderr
+
+
+def test_warnings_alone_pass_unless_strict(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "check_clean", tmp_path, dirs_exist_ok=True)
+    article = tmp_path / "content" / "articles" / "hello.en.md"
+    article.write_text(article.read_text().replace("An article", "TODO: an article"))
+    result = run_check(tmp_path)
+    assert result.stdout.startswith("content/articles/hello.en.md:7: warning: ")
+    assert result.returncode == 0
+    assert run_check(tmp_path, "--strict").returncode == 1
+
+
+def test_github_annotations_in_actions() -> None:
+    result = run_check(FIXTURES / "check_events", env={"GITHUB_ACTIONS": "true"})
+    assert (
+        "::error file=content/events/typo.zh.md,line=6::unknown field 'event-locaton'"
+        in result.stdout
+    )
+    plain = run_check(FIXTURES / "check_events")
+    assert "::error" not in plain.stdout
+
+
+def test_the_sample_site_has_no_errors() -> None:
+    """The content we ship is the example editors copy: it must pass its own checker."""
+    result = run_check(ROOT)
+    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
+    assert errors == [], result.stdout
+    assert result.returncode == 0
