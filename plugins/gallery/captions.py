@@ -1,0 +1,97 @@
+"""Read a gallery's captions file and put its photos in order.
+
+One line per photo, as the Pelican photos plugin writes them, with optional alt text:
+
+    park-01.jpg: The new benches | Three wooden benches under plane trees
+    park-02.jpg: Opening day
+
+Blank lines and lines starting with ``#`` are ignored. ``captions.<lang>.txt`` (say
+``captions.en.txt``) is used for pages in that language, ``captions.txt`` otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import ContentError
+
+
+@dataclass(frozen=True)
+class Caption:
+    """One line of a captions file."""
+
+    filename: str
+    caption: str
+    alt: str
+    line: int
+
+
+def parse_captions(text: str, source: str) -> list[Caption]:
+    """The caption lines of a file, in order; `source` names the file in errors."""
+    captions: list[Caption] = []
+    seen: dict[str, int] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip().lstrip("\ufeff")
+        if not line or line.startswith("#"):
+            continue
+        filename, colon, rest = line.partition(":")
+        filename = filename.strip()
+        if not colon or not filename:
+            raise ContentError(
+                source,
+                f"line {number}",
+                raw.strip(),
+                "not a caption line (write 'photo.jpg: caption | alt text')",
+            )
+        if filename in seen:
+            raise ContentError(
+                source,
+                f"line {number}",
+                filename,
+                f"this photo already has a caption on line {seen[filename]} (keep one line)",
+            )
+        seen[filename] = number
+        caption, _, alt = rest.partition("|")
+        captions.append(Caption(filename, caption.strip(), alt.strip(), number))
+    return captions
+
+
+def captions_file(folder: Path, lang: str) -> Path | None:
+    """``captions.<lang>.txt`` if there is one, else ``captions.txt``, else None."""
+    for name in (f"captions.{lang}.txt", "captions.txt"):
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def natural_key(name: str) -> list[tuple[int, int | str]]:
+    """Sort ``img2.jpg`` before ``img10.jpg``; case does not matter."""
+    return [
+        (0, int(part)) if part.isdigit() else (1, part.casefold())
+        for part in re.split(r"(\d+)", name)
+        if part
+    ]
+
+
+def order_photos(
+    filenames: Iterable[str], captions: Sequence[Caption], source: str
+) -> list[tuple[str, Caption | None]]:
+    """Photos in captions-file order, then the rest by name; a caption for a photo that is
+    not in the folder is an error naming the line."""
+    present = set(filenames)
+    for caption in captions:
+        if caption.filename not in present:
+            raise ContentError(
+                source,
+                f"line {caption.line}",
+                caption.filename,
+                "no such photo in this gallery folder (check the file name, or remove the line)",
+            )
+    by_name: Mapping[str, Caption] = {c.filename: c for c in captions}
+    ordered = [(c.filename, c) for c in captions]
+    rest = sorted(present - by_name.keys(), key=natural_key)
+    return ordered + [(name, None) for name in rest]

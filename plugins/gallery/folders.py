@@ -1,0 +1,54 @@
+"""Find a gallery's folder and its photos without ever leaving ``content/galleries/``.
+
+The ``gallery:`` value comes from a Markdown file anyone can edit: an absolute path,
+``..`` or a symbolic link must not let a build read (and publish) files from elsewhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from .model import ContentError
+
+PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".avif", ".heic", ".heif"})
+
+
+def gallery_folder(root: Path, name: object, source: str, display_root: str) -> Path:
+    """The folder `root/name`, checked: relative, no ``..``, no link leading outside."""
+
+    def fail(problem: str) -> ContentError:
+        return ContentError(source, "gallery", name, problem)
+
+    if not isinstance(name, str) or not name.strip():
+        raise fail(f"empty (write the name of a folder in {display_root}/)")
+    value = name.strip().rstrip("/")
+    if "\\" in value or PureWindowsPath(value).drive or PurePosixPath(value).is_absolute():
+        raise fail(f"must be a folder name inside {display_root}/, not a path elsewhere")
+    relative = PurePosixPath(value)
+    if ".." in relative.parts:
+        raise fail(f"'..' would leave {display_root}/ (use a folder name inside it)")
+    folder = root / relative
+    if not folder.resolve().is_relative_to(root.resolve()):
+        raise fail(f"is a link leading outside {display_root}/ (copy the photos in instead)")
+    if not folder.is_dir():
+        raise fail(f"no such folder {display_root}/{relative}/ (check the spelling)")
+    return folder
+
+
+def list_photos(folder: Path, root: Path, display_folder: str) -> list[str]:
+    """File names of the photos in `folder` (not hidden, a photo suffix, inside `root`)."""
+    names: list[str] = []
+    real_root = root.resolve()
+    for path in folder.iterdir():
+        if path.name.startswith(".") or path.suffix.lower() not in PHOTO_SUFFIXES:
+            continue
+        if not path.resolve().is_relative_to(real_root):
+            raise ContentError(
+                f"{display_folder}/{path.name}",
+                None,
+                None,
+                "is a link to a file outside the galleries folder (copy the photo in instead)",
+            )
+        if path.is_file():
+            names.append(path.name)
+    return names

@@ -1,0 +1,267 @@
+"""Plan and render the derivatives of one photo with Pillow.
+
+`plan` is geometry only; `render` decodes once and encodes every size and format;
+`process` is one unit of work for the pool: cache entry in, `Outcome` out, never raising
+for a bad photo (the error travels back as text, which pickles).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import tempfile
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from . import privacy
+from .model import (
+    EXTENSIONS,
+    PIPELINE_VERSION,
+    ContentError,
+    Derivative,
+    ImageSize,
+    Processing,
+    Rendition,
+)
+
+# What Pillow calls the formats we accept as input. MPO is what many phones write (a JPEG
+# with a second, depth or preview, image appended).
+INPUT_FORMATS = frozenset({"JPEG", "MPO", "PNG", "WEBP", "AVIF"})
+TRANSPOSED = frozenset({5, 6, 7, 8})  # EXIF orientations that swap width and height
+MANIFEST = "manifest.json"
+
+
+def plan(size: ImageSize, widths: Sequence[int]) -> list[ImageSize]:
+    """The sizes to make: every width narrower than the photo, plus the photo's own width
+    when it is narrower than the widest wanted. Never upscaled, aspect ratio kept."""
+    width, height = size
+    chosen = sorted({w for w in widths if 0 < w < width})
+    if not widths or width <= max(widths):
+        chosen.append(width)
+    return [ImageSize(w, max(1, round(height * w / width))) for w in chosen]
+
+
+def upright_size(size: ImageSize, orientation: int) -> ImageSize:
+    """The size once the EXIF orientation is applied."""
+    return ImageSize(size.height, size.width) if orientation in TRANSPOSED else size
+
+
+@contextlib.contextmanager
+def _pixel_limit(max_pixels: int) -> Iterator[None]:
+    """Let Pillow's own bomb check use our limit while we open one file."""
+    previous = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
+
+
+def _bomb(display: str, pixels: str, max_pixels: int) -> ContentError:
+    return ContentError(
+        display,
+        None,
+        None,
+        f"{pixels} pixels is over the limit of {max_pixels:,} (GALLERY_MAX_PIXELS): "
+        "a decompression bomb or a huge scan; resize it before adding it",
+    )
+
+
+def open_photo(path: Path, display: str, max_pixels: int) -> Image.Image:
+    """Open (but do not decode) a photo, refusing what is not a usable image."""
+    suffix = path.suffix.lower()
+    try:
+        with _pixel_limit(max_pixels):
+            img = Image.open(path)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise _bomb(display, "over " + f"{max_pixels:,}", max_pixels) from exc
+    except UnidentifiedImageError as exc:
+        hint = (
+            "HEIC photos are not supported yet: export them as JPEG"
+            if suffix in {".heic", ".heif"}
+            else "not an image Pillow can read (is it really a photo, or an empty or renamed file?)"
+        )
+        raise ContentError(display, None, None, hint) from exc
+    except OSError as exc:
+        raise ContentError(display, None, None, f"cannot be opened: {exc}") from exc
+    if img.format not in INPUT_FORMATS:
+        img.close()
+        raise ContentError(
+            display, None, None, f"{img.format} images are not supported (use JPEG, PNG or WebP)"
+        )
+    width, height = img.size
+    if width * height > max_pixels:
+        img.close()
+        raise _bomb(display, f"{width}×{height} = {width * height:,}", max_pixels)
+    return img
+
+
+def decode(img: Image.Image, largest: ImageSize, orientation: int, display: str) -> None:
+    """Decode the pixels; JPEGs at the smallest 1/2, 1/4 or 1/8 scale still big enough."""
+    if img.format in {"JPEG", "MPO"}:
+        want = upright_size(largest, orientation)  # back to the stored orientation
+        img.draft(img.mode, (want.width, want.height))
+    try:
+        img.load()
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise ContentError(
+            display,
+            None,
+            None,
+            f"cannot be decoded ({exc}): the file is damaged or cut short; copy or export it again",
+        ) from exc
+
+
+def encode(
+    img: Image.Image, fmt: str, quality: int, exif: bytes | None, avif_speed: int = 8
+) -> bytes:
+    """One derivative's bytes. `img` is already metadata-free; `exif` is the optional
+    copyright-only block, the one thing ever written back."""
+    out = io.BytesIO()
+    if fmt == "jpeg":
+        if img.mode == "RGBA":  # JPEG has no transparency: flatten onto white
+            flat = Image.new("RGB", img.size, (255, 255, 255))
+            flat.paste(img, mask=img.getchannel("A"))
+            img = flat
+        img.save(out, "JPEG", quality=quality, optimize=True, progressive=True, exif=exif or b"")
+    elif fmt == "webp":
+        img.save(out, "WEBP", quality=quality, method=4, exif=exif or b"")
+    elif fmt == "avif":
+        # One thread per encoder: the pool already keeps every core busy.
+        img.save(out, "AVIF", quality=quality, speed=avif_speed, max_threads=1, exif=exif or None)
+    else:  # pragma: no cover - settings are checked at start-up
+        raise ValueError(f"unknown format {fmt!r}")
+    return out.getvalue()
+
+
+def render(
+    path: Path, display: str, processing: Processing
+) -> Iterator[ImageSize | tuple[Derivative, bytes]]:
+    """Yield the upright size of the photo, then each derivative with its bytes."""
+    with open_photo(path, display, processing.max_pixels) as img:
+        orientation = img.getexif().get(privacy.ORIENTATION, 1)
+        if not isinstance(orientation, int) or not 1 <= orientation <= 8:
+            orientation = 1
+        upright = upright_size(ImageSize(*img.size), orientation)
+        targets = plan(upright, processing.widths)
+        decode(img, targets[-1], orientation, display)
+        line = privacy.copyright_line(img) if processing.keep_copyright else None
+        exif = privacy.copyright_exif(line) if line else None
+        clean = privacy.prepare(img)
+    yield upright
+    for target in reversed(targets):  # largest first: each step shrinks the previous one
+        if clean.size != target:
+            clean = clean.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        for fmt in processing.formats:
+            name = f"{target.width}.{EXTENSIONS[fmt]}"
+            yield (
+                Derivative(target.width, target.height, fmt, name),
+                encode(clean, fmt, processing.quality_for(fmt), exif, processing.avif_speed),
+            )
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def load_entry(entry: Path, key: str) -> Rendition | None:
+    """The cached rendition in `entry`, or None if it is missing, partial or stale."""
+    try:
+        data = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+        if data.get("key") != key or data.get("version") != PIPELINE_VERSION:
+            return None
+        derivatives = tuple(
+            Derivative(d["width"], d["height"], d["format"], d["filename"])
+            for d in data["derivatives"]
+        )
+        for d, size in zip(derivatives, data["bytes"], strict=True):
+            if (entry / d.filename).stat().st_size != size:
+                return None
+        return Rendition(key, ImageSize(*data["size"]), derivatives)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def store_entry(entry: Path, rendition: Rendition, sizes: Sequence[int]) -> None:
+    """Write the manifest last, so an entry without one is never trusted."""
+    manifest = {
+        "key": rendition.key,
+        "version": PIPELINE_VERSION,
+        "size": list(rendition.size),
+        "derivatives": [
+            {"width": d.width, "height": d.height, "format": d.format, "filename": d.filename}
+            for d in rendition.derivatives
+        ],
+        "bytes": list(sizes),
+    }
+    _write_atomic(entry / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class Task:
+    """One photo to process: where it is, how to name it in messages, where to cache it."""
+
+    source: str
+    display: str
+    key: str
+    entry: str
+    processing: Processing
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a task: a rendition, or an error message naming the file."""
+
+    key: str
+    rendition: Rendition | None
+    error: str | None
+    decoded: int = 0
+    encoded: int = 0
+
+
+def process(task: Task) -> Outcome:
+    """Decode one photo once, write every derivative into its cache entry."""
+    entry = Path(task.entry)
+    decoded = encoded = 0
+    try:
+        entry.mkdir(parents=True, exist_ok=True)
+        steps = render(Path(task.source), task.display, task.processing)
+        upright = next(steps)
+        decoded = 1
+        derivatives: list[Derivative] = []
+        sizes: list[int] = []
+        for item in steps:
+            assert isinstance(item, tuple)
+            derivative, data = item
+            _write_atomic(entry / derivative.filename, data)
+            derivatives.append(derivative)
+            sizes.append(len(data))
+            encoded += 1
+        assert isinstance(upright, ImageSize)
+        rendition = Rendition(task.key, upright, tuple(derivatives))
+        store_entry(entry, rendition, sizes)
+    except ContentError as exc:
+        return Outcome(task.key, None, str(exc), decoded, encoded)
+    except MemoryError:
+        message = f"{task.display}: not enough memory to decode it; resize it before adding it"
+        return Outcome(task.key, None, message, decoded, encoded)
+    except (OSError, ValueError, SyntaxError, EOFError) as exc:
+        message = f"{task.display}: cannot be processed ({exc}); copy or export it again"
+        return Outcome(task.key, None, message, decoded, encoded)
+    return Outcome(task.key, rendition, None, decoded, encoded)

@@ -1,0 +1,152 @@
+"""Make a photo safe to publish: upright, sRGB, and carrying nothing but pixels.
+
+Community photos show children and are taken on phones that record where they were taken.
+Every published image goes through `prepare`, which rebuilds the image from its pixels, so
+no EXIF, GPS, XMP, IPTC, maker note, comment or colour profile can ride along.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageCms, ImageOps
+
+ORIENTATION = 0x0112
+COPYRIGHT = 0x8298
+GPS_IFD = 0x8825
+
+# Keys Pillow puts in `Image.info` for metadata (PNG text chunks come as their own keys).
+METADATA_KEYS = frozenset(
+    {"exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "photoshop", "iptc", "comment", "mp"}
+)
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def auto_orient(img: Image.Image) -> Image.Image:
+    """Turn the pixels the way the EXIF orientation says, and forget the tag."""
+    return ImageOps.exif_transpose(img) or img
+
+
+def to_srgb(img: Image.Image) -> Image.Image:
+    """Convert from the embedded colour profile (a camera's Display P3, say) to sRGB.
+
+    Browsers show untagged images as sRGB, so the profile can then be dropped without
+    colours shifting. A profile that cannot be read is ignored: the pixels are kept as they are.
+    """
+    icc = img.info.get("icc_profile")
+    if not icc:
+        return img
+    target = "RGBA" if _has_alpha(img) else "RGB"
+    source = img if img.mode in {"RGB", "RGBA", "CMYK", "L"} else img.convert(target)
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        converted = ImageCms.profileToProfile(source, profile, _SRGB, outputMode=target)
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return img
+    return converted or img
+
+
+def _has_alpha(img: Image.Image) -> bool:
+    return img.mode in {"RGBA", "LA", "PA", "La", "RGBa"} or "transparency" in img.info
+
+
+def normalize_mode(img: Image.Image) -> Image.Image:
+    """RGB, or RGBA when some pixel is actually transparent."""
+    if img.mode in {"I;16", "I;16L", "I;16B", "I;16N", "I"}:
+        # 16-bit greyscale (some PNG scans): scale to 8 bits instead of clipping to white.
+        img = img.convert("I").point(lambda value: value * (1 / 256)).convert("L")
+    if _has_alpha(img):
+        img = img.convert("RGBA")
+        alpha_low, _ = img.getchannel("A").getextrema()
+        return img if alpha_low < 255 else img.convert("RGB")
+    return img if img.mode == "RGB" else img.convert("RGB")
+
+
+def strip_metadata(img: Image.Image) -> Image.Image:
+    """A new image made of the pixels only: no `info`, no EXIF, nothing to leak on save."""
+    if img.mode not in {"RGB", "RGBA", "L"}:
+        img = normalize_mode(img)
+    return Image.frombytes(img.mode, img.size, img.tobytes())
+
+
+def prepare(img: Image.Image) -> Image.Image:
+    """Upright, sRGB, RGB(A), metadata-free: the only image the encoders ever see."""
+    return strip_metadata(normalize_mode(to_srgb(auto_orient(img))))
+
+
+def copyright_line(img: Image.Image) -> str | None:
+    """The EXIF copyright text of a photo, if it has one (kept only when settings say so)."""
+    value = img.getexif().get(COPYRIGHT)
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    if not isinstance(value, str):
+        return None
+    text = value.replace("\x00", " ").strip()[:200]
+    return text or None
+
+
+def copyright_exif(text: str) -> bytes:
+    """EXIF bytes holding one tag, the copyright line, and nothing else."""
+    exif = Image.Exif()
+    exif[COPYRIGHT] = text
+    return exif.tobytes()
+
+
+def metadata_found(img: Image.Image) -> list[str]:
+    """Names of the metadata an opened image carries (empty when it is clean)."""
+    found: list[str] = []
+    exif = img.getexif()
+    if exif.get_ifd(GPS_IFD) or GPS_IFD in exif:
+        found.append("GPS")
+    if len(exif):
+        found.append("EXIF")
+    found.extend(sorted(key for key in img.info if key in METADATA_KEYS and img.info[key]))
+    text_chunks = getattr(img, "text", None)
+    if text_chunks:
+        found.append("text")
+    return sorted(set(found))
+
+
+# How `clean_file` saves each format it can rewrite.
+_SAVE_AS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WEBP", "AVIF": "AVIF"}
+_SAVE_OPTIONS: dict[str, dict[str, Any]] = {
+    "JPEG": {"quality": 90, "optimize": True},
+    "WEBP": {"quality": 90},
+    "AVIF": {"quality": 80},
+}
+
+
+def clean_file(path: Path) -> list[str]:
+    """Rewrite an image file without its metadata if it has any; return what was found.
+
+    For images that reach the output without our pipeline (static files). The new file
+    replaces the old name, so a hard link into the content folder is never written through.
+    """
+    with Image.open(path) as img:
+        found = metadata_found(img)
+        if not found:
+            return []
+        fmt = _SAVE_AS.get(img.format or "")
+        if fmt is None:
+            raise ValueError(f"{img.format} images with metadata cannot be cleaned")
+        if getattr(img, "n_frames", 1) > 1:
+            raise ValueError("an animated image with metadata cannot be cleaned")
+        img.load()
+        clean = prepare(img)
+    if fmt == "JPEG" and clean.mode == "RGBA":
+        clean = clean.convert("RGB")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            clean.save(f, fmt, **_SAVE_OPTIONS.get(fmt, {}))
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return found
