@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from .compress import TEXT_EXTENSIONS, precompress
@@ -113,9 +113,17 @@ def mark_external_links(content: Any) -> None:
     content._content = add_noopener(content._content, host)
 
 
-def _lastmod(content: Any) -> dt.datetime | None:
+class Published(NamedTuple):
+    """An article or page as written to the output: where from, and when last changed."""
+
+    source: str  # 'articles/x.md', below PATH
+    lastmod: dt.datetime | None
+
+
+def _published(content: Any) -> Published:
     value = getattr(content, "modified", None) or getattr(content, "date", None)
-    return value if isinstance(value, dt.datetime) else None
+    lastmod = value if isinstance(value, dt.datetime) else None
+    return Published(str(getattr(content, "relative_source_path", "") or ""), lastmod)
 
 
 def collect_content(generators: list[Any]) -> None:
@@ -123,7 +131,7 @@ def collect_content(generators: list[Any]) -> None:
 
     They are what site search indexes, and their dates are the sitemap's `lastmod`.
     """
-    found: dict[str, dt.datetime | None] = {}
+    found: dict[str, Published] = {}
     settings = None
     for generator in generators:
         settings = generator.settings
@@ -133,12 +141,14 @@ def collect_content(generators: list[Any]) -> None:
                 for item in items:
                     save_as = getattr(item, "save_as", "")
                     if save_as and save_as.endswith(".html"):
-                        found[save_as.replace(os.sep, "/")] = _lastmod(item)
+                        found[save_as.replace(os.sep, "/")] = _published(item)
     if settings is not None:
         settings[_CONTENT_KEY] = found
 
 
-def _prepare_html(output: Path, settings: dict[str, Any]) -> tuple[list[str], set[str]]:
+def _prepare_html(
+    output: Path, settings: dict[str, Any], content: dict[str, Published]
+) -> tuple[list[str], set[str]]:
     """One pass over every HTML file: check it, note `noindex`, minify it in place.
 
     Returns all HTML paths and the `noindex` ones.
@@ -152,7 +162,9 @@ def _prepare_html(output: Path, settings: dict[str, Any]) -> tuple[list[str], se
         path = output / relative
         text = path.read_text(encoding="utf-8")
         if check:
-            inline += [f"{relative}: {problem}" for problem in find_inline_code(text)]
+            source = content.get(relative)
+            where = f"{relative} (from {source.source})" if source else relative
+            inline += [f"{where}: {problem}" for problem in find_inline_code(text)]
         if is_noindex(text):
             noindex.add(relative)
         if minify:
@@ -187,11 +199,11 @@ def finalize(pelican: Any) -> None:
     """`finalized`: run the enabled steps on the freshly written site."""
     settings = pelican.settings
     output = Path(pelican.output_path)
-    content: dict[str, dt.datetime | None] = settings.get(_CONTENT_KEY) or {}
+    content: dict[str, Published] = settings.get(_CONTENT_KEY) or {}
     siteurl = (settings.get("SITEURL") or "").rstrip("/")
     bundle = settings["PUBLISH_PAGEFIND_BUNDLE"].strip("/")
 
-    html_files, noindex = _prepare_html(output, settings)
+    html_files, noindex = _prepare_html(output, settings, content)
     exclude = [*settings["PUBLISH_EXCLUDE"], f"{bundle}/*"]
     pages = [r for r in html_files if r not in noindex and not is_excluded(r, exclude)]
     if settings["PUBLISH_MINIFY"]:
@@ -225,10 +237,13 @@ def _write_sitemap(
     output: Path,
     settings: dict[str, Any],
     pages: list[str],
-    content: dict[str, dt.datetime | None],
+    content: dict[str, Published],
     siteurl: str,
 ) -> None:
-    entries = [SitemapEntry(page_url(rel, siteurl), content.get(rel)) for rel in pages]
+    entries = [
+        SitemapEntry(page_url(rel, siteurl), content[rel].lastmod if rel in content else None)
+        for rel in pages
+    ]
     sitemap_as = settings["PUBLISH_SITEMAP_SAVE_AS"]
     (output / sitemap_as).write_bytes(to_sitemap(entries))
     robots_as = settings["PUBLISH_ROBOTS_SAVE_AS"]

@@ -1,0 +1,230 @@
+"""The publish plugin's pure core: URLs, sitemap, robots.txt, links, inline code, files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import brotli
+import html5lib
+import pytest
+from publish.compress import compress_bytes, precompress
+from publish.html import add_noopener, find_inline_code, is_external, is_noindex
+from publish.minify import minify_css, minify_html_text, minify_js
+from publish.sitemap import SitemapEntry, is_excluded, page_url, to_robots, to_sitemap
+
+SITE = "https://qingquanshan.example.org"
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.mark.parametrize(
+    ("relative", "expected"),
+    [
+        ("index.html", f"{SITE}/"),
+        ("news/youth-home/index.html", f"{SITE}/news/youth-home/"),
+        ("en/index.html", f"{SITE}/en/"),
+        ("404.html", f"{SITE}/404.html"),  # a file that is not a folder's index keeps its name
+        ("en\\about\\index.html", f"{SITE}/en/about/"),  # Windows separators
+        ("myindex.html", f"{SITE}/myindex.html"),  # only a whole "index.html" is dropped
+    ],
+)
+def test_page_url(relative: str, expected: str) -> None:
+    assert page_url(relative, SITE) == expected
+    assert page_url(relative, SITE + "/") == expected
+
+
+def test_page_url_below_a_project_path() -> None:
+    assert page_url("news/x/index.html", "https://org.github.io/press") == (
+        "https://org.github.io/press/news/x/"
+    )
+
+
+@pytest.mark.parametrize(
+    ("relative", "excluded"),
+    [
+        ("drafts/note/index.html", True),
+        ("drafts/en/note/index.html", True),  # "*" crosses folders, like the drafts' lang
+        ("en/search/index.html", True),
+        ("search/index.html", True),
+        ("404.html", True),
+        ("en/404.html", True),
+        ("news/search/index.html", True),  # an article slugged "search" would hide: documented
+        ("news/x/index.html", False),
+        ("searching/index.html", False),
+    ],
+)
+def test_is_excluded(relative: str, excluded: bool) -> None:
+    patterns = ["404.html", "*/404.html", "drafts/*", "search/index.html", "*/search/index.html"]
+    assert is_excluded(relative, patterns) is excluded
+
+
+def test_sitemap_is_valid_xml_with_escaped_urls_and_dates() -> None:
+    shanghai = dt.timezone(dt.timedelta(hours=8))
+    xml = to_sitemap(
+        [
+            SitemapEntry(f"{SITE}/"),
+            SitemapEntry(f"{SITE}/tag/a&b/", dt.datetime(2024, 6, 19, 15, 0, tzinfo=shanghai)),
+            SitemapEntry(f"{SITE}/x/", dt.datetime(2024, 6, 19, 15, 0)),  # naive: date only
+        ]
+    )
+    root = ET.fromstring(xml)
+    assert root.tag == f"{SM}urlset"
+    urls = root.findall(f"{SM}url")
+    assert [u.findtext(f"{SM}loc") for u in urls] == [
+        f"{SITE}/",
+        f"{SITE}/tag/a&b/",
+        f"{SITE}/x/",
+    ]
+    assert [u.findtext(f"{SM}lastmod") for u in urls] == [
+        None,
+        "2024-06-19T15:00:00+08:00",
+        "2024-06-19",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("disallow", "site_path", "expected_lines"),
+    [
+        (["drafts/"], "", ["User-agent: *", "Disallow: /drafts/"]),
+        (["drafts/"], "/press", ["User-agent: *", "Disallow: /press/drafts/"]),
+        ([], "", ["User-agent: *", "Disallow:"]),  # an empty Disallow allows everything
+    ],
+)
+def test_robots(disallow: list[str], site_path: str, expected_lines: list[str]) -> None:
+    text = to_robots(f"{SITE}/sitemap.xml", disallow, site_path)
+    lines = text.splitlines()
+    assert lines[: len(expected_lines)] == expected_lines
+    assert f"Sitemap: {SITE}/sitemap.xml" in lines
+
+
+@pytest.mark.parametrize(
+    ("href", "external"),
+    [
+        ("https://channels.weixin.qq.com/x", True),
+        ("http://example.com", True),
+        ("//example.com/a", True),  # protocol-relative
+        ("HTTPS://QINGQUANSHAN.EXAMPLE.ORG/news/", False),  # our own host, any case
+        ("/about/", False),
+        ("../news/", False),
+        ("#top", False),
+        ("mailto:volunteer@example.org", False),
+        ("tel:+867340000000", False),
+    ],
+)
+def test_is_external(href: str, external: bool) -> None:
+    assert is_external(href, "qingquanshan.example.org") is external
+
+
+def test_add_noopener_touches_only_external_links() -> None:
+    html = (
+        '<p>See <a href="https://channels.weixin.qq.com/" class="x">视频号</a>,\n'
+        '<a href="/about/">about</a>, <a rel="external" href="//other.org/a?b=1&amp;c=2">o</a>,'
+        ' <a href="https://other.org/" rel="noopener">done</a> and <area href="http://m.org/">'
+        '\r\n<a href="https://qingquanshan.example.org/x/">ours</a>.</p>'
+    )
+    out = add_noopener(html, "qingquanshan.example.org")
+    doc = html5lib.parse(out, namespaceHTMLElements=False)
+    rels = {a.get("href"): a.get("rel") for a in doc.iter() if a.tag in ("a", "area")}
+    assert rels == {
+        "https://channels.weixin.qq.com/": "noopener",
+        "/about/": None,
+        "//other.org/a?b=1&c=2": "external noopener",
+        "https://other.org/": "noopener",
+        "http://m.org/": "noopener",
+        "https://qingquanshan.example.org/x/": None,
+    }
+    # Everything but the changed tags stays byte for byte the same.
+    undone = out.replace("external noopener", "external").replace(' rel="noopener"', "")
+    assert undone == html.replace(' rel="noopener"', "")
+
+
+def test_add_noopener_leaves_text_without_links_alone() -> None:
+    text = "<p>清泉山社区 &amp; 青年之家</p>\n<pre>  a\n  b</pre>"
+    assert add_noopener(text, "qingquanshan.example.org") == text
+
+
+@pytest.mark.parametrize(
+    ("html", "problem"),
+    [
+        ('<p style="color:red">x</p>', "style="),
+        ("<style>p{}</style>", "<style>"),
+        ("<script>alert(1)</script>", "inline <script>"),
+        ('<script type="module">import "x"</script>', "inline <script>"),
+        ('<button onclick="go()">x</button>', "onclick="),
+        ('<a href="javascript:void(0)">x</a>', "javascript:"),
+    ],
+)
+def test_find_inline_code_reports_what_a_strict_policy_blocks(html: str, problem: str) -> None:
+    found = find_inline_code(f"<body>\n{html}\n</body>")
+    assert len(found) == 1
+    assert problem in found[0]
+    assert found[0].startswith("line 2:")
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<script src="/theme/js/site.js" defer></script>',
+        '<script type="application/ld+json">{"@type": "Event"}</script>',
+        "<script></script>",  # empty: nothing to run
+        '<p class="style">on the onion</p>',  # words, not attributes
+        '<link rel="stylesheet" href="/theme/css/site.css">',
+    ],
+)
+def test_find_inline_code_allows_what_the_policy_allows(html: str) -> None:
+    assert find_inline_code(html) == []
+
+
+@pytest.mark.parametrize(
+    ("head", "noindex"),
+    [
+        ('<meta name="robots" content="noindex">', True),
+        ('<meta name="ROBOTS" content="noindex, follow">', True),
+        ('<meta name="robots" content="none">', True),
+        ('<meta name="robots" content="index,follow">', False),
+        ('<meta name="description" content="noindex">', False),
+        ("", False),
+    ],
+)
+def test_is_noindex(head: str, noindex: bool) -> None:
+    assert is_noindex(f"<html><head>{head}</head><body><p>noindex</p></body></html>") is noindex
+
+
+def test_minify_html_keeps_meaning() -> None:
+    html = (
+        '<!DOCTYPE html>\n<html lang="zh-Hans">\n<head>\n  <meta charset="utf-8">\n'
+        "  <title> 清泉山社区 </title>\n</head>\n<body>\n  <p>  a   b  </p>\n"
+        "  <pre>  keep\n    this</pre>\n"
+        '  <script type="application/ld+json">{"name": "青年之家"}</script>\n</body>\n</html>\n'
+    )
+    out = minify_html_text(html)
+    assert len(out) < len(html)
+    assert out.lower().startswith("<!doctype html>")
+    doc = html5lib.parse(out, namespaceHTMLElements=False)
+    assert doc.get("lang") == "zh-Hans"
+    assert doc.find(".//pre").text == "  keep\n    this"
+    assert '{"name": "青年之家"}' in out
+
+
+def test_minify_css_and_js() -> None:
+    assert minify_css("a {  color : red ; }\n/* note */\n") == "a{color:red}"
+    assert minify_js("function f ( a ) {\n  // note\n  return a + 1 ;\n}\n") == (
+        "function f(a){return a+1;}"
+    )
+
+
+def test_compressed_copies_decompress_to_the_original(tmp_path: Path) -> None:
+    page = tmp_path / "index.html"
+    page.write_bytes(("<p>清泉山社区 Youth Home</p>\n" * 50).encode("utf-8"))
+    gz, br = precompress(page)
+    assert (gz.name, br.name) == ("index.html.gz", "index.html.br")
+    assert gzip.decompress(gz.read_bytes()) == page.read_bytes()
+    assert brotli.decompress(br.read_bytes()) == page.read_bytes()
+    assert gz.stat().st_size < page.stat().st_size
+
+
+def test_compression_is_reproducible() -> None:
+    data = b"same bytes every build" * 10
+    assert compress_bytes(data) == compress_bytes(data)
