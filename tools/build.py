@@ -13,13 +13,38 @@ that the next build removes.
 from __future__ import annotations
 
 import argparse
+import ctypes
+import functools
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PR_SET_PDEATHSIG = 1
+
+
+def _load_prctl() -> object | None:
+    # Looked up before any fork: the child may only make the call itself.
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _load_prctl()
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the Pelican child: be killed when this build dies, even by SIGKILL, so a killed
+    build leaves no orphan still writing into its staging folder."""
+    _PRCTL(PR_SET_PDEATHSIG, signal.SIGKILL)  # type: ignore[operator]
+    if os.getppid() != parent:  # the build died before the call above
+        os._exit(1)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -64,21 +89,23 @@ def safe_build(
     staging = output_path.with_name(f"{output_path.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     command = [
-        sys.executable, "-m", "pelican", content,
+        sys.executable, str(ROOT / "tools" / "run_pelican.py"), content,
         "-s", settings, "-o", str(staging), "--fatal", "errors",
         *(extra or []),
     ]  # fmt: skip
     try:
-        code = subprocess.call(command)
+        guard = functools.partial(_die_with_parent, os.getpid()) if _PRCTL else None
+        code = subprocess.call(command, preexec_fn=guard)
     except KeyboardInterrupt:
         code = 130
     if code != 0:
         shutil.rmtree(staging, ignore_errors=True)
-        where = output_path if output_path.exists() else "nothing"
-        print(
-            f"build failed (exit {code}); the previous site in {where} is unchanged",
-            file=sys.stderr,
+        kept = (
+            f"the previous site in {output_path} is unchanged"
+            if output_path.exists()
+            else "there was no previous site"
         )
+        print(f"build failed (exit {code}); {kept}", file=sys.stderr)
         return code
     swap_in(staging, output_path)
     return 0
