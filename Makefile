@@ -43,8 +43,26 @@ publish: $(SITE_STAMP) ## Build for publishing with publishconf.py (SITEURL=...)
 serve: ## Serve output/ at http://$(HOST):$(PORT)
 	$(PY) -m http.server $(PORT) --bind $(HOST) --directory $(OUTPUTDIR)
 
-devserver: $(SITE_STAMP) ## Rebuild on every change and serve at http://$(HOST):$(PORT)
-	$(PYTHON) -m pelican $(INPUTDIR) -s $(CONFFILE) -o $(OUTPUTDIR) --autoreload --listen --bind $(HOST) --port $(PORT)
+devserver: $(SITE_STAMP) ## Preview while you edit: safe rebuild on every change, http://$(HOST):$(PORT)
+	$(PYTHON) tools/devserver.py -s $(CONFFILE) -c $(INPUTDIR) -o $(OUTPUTDIR) --host $(HOST) --port $(PORT)
+
+check: $(SITE_STAMP) ## Check content for mistakes without building (path:line: messages)
+	$(PYTHON) tools/check.py -s $(CONFFILE) -c $(INPUTDIR)
+
+# New content (docs/EDITING.md). Values are quoted for the shell whatever they hold.
+shq = '$(subst ','"'"',$(1))'
+NEW_ARGS = --content $(INPUTDIR) $(if $(SLUG),--slug $(call shq,$(SLUG))) \
+	$(if $(TRANSLATION),--lang $(call shq,$(TRANSLATION)))
+
+new-article: $(SITE_STAMP) ## Start an article: TITLE="..." (TRANSLATION=en SLUG=... for a translation)
+	$(PYTHON) tools/new_content.py article $(call shq,$(TITLE)) $(NEW_ARGS)
+
+new-event: $(SITE_STAMP) ## Start an event: TITLE="..." START="2024-06-19 15:00"
+	$(PYTHON) tools/new_content.py event $(call shq,$(TITLE)) $(NEW_ARGS) \
+		$(if $(START),--start $(call shq,$(START)))
+
+new-project: $(SITE_STAMP) ## Start a project page and its gallery folder: TITLE="..."
+	$(PYTHON) tools/new_content.py project $(call shq,$(TITLE)) $(NEW_ARGS)
 
 clean: ## Remove the built site and build caches (keeps .venv)
 	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new-* $(OUTPUTDIR).old-* .cache/pelican
@@ -72,3 +90,4 @@ bench: $(SITE_STAMP) $(BENCH_STAMP) ## Time builds vs plain Pelican + pelican-ph
 	$(BENCH_VENV)/bin/python -m benchmarks.run --size $(SIZE) --runs $(RUNS) --site-python $(PYTHON) $(BENCH_ARGS)
 
 .PHONY: help venv html publish serve devserver clean lint test bench
+.PHONY: check new-article new-event new-project
