@@ -136,7 +136,7 @@ def slug_from_title(title: str) -> str:
 
     ``父亲节亲子活动`` -> ``fu-qin-jie-qin-zi-huo-dong``; ``Open Day 2024!`` -> ``open-day-2024``.
     """
-    title = unicodedata.normalize("NFKC", title)
+    title = re.sub(r"['’]", "", unicodedata.normalize("NFKC", title))  # Father's -> fathers
     words: list[str] = []
     for chunk in lazy_pinyin(title):
         words.extend(re.split(r"[^a-z0-9]+", unidecode(chunk).lower()))
