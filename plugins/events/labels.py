@@ -1,0 +1,125 @@
+"""Reader-facing dates and times, formatted with Babel for the page's language.
+
+zh: `2024年6月19日 星期三 15:00–17:00`; en: `Wednesday 19 June 2024, 3:00 – 5:00 pm`.
+The zone is named only when it is not the site's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+
+from babel import Locale
+from babel.dates import (
+    format_date,
+    format_interval,
+    format_skeleton,
+    get_day_names,
+    get_time_format,
+    get_timezone_name,
+)
+
+from .recurrence import Occurrence
+
+__all__ = ["Weekday", "day_label", "month_label", "time_label", "weekdays", "when_label"]
+
+
+@dataclass(frozen=True)
+class _Style:
+    date: str | None  # a Babel pattern; None: the locale's own full date
+    day: str | None  # the same without the year
+    clock: str | None  # 'hm' (3:00 pm) or 'Hm' (15:00); None: the locale's habit
+    joiner: str  # between a date and a time
+    zone: str  # around a zone's name
+
+
+_STYLES = {
+    "zh": _Style("y年M月d日 EEEE", "M月d日 EEEE", "Hm", joiner=" ", zone="（{}）"),
+    "en": _Style("EEEE d MMMM y", "EEEE d MMMM", "hm", joiner=", ", zone=" ({})"),
+}
+_FALLBACK = _Style(None, None, None, joiner=" ", zone=" ({})")
+
+
+@dataclass(frozen=True)
+class Weekday:
+    short: str  # 周一, Mon
+    long: str  # 星期一, Monday
+
+
+@cache
+def _locale(name: str) -> Locale:
+    return Locale.parse(name)
+
+
+def _style(locale: str) -> _Style:
+    return _STYLES.get(_locale(locale).language, _FALLBACK)
+
+
+def _date(value: date, locale: str) -> str:
+    pattern = _style(locale).date
+    if pattern is None:
+        return format_skeleton("yMMMMEEEEd", value, locale=locale)
+    return format_date(value, pattern, locale=locale)
+
+
+def _clock_skeleton(locale: str) -> str:
+    """'hm' where the locale writes 3:00 pm, 'Hm' where it writes 15:00."""
+    if clock := _style(locale).clock:
+        return clock
+    return "hm" if "h" in get_time_format("short", locale=locale).pattern else "Hm"
+
+
+def _time(value: datetime, locale: str) -> str:
+    return format_skeleton(_clock_skeleton(locale), value, tzinfo=value.tzinfo, locale=locale)
+
+
+def when_label(occurrence: Occurrence, locale: str, site_zone: str) -> str:
+    """When an occurrence happens, in the reader's words."""
+    style = _style(locale)
+    first, last = occurrence.first_day, occurrence.last_day
+    if occurrence.all_day:
+        if first == last:
+            return _date(first, locale)
+        return format_interval(first, last, "yMMMMEEEEd", locale=locale)
+    start, end = occurrence.start, occurrence.end
+    if first == last:
+        times = format_interval(
+            start, end, _clock_skeleton(locale), tzinfo=start.tzinfo, locale=locale
+        )
+        label = f"{_date(first, locale)}{style.joiner}{times}"
+    else:
+        label = (
+            f"{_date(first, locale)}{style.joiner}{_time(start, locale)} – "
+            f"{_date(last, locale)}{style.joiner}{_time(end, locale)}"
+        )
+    zone = getattr(start.tzinfo, "key", None)
+    if zone and zone != site_zone:
+        label += style.zone.format(get_timezone_name(start, "long", locale=locale))
+    return label
+
+
+def time_label(occurrence: Occurrence, locale: str) -> str:
+    """The start time alone (for a calendar cell); empty for all-day occurrences."""
+    return "" if occurrence.all_day else _time(occurrence.start, locale)
+
+
+def day_label(value: date, locale: str) -> str:
+    """A day without its year: `6月19日 星期三`, `Wednesday 19 June`."""
+    pattern = _style(locale).day
+    if pattern is None:
+        return format_skeleton("MMMMEEEEd", value, locale=locale)
+    return format_date(value, pattern, locale=locale)
+
+
+def month_label(year: int, month: int, locale: str) -> str:
+    """`2024年6月`, `June 2024`."""
+    return format_skeleton("yMMMM", date(year, month, 1), locale=locale)
+
+
+def weekdays(locale: str, first_weekday: int = 0) -> list[Weekday]:
+    """Column headings from `first_weekday` (0 is Monday, as in `calendar`)."""
+    short = get_day_names("abbreviated", locale=locale)
+    long = get_day_names("wide", locale=locale)
+    order = [(first_weekday + i) % 7 for i in range(7)]
+    return [Weekday(short=short[i], long=long[i]) for i in order]

@@ -1,0 +1,439 @@
+"""The event model: metadata in (strings, as a volunteer wrote them), a typed Event out.
+
+`parse_event` checks every field and reports all problems of a file together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import ContentError, ContentErrors
+from .recurrence import Rule, parse_rrule, starts_on
+
+__all__ = [
+    "KNOWN_KEYS",
+    "Event",
+    "Status",
+    "check_translation",
+    "merge_translation",
+    "parse_duration",
+    "parse_event",
+    "parse_when",
+    "publication_date",
+    "unknown_keys",
+]
+
+
+class Status(StrEnum):
+    SCHEDULED = "scheduled"
+    TENTATIVE = "tentative"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+    RESCHEDULED = "rescheduled"
+    MOVED_ONLINE = "moved-online"
+
+
+_STATUS_ALIASES = {"canceled": Status.CANCELLED, "confirmed": Status.SCHEDULED}
+
+KNOWN_KEYS = (
+    "event-start", "event-end", "event-duration", "event-timezone", "event-rrule",
+    "event-exdate", "event-status", "event-status-reason", "event-location", "event-geo",
+    "event-url", "event-organizer", "event-cost", "event-categories", "event-uid",
+    "event-description",
+)  # fmt: skip
+# What a translation shares with its original: when it happens and whether it does.
+_SCHEDULE_KEYS = (
+    "event-start", "event-end", "event-duration", "event-timezone", "event-rrule",
+    "event-exdate", "event-status", "event-uid",
+)  # fmt: skip
+
+WHEN_FORM = "use YYYY-MM-DD HH:MM, or YYYY-MM-DD for an all-day event"
+DURATION_FORM = "use e.g. 2h 30m, 90m or 3d"
+_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}|\d{8}")
+_TIME_ONLY = re.compile(r"(\d{1,2}):(\d{2})")
+_DURATION_PART = re.compile(r"(\d+)\s*(w|d|h|m|min)\b", re.IGNORECASE)
+_DURATION_ALL = re.compile(r"\s*(?:\d+\s*(?:w|d|h|m|min)\b\s*)+", re.IGNORECASE)
+_ISO_DURATION = re.compile(r"P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?", re.I)
+_UNITS = {"w": timedelta(weeks=1), "d": timedelta(days=1), "h": timedelta(hours=1)}
+_UNITS |= {"m": timedelta(minutes=1), "min": timedelta(minutes=1)}
+_SPLIT_LIST = re.compile(r"[,，、]")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event or series. Times are in `timezone`; an all-day event has dates and an
+    exclusive end date (15-21 June is start 15 June, end 22 June)."""
+
+    source: str
+    start: date | datetime
+    end: date | datetime
+    timezone: str
+    rule: Rule | None = None
+    exdates: tuple[date | datetime, ...] = ()
+    status: Status = Status.SCHEDULED
+    status_reason: str = ""
+    location: str = ""
+    geo: tuple[float, float] | None = None
+    url: str = ""
+    organizer: str = ""
+    cost: str = ""
+    categories: tuple[str, ...] = ()
+    uid: str = ""
+    description: str = ""
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime)
+
+    @property
+    def is_series(self) -> bool:
+        return self.rule is not None
+
+
+def _text(value: object) -> str:
+    """A metadata value as one string (Pelican gives lists for repeated keys)."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v).strip() for v in value)
+    return str(value).strip()
+
+
+def parse_when(text: str, zone: ZoneInfo) -> date | datetime:
+    """`2024-06-19` -> a date; `2024-06-19 15:00` (or ISO 8601) -> aware, in `zone`.
+
+    A time with an offset (`+08:00`, `Z`) is converted to `zone`. Raises ValueError.
+    """
+    if _DATE_ONLY.fullmatch(text):
+        return date.fromisoformat(text)
+    parsed = datetime.fromisoformat(text)
+    if parsed.tzinfo is not None:
+        return parsed.astimezone(zone)
+    local = parsed.replace(tzinfo=zone)
+    # A wall-clock time skipped by a daylight-saving change does not round-trip.
+    if local.astimezone(ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None) != parsed:
+        raise ValueError(f"{text} does not exist in {zone.key} (the clocks change then)")
+    return local
+
+
+def parse_duration(text: str) -> timedelta:
+    """`2h 30m`, `90m`, `3d`, `1w`, or ISO 8601 `PT2H30M`. Raises ValueError."""
+    total = timedelta()
+    if _DURATION_ALL.fullmatch(text):
+        for number, unit in _DURATION_PART.findall(text):
+            total += int(number) * _UNITS[unit.lower()]
+    elif (iso := _ISO_DURATION.fullmatch(text.strip())) and len(text.strip()) > 1:
+        weeks, days, hours, minutes = (int(g or 0) for g in iso.groups())
+        total = timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes)
+    else:
+        raise ValueError(f"not a duration ({DURATION_FORM})")
+    if total <= timedelta():
+        raise ValueError(f"a duration must be longer than zero ({DURATION_FORM})")
+    return total
+
+
+def parse_status(text: str) -> Status:
+    key = text.strip().lower().replace("_", "-").replace(" ", "-")
+    if key in _STATUS_ALIASES:
+        return _STATUS_ALIASES[key]
+    try:
+        return Status(key)
+    except ValueError:
+        known = ", ".join(s.value for s in Status)
+        raise ValueError(f"not a status (use one of: {known})") from None
+
+
+def _parse_geo(text: str) -> tuple[float, float]:
+    parts = re.split(r"\s*[;,]\s*", text.strip())
+    try:
+        lat, lon = (float(p) for p in parts)
+    except ValueError:
+        raise ValueError("not a position (use latitude;longitude, e.g. 26.89;112.62)") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValueError("latitude must be within ±90 and longitude within ±180")
+    return lat, lon
+
+
+def _split_list(text: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in _SPLIT_LIST.split(text) if item.strip())
+
+
+class _Collector:
+    """Collects a file's problems so that all of them are reported at once."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.errors: list[ContentError] = []
+
+    def add(self, field: str, value: object, problem: str) -> None:
+        self.errors.append(ContentError(self.source, field, value, problem))
+
+
+def _parse_end(
+    meta: Mapping[str, object],
+    start: date | datetime,
+    zone: ZoneInfo,
+    default_duration: timedelta,
+    problems: _Collector,
+) -> date | datetime | None:
+    end_text, duration_text = _text(meta.get("event-end")), _text(meta.get("event-duration"))
+    if end_text and duration_text:
+        problems.add("event-duration", duration_text, "give event-end or event-duration, not both")
+        return None
+    if duration_text:
+        try:
+            duration = parse_duration(duration_text)
+        except ValueError as error:
+            problems.add("event-duration", duration_text, str(error))
+            return None
+        if isinstance(start, datetime):
+            return start + duration
+        if duration % timedelta(days=1):
+            problems.add(
+                "event-duration", duration_text, "an all-day event lasts whole days (use e.g. 3d)"
+            )
+            return None
+        return start + duration
+    if not end_text:
+        if isinstance(start, datetime):
+            return start + default_duration
+        return start + timedelta(days=1)
+    if (clock := _TIME_ONLY.fullmatch(end_text)) and isinstance(start, datetime):
+        hour, minute = int(clock[1]), int(clock[2])
+        if hour > 23 or minute > 59:
+            problems.add("event-end", end_text, f"not a time of day ({WHEN_FORM})")
+            return None
+        end: date | datetime = start.replace(hour=hour, minute=minute)
+    else:
+        try:
+            end = parse_when(end_text, zone)
+        except ValueError as error:
+            problems.add("event-end", end_text, _when_problem(error))
+            return None
+    if isinstance(start, datetime) != isinstance(end, datetime):
+        form = "a date (YYYY-MM-DD)" if not isinstance(start, datetime) else "a date and time"
+        problems.add(
+            "event-end", end_text, f"event-start is {_kind(start)}, so the end must be {form} too"
+        )
+        return None
+    if not isinstance(end, datetime):
+        end = end + timedelta(days=1)  # 15-21 June includes the 21st
+    if end <= start:  # type: ignore[operator]  # both dates or both date-times here
+        shown = start.strftime("%Y-%m-%d %H:%M" if isinstance(start, datetime) else "%Y-%m-%d")
+        problems.add(
+            "event-end", end_text, f"does not end after it starts (event-start is {shown})"
+        )
+        return None
+    return end
+
+
+def _check_syntax(meta: Mapping[str, object], zone: ZoneInfo, problems: _Collector) -> None:
+    if (end_text := _text(meta.get("event-end"))) and not _TIME_ONLY.fullmatch(end_text):
+        try:
+            parse_when(end_text, zone)
+        except ValueError as error:
+            problems.add("event-end", end_text, _when_problem(error))
+    if duration_text := _text(meta.get("event-duration")):
+        try:
+            parse_duration(duration_text)
+        except ValueError as error:
+            problems.add("event-duration", duration_text, str(error))
+
+
+def _kind(value: date | datetime) -> str:
+    return "a date and time" if isinstance(value, datetime) else "a date (an all-day event)"
+
+
+def _when_problem(error: ValueError) -> str:
+    message = str(error)
+    if "does not exist" in message:
+        return message
+    return f"not a date or date-time ({WHEN_FORM})"
+
+
+def _parse_exdates(
+    text: str, start: date | datetime, rule: Rule, zone: ZoneInfo, problems: _Collector
+) -> tuple[date | datetime, ...]:
+    """The exact starts dropped from the series. A date drops every start on that day."""
+    result: list[date | datetime] = []
+    for item in (part.strip() for part in text.split(",")):
+        if not item:
+            continue
+        try:
+            when = parse_when(item, zone)
+        except ValueError as error:
+            problems.add("event-exdate", text, f"{item!r}: {_when_problem(error)}")
+            continue
+        day = when.date() if isinstance(when, datetime) else when
+        on_day = starts_on(rule, start, day)
+        if not isinstance(start, datetime):
+            if on_day:
+                result.append(day)
+                continue
+        elif not isinstance(when, datetime):
+            result.extend(naive.replace(tzinfo=zone) for naive in on_day)
+            if on_day:
+                continue
+        elif when.replace(tzinfo=None) in on_day:
+            result.append(when)
+            continue
+        times = ", ".join(f"{d:%H:%M}" for d in on_day)
+        hint = f"the series starts at {times} that day" if on_day else "not a date of the series"
+        problems.add("event-exdate", text, f"{item!r}: {hint}")
+    return tuple(sorted(set(result), key=lambda d: d.isoformat()))
+
+
+def parse_event(
+    meta: Mapping[str, object],
+    source: str,
+    *,
+    default_timezone: str = "UTC",
+    default_duration: timedelta = timedelta(hours=2),
+) -> Event:
+    """Turn an event's metadata (lower-case keys, as Pelican reads them) into an Event.
+
+    Raises ContentErrors listing every problem found, each naming file, key and value.
+    """
+    problems = _Collector(source)
+    zone_text = _text(meta.get("event-timezone")) or default_timezone
+    try:
+        zone = ZoneInfo(zone_text)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.add(
+            "event-timezone",
+            zone_text,
+            "unknown time zone (use an IANA name such as Asia/Shanghai or Europe/London)",
+        )
+        zone = ZoneInfo(default_timezone)
+
+    start_text = _text(meta.get("event-start"))
+    start: date | datetime | None = None
+    if not start_text:
+        problems.add("event-start", start_text, f"missing ({WHEN_FORM})")
+    else:
+        try:
+            start = parse_when(start_text, zone)
+        except ValueError as error:
+            problems.add("event-start", start_text, _when_problem(error))
+
+    end = rule = None
+    exdates: tuple[date | datetime, ...] = ()
+    rrule_text, exdate_text = _text(meta.get("event-rrule")), _text(meta.get("event-exdate"))
+    if start is not None:
+        end = _parse_end(meta, start, zone, default_duration, problems)
+        if rrule_text:
+            try:
+                rule = parse_rrule(rrule_text, start)
+            except ValueError as error:
+                problems.add("event-rrule", rrule_text, str(error))
+        if exdate_text and rule is not None:
+            exdates = _parse_exdates(exdate_text, start, rule, zone, problems)
+    else:  # without a start, still report what is wrong with the end on its own
+        _check_syntax(meta, zone, problems)
+    if exdate_text and not rrule_text:
+        problems.add("event-exdate", exdate_text, "only a series (event-rrule) can skip dates")
+
+    status = Status.SCHEDULED
+    if status_text := _text(meta.get("event-status")):
+        try:
+            status = parse_status(status_text)
+        except ValueError as error:
+            problems.add("event-status", status_text, str(error))
+
+    geo = None
+    if geo_text := _text(meta.get("event-geo")):
+        try:
+            geo = _parse_geo(geo_text)
+        except ValueError as error:
+            problems.add("event-geo", geo_text, str(error))
+
+    url = _text(meta.get("event-url"))
+    if url and (not url.startswith(("https://", "http://", "mailto:")) or " " in url):
+        problems.add("event-url", url, "not a web address (use https://...)")
+
+    uid = _text(meta.get("event-uid"))
+    if uid and any(c.isspace() for c in uid):
+        problems.add("event-uid", uid, "must not contain spaces (e.g. open-day-2024@example.org)")
+
+    if problems.errors:
+        raise ContentErrors(problems.errors)
+    assert start is not None and end is not None
+    return Event(
+        source=source,
+        start=start,
+        end=end,
+        timezone=zone.key,
+        rule=rule,
+        exdates=exdates,
+        status=status,
+        status_reason=_text(meta.get("event-status-reason")),
+        location=_text(meta.get("event-location")),
+        geo=geo,
+        url=url,
+        organizer=_text(meta.get("event-organizer")),
+        cost=_text(meta.get("event-cost")),
+        categories=_split_list(_text(meta.get("event-categories"))),
+        uid=uid,
+        description=_text(meta.get("event-description")),
+    )
+
+
+def unknown_keys(meta: Mapping[str, object]) -> list[str]:
+    """`event-*` keys this plugin does not know (most likely typing mistakes)."""
+    return sorted(k for k in meta if k.startswith("event-") and k not in KNOWN_KEYS)
+
+
+def merge_translation(original: Mapping[str, object], translation: Mapping[str, object]) -> dict:
+    """A translation's event metadata: its own `event-*` keys over its original's."""
+    merged = {k: v for k, v in original.items() if k.startswith("event-")}
+    own = {k: v for k, v in translation.items() if k.startswith("event-")}
+    # event-end and event-duration are two ways of saying the same thing.
+    if "event-end" in own or "event-duration" in own:
+        merged.pop("event-end", None)
+        merged.pop("event-duration", None)
+    return merged | own
+
+
+def check_translation(
+    original: Event, translation: Event, meta: Mapping[str, object]
+) -> list[ContentError]:
+    """Problems where a translation says another date, time or status than its original."""
+    moved = (original.start, original.timezone) != (translation.start, translation.timezone)
+    differs = {
+        "event-start": moved,
+        "event-end": original.end != translation.end,
+        "event-duration": original.end != translation.end,
+        "event-timezone": original.timezone != translation.timezone,
+        "event-rrule": original.rule != translation.rule,
+        "event-exdate": original.exdates != translation.exdates,
+        "event-status": original.status != translation.status,
+        "event-uid": original.uid != translation.uid,
+    }  # fmt: skip
+    return [
+        ContentError(
+            translation.source,
+            key,
+            _text(meta[key]),
+            f"differs from the original, {original.source}; a translation shares its "
+            "original's dates, times and status (give the same value or leave it out)",
+        )
+        for key in _SCHEDULE_KEYS
+        if key in meta and differs[key]
+    ]
+
+
+def publication_date(meta: Mapping[str, object], default_timezone: str) -> datetime | None:
+    """The event's start as an aware date-time, for articles that have no `Date`."""
+    try:
+        zone = ZoneInfo(_text(meta.get("event-timezone")) or default_timezone)
+        when = parse_when(_text(meta.get("event-start")), zone)
+    except (ValueError, ZoneInfoNotFoundError):
+        return None
+    if isinstance(when, datetime):
+        return when
+    return datetime.combine(when, time(), zone)

@@ -1,0 +1,220 @@
+"""Series of events: RFC 5545 RRULEs read leniently, expanded with dateutil.
+
+Occurrences are computed in wall-clock time in the event's own zone and only then given
+that zone, so a class at 19:00 stays at 19:00 across a daylight-saving change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, NamedTuple
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrule, rrulestr
+from icalendar import vRecur
+
+if TYPE_CHECKING:
+    from .model import Event
+
+__all__ = [
+    "FREQUENCIES",
+    "Occurrence",
+    "Rule",
+    "expand",
+    "parse_rrule",
+    "starts_on",
+]
+
+FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+RULE_KEYS = frozenset(
+    {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY",
+     "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST"}
+)  # fmt: skip
+_DATE_ONLY = re.compile(r"\d{4}-?\d{2}-?\d{2}")
+
+
+class Occurrence(NamedTuple):
+    """One time an event happens: aware start and exclusive end in the event's zone."""
+
+    start: datetime
+    end: datetime
+    all_day: bool
+
+    @property
+    def first_day(self) -> date:
+        return self.start.date()
+
+    @property
+    def last_day(self) -> date:
+        """The last calendar day the occurrence touches (an end at midnight is exclusive)."""
+        if self.end <= self.start:
+            return self.start.date()
+        return (self.end - timedelta(microseconds=1)).date()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A validated RRULE. `until` is a date for all-day events, else an aware date-time."""
+
+    parts: tuple[tuple[str, str], ...]  # everything but UNTIL, FREQ first
+    until: date | datetime | None = None
+    count: int | None = None
+
+    @property
+    def is_finite(self) -> bool:
+        return self.until is not None or self.count is not None
+
+    def _text(self, until: str | None) -> str:
+        items = [f"{k}={v}" for k, v in self.parts]
+        if until is not None:
+            items.insert(1, f"UNTIL={until}")
+        return ";".join(items)
+
+    def ical(self) -> str:
+        """RFC 5545 text: UNTIL in UTC for timed series, a date for all-day ones."""
+        if isinstance(self.until, datetime):
+            return self._text(self.until.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"))
+        if self.until is not None:
+            return self._text(self.until.strftime("%Y%m%d"))
+        return self._text(None)
+
+    def build(self, start: date | datetime) -> rrule:
+        """A dateutil rule in naive wall-clock time, starting at `start`."""
+        until = None
+        if isinstance(self.until, datetime):
+            until = self.until.replace(tzinfo=None).strftime("%Y%m%dT%H%M%S")
+        elif self.until is not None:
+            until = self.until.strftime("%Y%m%dT000000")
+        result = rrulestr(self._text(until), dtstart=_naive(start))
+        assert isinstance(result, rrule)
+        return result
+
+
+def _naive(value: date | datetime) -> datetime:
+    """Wall-clock time without a zone: midnight for a date."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    return datetime.combine(value, time())
+
+
+def _parse_until(value: str, start: date | datetime) -> date | datetime:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"UNTIL={value} is not a date (use UNTIL=YYYYMMDD or UNTIL=YYYYMMDDTHHMMSSZ)"
+        ) from None
+    if not isinstance(start, datetime):  # all-day series end on a day
+        return parsed.date()
+    zone = start.tzinfo
+    if _DATE_ONLY.fullmatch(value):  # the whole last day is included
+        return datetime.combine(parsed.date(), time(23, 59, 59), zone)
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=zone)
+    return parsed.astimezone(zone)
+
+
+def _positive(key: str, value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{key}={value} must be a whole number of at least 1")
+    return int(value)
+
+
+def parse_rrule(text: str, start: date | datetime) -> Rule:
+    """Read an RRULE for a series starting at `start` (a date, or an aware date-time).
+
+    Accepts `RRULE:` in front and UNTIL as `2024-12-31`; checks that `start` is the first
+    occurrence. Raises ValueError with what is wrong and the expected form.
+    """
+    body = text.strip()
+    if body.upper().startswith("RRULE:"):
+        body = body[len("RRULE:") :]
+    parts: list[tuple[str, str]] = []
+    until: date | datetime | None = None
+    count: int | None = None
+    seen: set[str] = set()
+    for item in body.split(";"):
+        if not item.strip():
+            continue
+        key, sep, value = item.partition("=")
+        key, value = key.strip().upper(), value.strip()
+        if not sep or not value:
+            raise ValueError(f"{item.strip()!r} is not KEY=VALUE (e.g. FREQ=WEEKLY;BYDAY=TU)")
+        if key not in RULE_KEYS:
+            known = ", ".join(sorted(RULE_KEYS))
+            raise ValueError(f"unknown part {key!r} (use RFC 5545 parts: {known})")
+        if key in seen:
+            raise ValueError(f"{key} is given twice (give each part once)")
+        seen.add(key)
+        if key == "UNTIL":
+            until = _parse_until(value, start)
+            continue
+        value = value.upper().replace(" ", "")
+        if key == "FREQ" and value not in FREQUENCIES:
+            raise ValueError(f"FREQ={value} is not one of {', '.join(FREQUENCIES)}")
+        if key in ("COUNT", "INTERVAL"):
+            number = _positive(key, value)
+            count = number if key == "COUNT" else count
+        parts.append((key, value))
+    if "FREQ" not in seen:
+        raise ValueError("FREQ is missing (e.g. FREQ=WEEKLY;BYDAY=TU)")
+    if until is not None and count is not None:
+        raise ValueError("give UNTIL or COUNT, not both (RFC 5545 allows one)")
+    parts.sort(key=lambda kv: kv[0] != "FREQ")
+    rule = Rule(tuple(parts), until, count)
+    try:
+        built = rule.build(start)
+        vRecur.from_ical(rule.ical())
+    except (ValueError, KeyError, TypeError, IndexError) as error:
+        raise ValueError(f"not a valid RRULE: {error} (use e.g. FREQ=WEEKLY;BYDAY=TU,TH)") from None
+    first = built.after(_naive(start), inc=True)
+    if first is None:
+        raise ValueError("the series has no date on or after event-start (is UNTIL too early?)")
+    if first != _naive(start):
+        raise ValueError(
+            f"event-start is not one of the series' dates; start the event on its first "
+            f"date ({first:%Y-%m-%d %H:%M} here) or change the rule"
+        )
+    return rule
+
+
+def starts_on(rule: Rule, start: date | datetime, day: date) -> list[datetime]:
+    """The wall-clock starts of the series on one calendar day."""
+    midnight = datetime.combine(day, time())
+    last = midnight + timedelta(days=1) - timedelta(microseconds=1)
+    return list(rule.build(start).between(midnight, last, inc=True))
+
+
+def _starts(event: Event, horizon: datetime) -> Iterator[datetime]:
+    if event.rule is None:
+        yield _naive(event.start)
+        return
+    zone = ZoneInfo(event.timezone)
+    limit = None if event.rule.is_finite else horizon.astimezone(zone).replace(tzinfo=None)
+    skipped = {_naive(d) for d in event.exdates}
+    for naive in event.rule.build(event.start):
+        if limit is not None and naive >= limit:
+            return
+        if naive not in skipped:
+            yield naive
+
+
+def expand(event: Event, horizon: datetime) -> list[Occurrence]:
+    """Every occurrence of `event`; a series without an end stops before `horizon`."""
+    zone = ZoneInfo(event.timezone)
+    result = []
+    if isinstance(event.start, datetime):
+        duration = event.end - event.start  # wall-clock: same tzinfo on both sides
+        for naive in _starts(event, horizon):
+            begins = naive.replace(tzinfo=zone)
+            result.append(Occurrence(begins, begins + duration, all_day=False))
+    else:
+        days = (event.end - event.start).days
+        for naive in _starts(event, horizon):
+            begins = naive.replace(tzinfo=zone)
+            ends = datetime.combine(naive.date() + timedelta(days=days), time(), zone)
+            result.append(Occurrence(begins, ends, all_day=True))
+    return result
