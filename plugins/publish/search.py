@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
@@ -47,4 +48,10 @@ def build_index(
     exclude_selectors: Sequence[str] = (),
 ) -> list[IndexedPage]:
     """Index `pages` ((output path, site path) pairs below `root`) into the folder `bundle`."""
-    return asyncio.run(_index(root, pages, bundle, exclude_selectors))
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # the usual case: no event loop in this thread
+        return asyncio.run(_index(root, pages, bundle, exclude_selectors))
+    # Called from code that runs an event loop (a test driving a browser): use a thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _index(root, pages, bundle, exclude_selectors)).result()
