@@ -12,7 +12,6 @@ import io
 import json
 import os
 import tempfile
-import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,14 +52,13 @@ def upright_size(size: ImageSize, orientation: int) -> ImageSize:
 
 
 @contextlib.contextmanager
-def _pixel_limit(max_pixels: int) -> Iterator[None]:
-    """Let Pillow's own bomb check use our limit while we open one file."""
+def _no_pillow_limit() -> Iterator[None]:
+    """Open without Pillow's own bomb check: we check the size ourselves, before decoding,
+    with our limit, and name the size in the message."""
     previous = Image.MAX_IMAGE_PIXELS
-    Image.MAX_IMAGE_PIXELS = max_pixels
+    Image.MAX_IMAGE_PIXELS = None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            yield
+        yield
     finally:
         Image.MAX_IMAGE_PIXELS = previous
 
@@ -75,14 +73,21 @@ def _bomb(display: str, pixels: str, max_pixels: int) -> ContentError:
     )
 
 
+def _damaged(display: str, exc: BaseException) -> ContentError:
+    return ContentError(
+        display,
+        None,
+        None,
+        f"cannot be read ({exc}): the file is damaged or cut short; copy or export it again",
+    )
+
+
 def open_photo(path: Path, display: str, max_pixels: int) -> Image.Image:
     """Open (but do not decode) a photo, refusing what is not a usable image."""
     suffix = path.suffix.lower()
     try:
-        with _pixel_limit(max_pixels):
+        with _no_pillow_limit():
             img = Image.open(path)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise _bomb(display, "over " + f"{max_pixels:,}", max_pixels) from exc
     except UnidentifiedImageError as exc:
         hint = (
             "HEIC photos are not supported yet: export them as JPEG"
@@ -90,8 +95,8 @@ def open_photo(path: Path, display: str, max_pixels: int) -> Image.Image:
             else "not an image Pillow can read (is it really a photo, or an empty or renamed file?)"
         )
         raise ContentError(display, None, None, hint) from exc
-    except OSError as exc:
-        raise ContentError(display, None, None, f"cannot be opened: {exc}") from exc
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise _damaged(display, exc) from exc
     if img.format not in INPUT_FORMATS:
         img.close()
         raise ContentError(
@@ -110,14 +115,10 @@ def decode(img: Image.Image, largest: ImageSize, orientation: int, display: str)
         want = upright_size(largest, orientation)  # back to the stored orientation
         img.draft(img.mode, (want.width, want.height))
     try:
-        img.load()
+        with _no_pillow_limit():  # checked in open_photo
+            img.load()
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise ContentError(
-            display,
-            None,
-            None,
-            f"cannot be decoded ({exc}): the file is damaged or cut short; copy or export it again",
-        ) from exc
+        raise _damaged(display, exc) from exc
 
 
 def encode(

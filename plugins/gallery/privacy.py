@@ -82,6 +82,10 @@ def prepare(img: Image.Image) -> Image.Image:
 def copyright_line(img: Image.Image) -> str | None:
     """The EXIF copyright text of a photo, if it has one (kept only when settings say so)."""
     value = img.getexif().get(COPYRIGHT)
+    if isinstance(value, str):
+        # Pillow reads EXIF text as Latin-1; phones and editors write UTF-8.
+        with contextlib.suppress(UnicodeError):
+            value = value.encode("latin-1").decode("utf-8")
     if isinstance(value, bytes):
         value = value.decode("utf-8", "replace")
     if not isinstance(value, str):
@@ -91,9 +95,9 @@ def copyright_line(img: Image.Image) -> str | None:
 
 
 def copyright_exif(text: str) -> bytes:
-    """EXIF bytes holding one tag, the copyright line, and nothing else."""
+    """EXIF bytes holding one tag, the copyright line (UTF-8), and nothing else."""
     exif = Image.Exif()
-    exif[COPYRIGHT] = text
+    exif[COPYRIGHT] = text.encode("utf-8")
     return exif.tobytes()
 
 
