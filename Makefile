@@ -14,13 +14,20 @@ CONFFILE := pelicanconf.py
 PUBLISHCONF := publishconf.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where `make rsync_upload` / `make s3_upload` send the published site (docs/DEPLOY.md).
+SSH_HOST ?= localhost
+SSH_PORT ?= 22
+SSH_USER ?= deploy
+SSH_TARGET_DIR ?= /var/www/community-press
+S3_BUCKET ?= community-press
+S3_ENDPOINT ?=
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 
 help: ## List the targets
 	@echo "Community Press — make targets:"
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
 $(SITE_STAMP): requirements.txt
@@ -39,6 +46,14 @@ html: $(SITE_STAMP) ## Build the site into output/ (safely: the old site stays o
 
 publish: $(SITE_STAMP) ## Build for publishing with publishconf.py (SITEURL=...)
 	$(PYTHON) tools/build.py -s $(PUBLISHCONF) -c $(INPUTDIR) -o $(OUTPUTDIR)
+
+rsync_upload: publish ## Publish, then copy output/ to SSH_USER@SSH_HOST:SSH_TARGET_DIR over SSH
+	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --delete --delay-updates \
+		"$(OUTPUTDIR)"/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
+
+s3_upload: publish ## Publish, then sync output/ to s3://S3_BUCKET (S3_ENDPOINT for other S3 hosts)
+	aws s3 sync "$(OUTPUTDIR)"/ "s3://$(S3_BUCKET)" --delete --exclude "*.gz" --exclude "*.br" \
+		$(if $(S3_ENDPOINT),--endpoint-url "$(S3_ENDPOINT)")
 
 serve: ## Serve output/ at http://$(HOST):$(PORT)
 	$(PY) -m http.server $(PORT) --bind $(HOST) --directory $(OUTPUTDIR)
@@ -91,3 +106,4 @@ bench: $(SITE_STAMP) $(BENCH_STAMP) ## Time builds vs plain Pelican + pelican-ph
 
 .PHONY: help venv html publish serve devserver clean lint test bench
 .PHONY: check new-article new-event new-project
+.PHONY: rsync_upload s3_upload
