@@ -19,7 +19,7 @@ from i18n_ui.language import (
     page_lang_of,
     url_of,
 )
-from i18n_ui.listings import all_versions, build_listing, is_event
+from i18n_ui.listings import all_versions, build_listing, distinct_by_url, is_event
 
 LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
 PATTERNS = {
@@ -212,3 +212,9 @@ def test_build_listing_keeps_one_language_newest_first() -> None:
     assert listing.projects == [project]
     assert [c for c, _ in listing.categories] == ["News"]
     assert build_listing("en", articles, [], ["events"]).news == [en]
+
+
+def test_distinct_by_url_shows_a_series_once() -> None:
+    weekly = [NS(url="events/club/"), NS(url="events/club/"), NS(url="events/day/")]
+    assert [i.url for i in distinct_by_url(weekly, 4)] == ["events/club/", "events/day/"]
+    assert len(distinct_by_url(weekly, 1)) == 1

@@ -27,7 +27,7 @@ from .language import (
     page_lang_of,
     url_of,
 )
-from .listings import all_versions, build_listing
+from .listings import all_versions, build_listing, distinct_by_url
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,9 @@ DEFAULTS: dict[str, Any] = {
     "I18N_UI_SEARCH_URL": "search/",
     "I18N_UI_SEARCH_SAVE_AS": "search/index.html",
     "I18N_UI_404_SAVE_AS": "404.html",
+    # How many news articles (after the lead story) and events the home page lists.
     "I18N_UI_HOME_NEWS": 4,
+    "I18N_UI_HOME_EVENTS": 4,
 }
 
 # Sections whose pages this plugin renders for every language: the language switch links
@@ -337,6 +339,11 @@ class LanguagePagesGenerator(Generator):
                 lead=listing.news[0] if listing.news else None,
                 latest_news=listing.news[1 : 1 + count],
                 projects=listing.projects,
+                # plugins/events: the next occurrences in each language
+                home_events=distinct_by_url(
+                    (self.context.get("upcoming_events_by_lang") or {}).get(lang, []),
+                    int(s["I18N_UI_HOME_EVENTS"]),
+                ),
                 language_articles=listing.articles,
             )  # fmt: skip
             self._write(

@@ -14,8 +14,24 @@ __all__ = [
     "LanguageListing",
     "all_versions",
     "build_listing",
+    "distinct_by_url",
     "is_event",
 ]
+
+
+def distinct_by_url(items: Iterable[Any], limit: int) -> list[Any]:
+    """The first `limit` items with different `url`s: a weekly series shows up once."""
+    seen: set[str] = set()
+    result = []
+    for item in items:
+        url = str(getattr(item, "url", ""))
+        if url in seen:
+            continue
+        seen.add(url)
+        result.append(item)
+        if len(result) == limit:
+            break
+    return result
 
 
 def all_versions(listed: Iterable[Any]) -> list[Any]:
