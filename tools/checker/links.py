@@ -8,14 +8,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from gallery.markup import local_image_path
+
 from .body import visible_lines
 from .documents import Document
-from .problems import ERROR, Problem
+from .problems import ERROR, WARNING, Problem
 
 # Pelican's intra-site link markers: {filename}, {static}, {attach} (and the old |filename|).
 INTRASITE = re.compile(r"(?:\{|\|)(?P<what>filename|static|attach)(?:\}|\|)(?P<value>[^\s)\"'<>]+)")
-MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<value>[^)\s>]+)")
-HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"'](?P<value>[^\"']+)[\"']", re.IGNORECASE)
+MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<value>[^)\s>]+)")
+HTML_IMAGE = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE)
+HTML_SRC = re.compile(r"\bsrc\s*=\s*[\"'](?P<value>[^\"']+)[\"']", re.IGNORECASE)
+HTML_ALT = re.compile(r"\balt\s*=\s*[\"'](?P<value>[^\"']*)[\"']", re.IGNORECASE)
 MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?P<value>[^)\s>]+)")
 EXTERNAL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|#|\{|\|)")
 
@@ -53,12 +57,28 @@ def check_links(doc: Document, content: Path) -> Iterator[Problem]:
                     f"link '{written}' points nowhere: there is no file "
                     f"{_show(target, content)}{_nearby(target)}",
                 )
-        images = [m.group("value") for m in MD_IMAGE.finditer(text)]
-        images += [m.group("value") for m in HTML_IMAGE.finditer(text)]
-        for value in images:
-            if EXTERNAL.match(value) or value.startswith("/"):
+        images = [(m.group("value"), m.group("alt")) for m in MD_IMAGE.finditer(text)]
+        for tag in HTML_IMAGE.finditer(text):
+            src, alt = HTML_SRC.search(tag.group("attrs")), HTML_ALT.search(tag.group("attrs"))
+            if src:
+                images.append((src.group("value"), alt.group("value") if alt else ""))
+        for value, alt in images:
+            if not alt.strip():
+                yield Problem(
+                    doc.shown,
+                    number,
+                    WARNING,
+                    f"image '{value}' has no alt text: describe what it shows, for example "
+                    "![Children painting the Youth Home wall](mural.jpg)",
+                )
+            if value.startswith(("{", "|")):
+                continue  # a {static} link: checked above
+            # The gallery plugin publishes images that point into content: where it looks.
+            folder = doc.path.parent.relative_to(content).as_posix()
+            relative = local_image_path(value, folder)
+            if relative is None:
                 continue
-            target = resolve(doc, content, value)
+            target = content / relative
             if not target.is_file():
                 yield Problem(
                     doc.shown,
