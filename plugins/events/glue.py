@@ -199,16 +199,34 @@ def apply_defaults(pelican: Any) -> None:
 # --- content: dates and URLs -------------------------------------------------------------
 
 
+_INHERIT_DATE = "events_date_from_original"
+
+
 def set_publication_date(generator: Any, metadata: dict[str, Any]) -> None:
-    """`article_generator_context`: an event without `Date` is dated by its start."""
-    if "event-start" not in metadata or "date" in metadata:
+    """`article_generator_context`: an event without `Date` is dated by its start.
+
+    A translation with `event-*` fields but neither `Date` nor `event-start` gets its
+    original's date in `mark_events`, once translations are known; until then it needs
+    some date to be read at all.
+    """
+    if "date" in metadata or not any(key.startswith("event-") for key in metadata):
         return
-    zone = generator.settings.get("TIMEZONE") or "UTC"
-    when = publication_date(metadata, zone)
-    # An unreadable start is reported by the EventsGenerator, with its file and field;
-    # until then the article needs some date to be read at all.
-    when = (when or datetime.now(ZoneInfo(zone))).astimezone(ZoneInfo(zone))
+    zone = ZoneInfo(generator.settings.get("TIMEZONE") or "UTC")
+    when = publication_date(metadata, zone.key) if "event-start" in metadata else None
+    if when is None:  # an unreadable start is reported later, with its file and field
+        metadata[_INHERIT_DATE] = "event-start" not in metadata
+        when = datetime.now(zone)
+    when = when.astimezone(zone)
     metadata["date"] = SafeDatetime(*when.timetuple()[:6], tzinfo=when.tzinfo)
+
+
+def _inherit_date(content: Any) -> None:
+    """Give a translation that has no date of its own the date of its original."""
+    for other in content.translations:
+        if not other.metadata.get(_INHERIT_DATE):
+            content.date = other.date
+            content.locale_date = other.date.strftime(content.date_format)
+            return
 
 
 def _lang_prefix(settings: dict[str, Any], lang: str) -> str:
@@ -233,6 +251,8 @@ def mark_events(generator: Any) -> None:
     for content in _all_contents(generator):
         if not _is_event_group(content):
             continue
+        if content.metadata.get(_INHERIT_DATE):
+            _inherit_date(content)
         if content.template == content.default_template:
             content.template = "event"
         if content.status == "draft":  # drafts keep Pelican's drafts/ address

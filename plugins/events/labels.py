@@ -41,6 +41,15 @@ _STYLES = {
 _FALLBACK = _Style(None, None, None, joiner=" ", zone=" ({})")
 
 
+# CLDR puts thin and narrow no-break spaces in intervals and times ("3:00\u202fpm");
+# plain spaces read the same and match the rest of the page.
+_SPACES = str.maketrans({"\u2009": " ", "\u202f": " ", "\u00a0": " "})
+
+
+def _plain(text: str) -> str:
+    return text.translate(_SPACES)
+
+
 @dataclass(frozen=True)
 class Weekday:
     short: str  # 周一, Mon
@@ -76,6 +85,10 @@ def _time(value: datetime, locale: str) -> str:
 
 def when_label(occurrence: Occurrence, locale: str, site_zone: str) -> str:
     """When an occurrence happens, in the reader's words."""
+    return _plain(_when(occurrence, locale, site_zone))
+
+
+def _when(occurrence: Occurrence, locale: str, site_zone: str) -> str:
     style = _style(locale)
     first, last = occurrence.first_day, occurrence.last_day
     if occurrence.all_day:
@@ -101,7 +114,7 @@ def when_label(occurrence: Occurrence, locale: str, site_zone: str) -> str:
 
 def time_label(occurrence: Occurrence, locale: str) -> str:
     """The start time alone (for a calendar cell); empty for all-day occurrences."""
-    return "" if occurrence.all_day else _time(occurrence.start, locale)
+    return "" if occurrence.all_day else _plain(_time(occurrence.start, locale))
 
 
 def day_label(value: date, locale: str) -> str:
