@@ -281,6 +281,7 @@ class GalleryGenerator(Generator):
         self.placements: dict[str, Path] = {}
         self.renditions: dict[Path, Rendition] = {}
         self.broken: set[Path] = set()
+        self.used_by: dict[Path, set[str]] = {}  # content image -> the articles showing it
         self.projects: dict[str, list[Content]] = {}
         self._last_progress = 0.0
         s = self.settings
@@ -303,6 +304,9 @@ class GalleryGenerator(Generator):
                 sources.setdefault(path, self._display(path))
         for image in images:
             sources.setdefault(image.path, self._display(image.path))
+            self.used_by.setdefault(image.path, set()).add(
+                display_path(self.settings, image.content.relative_source_path)
+            )
         self._render(sources)
         for use in uses:
             self._attach(use)
@@ -425,6 +429,8 @@ class GalleryGenerator(Generator):
 
     def _broken(self, path: Path, message: str) -> None:
         self.broken.add(path)
+        if path in self.used_by:  # an image in an article: say which one
+            message += f" (in {', '.join(sorted(self.used_by[path]))})"
         if self.settings["GALLERY_BROKEN_PHOTOS"] == "skip":
             self.warnings.append(f"{message} (skipped: GALLERY_BROKEN_PHOTOS = 'skip')")
             self.stats.skipped.append(self._display(path))
