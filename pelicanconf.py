@@ -87,6 +87,9 @@ LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CACHE_PATH = str(HERE / ".cache" / "pelican")
 CHECK_MODIFIED_METHOD = "md5"
+# Resized, metadata-free photos, keyed on each photo's bytes: keep this folder between
+# builds (and in CI) and an unchanged photo is never decoded again.
+GALLERY_CACHE_PATH = str(HERE / ".cache" / "gallery")
 
 # The safe build writes a new folder every time; nothing to delete.
 DELETE_OUTPUT_DIRECTORY = False
