@@ -153,11 +153,13 @@ def test_skip_link_moves_focus_to_main(page, goto, page_types) -> None:
 def test_language_switch_goes_to_the_translation(page, goto, page_types) -> None:
     goto(page, page_types["article"])
     title_zh = page.locator("h1").inner_text()
-    page.locator(".lang-switch a").click()
+    with page.expect_navigation():
+        page.locator(".lang-switch a").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert "/en/" in page.url
     assert page.locator("h1").inner_text() != title_zh
-    page.locator(".lang-switch a").click()
+    with page.expect_navigation():
+        page.locator(".lang-switch a").click()
     assert page.locator("html").get_attribute("lang") == "zh-Hans"
     assert page.locator("h1").inner_text() == title_zh
 
