@@ -79,6 +79,9 @@ new-event: $(SITE_STAMP) ## Start an event: TITLE="..." START="2024-06-19 15:00"
 new-project: $(SITE_STAMP) ## Start a project page and its gallery folder: TITLE="..."
 	$(PYTHON) tools/new_content.py project $(call shq,$(TITLE)) $(NEW_ARGS)
 
+translations: $(SITE_STAMP) ## Extract interface strings into theme/translations and list untranslated ones
+	$(PYTHON) plugins/i18n_ui/maintain.py
+
 clean: ## Remove the built site and build caches (keeps .venv)
 	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new-* $(OUTPUTDIR).old-* .cache/pelican
 
@@ -105,5 +108,5 @@ bench: $(SITE_STAMP) $(BENCH_STAMP) ## Time builds vs plain Pelican + pelican-ph
 	$(BENCH_VENV)/bin/python -m benchmarks.run --size $(SIZE) --runs $(RUNS) --site-python $(PYTHON) $(BENCH_ARGS)
 
 .PHONY: help venv html publish serve devserver clean lint test bench
-.PHONY: check new-article new-event new-project
+.PHONY: check new-article new-event new-project translations
 .PHONY: rsync_upload s3_upload
