@@ -26,10 +26,12 @@ import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from benchmarks.photos import PhotoSize, make_photo
+from PIL import ExifTags, Image
+
+from benchmarks.photos import PHOTO_VERSION, PhotoSize, make_photo
 
 # Bump when the generator's output changes, so cached corpora are not reused by mistake.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_ROOT = ROOT / ".cache" / "bench"
 PHONE = PhotoSize(4000, 3000)
@@ -193,13 +195,19 @@ def _event(index: int, seed: int) -> dict[str, str]:
             fields["event-duration"] = rng.choice(("1h", "90m", "2h", "2h 30m", "3h"))
         else:
             fields["event-end"] = f"{start_day.isoformat()} {min(hour + 2, 23):02d}:00"
-        if rng.random() < 0.3:  # some recurring series
+        if rng.random() < 0.3:  # some recurring series, starting on one of their dates
             weekday = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[start_day.weekday()]
+            nth = min((start_day.day - 1) // 7 + 1, 4)
+            if (start_day.day - 1) // 7 + 1 > 4:  # a fifth weekday: use the fourth instead
+                start_day -= dt.timedelta(days=7)
+                fields["event-start"] = f"{start_day.isoformat()} {fields['event-start'][-5:]}"
+                if "event-end" in fields:
+                    fields["event-end"] = f"{start_day.isoformat()} {fields['event-end'][-5:]}"
             rule = rng.choice(
                 (
                     f"FREQ=WEEKLY;BYDAY={weekday};COUNT={rng.randint(4, 20)}",
                     f"FREQ=WEEKLY;INTERVAL=2;BYDAY={weekday};UNTIL=20270630T235959Z",
-                    "FREQ=MONTHLY;BYDAY=1SA",
+                    f"FREQ=MONTHLY;BYDAY={nth}{weekday}",
                 )
             )
             fields["event-rrule"] = rule
@@ -299,15 +307,30 @@ def _write(root: Path, files: dict[str, str]) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def _write_photo(job: tuple[str, str, tuple[int, int], str]) -> tuple[str, int, int]:
-    path, seed, full, taken = job
+PhotoJob = tuple[str, str, tuple[int, int], str, str | None]
+
+
+def _write_photo(job: PhotoJob) -> tuple[str, int, int]:
+    """Make one photo, or hard-link the same photo from an older corpus (same photo version)."""
+    path, seed, full, taken, previous = job
+    if previous is not None and Path(previous).is_file():
+        os.link(previous, path)
+        with Image.open(path) as image:
+            orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
+        return path, Path(path).stat().st_size, orientation
     spec, data = make_photo(seed, PhotoSize(*full), taken)
     Path(path).write_bytes(data)
     return path, len(data), spec.orientation
 
 
-def generate(dest: Path, size: CorpusSize, seed: int, jobs: int = 1) -> dict[str, object]:
-    """Write the corpus for `size` and `seed` into the empty folder `dest`; return its manifest."""
+def generate(
+    dest: Path, size: CorpusSize, seed: int, jobs: int = 1, previous: Path | None = None
+) -> dict[str, object]:
+    """Write the corpus for `size` and `seed` into the empty folder `dest`; return its manifest.
+
+    Photos already made by the same photo generator for an older corpus `previous` (same
+    size and seed) are hard-linked from it rather than made again.
+    """
     started = time.perf_counter()
     ours, reference = dest / "ours" / "content", dest / "reference" / "content"
     text: dict[str, str] = {}
@@ -325,12 +348,15 @@ def generate(dest: Path, size: CorpusSize, seed: int, jobs: int = 1) -> dict[str
     _write(reference, {**text, **_projects(seed, galleries, "reference")})
 
     (dest / "extra").mkdir(parents=True)
-    work = [
-        (str(ours / "galleries" / p.gallery / p.name), p.seed, size.photo_size, p.taken)
-        for p in photos
-    ]
+
+    def job(folder: str, photo: Photo) -> PhotoJob:
+        path = dest / folder / photo.name
+        old = None if previous is None else str(previous / folder / photo.name)
+        return (str(path), photo.seed, size.photo_size, photo.taken, old)
+
+    work = [job(f"ours/content/galleries/{p.gallery}", p) for p in photos]
     if extra is not None:
-        work.append((str(dest / "extra" / extra.name), extra.seed, size.photo_size, extra.taken))
+        work.append(job("extra", extra))
     for path, *_ in work:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     if jobs > 1 and len(work) > 1:
@@ -346,6 +372,7 @@ def generate(dest: Path, size: CorpusSize, seed: int, jobs: int = 1) -> dict[str
     )
     manifest: dict[str, object] = {
         "generator_version": GENERATOR_VERSION,
+        "photo_version": PHOTO_VERSION,
         "size": asdict(size),
         "seed": seed,
         "articles": len(article_paths),
@@ -386,12 +413,23 @@ def ensure_corpus(
     staging = dest.with_name(f"{dest.name}.tmp-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
+    older = [p for p in cache_root.glob(f"corpus-{size.name}-seed{seed}-v*") if p != dest]
+    previous = None
+    for candidate in older:
+        try:
+            old = json.loads((candidate / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if old.get("photo_version") == PHOTO_VERSION and old["size"] == asdict(size):
+            previous = candidate
     try:
-        manifest = generate(staging, size, seed, jobs)
+        manifest = generate(staging, size, seed, jobs, previous)
         shutil.rmtree(dest, ignore_errors=True)
         os.replace(staging, dest)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    for stale in older:  # superseded by this one (its photos live on as hard links)
+        shutil.rmtree(stale, ignore_errors=True)
     return dest, manifest
 
 

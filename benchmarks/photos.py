@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 from PIL import ExifTags, Image, ImageDraw, ImageFilter, ImageOps
 
+# Bump when the photos' bytes change (corpora made before are then not reused).
+PHOTO_VERSION = 1
 # Grain strength; 0.07..0.13 gives files of about 2.5 to 4.5 MB at quality 90.
 GRAIN_RANGE = (0.07, 0.13)
 JPEG_QUALITY = 90

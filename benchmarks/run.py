@@ -62,8 +62,10 @@ class Sample:
     output_bytes: int
     output_image_bytes: int
     output_files: int
-    decodes: int
+    decodes: int  # decodes of content photos (the corpus' images)
     decoded_files: list[str] = field(default_factory=list)
+    other_decodes: int = 0  # any other image (theme icons and the like)
+    other_decoded_files: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -215,7 +217,11 @@ def measure(side: Side, scenario: str, run: int, logs: Path) -> Sample:
         raise BuildFailed(f"{side.name} {scenario} build failed (exit {result['exit']}), "
                           f"log {log_path}:\n{tail}")  # fmt: skip
     total, images, files = _folder_size(side.output)
-    decoded = sorted({_relative(line.split("\t")[1], side) for line in decodes})
+    photos, others = [], []
+    for line in decodes:
+        path = line.split("\t")[1]
+        relative = _relative(path, side)
+        (others if relative is None else photos).append(relative or Path(path).name)
     return Sample(
         side=side.name,
         scenario=scenario,
@@ -228,19 +234,22 @@ def measure(side: Side, scenario: str, run: int, logs: Path) -> Sample:
         output_bytes=total,
         output_image_bytes=images,
         output_files=files,
-        decodes=len(decodes),
-        decoded_files=decoded,
+        decodes=len(photos),
+        decoded_files=sorted(set(photos)),
+        other_decodes=len(others),
+        other_decoded_files=sorted(set(others)),
     )
 
 
-def _relative(path: str, side: Side) -> str:
+def _relative(path: str, side: Side) -> str | None:
+    """`path` relative to the side's content (or photo library), or None if outside both."""
     for base in (side.content, side.photo_library):
         if base is not None:
             try:
                 return str(Path(path).resolve().relative_to(base.resolve()))
             except ValueError:
                 continue
-    return path
+    return None
 
 
 def prepare(side: Side, scenario: str, run: int, corpus: Path, manifest: dict) -> None:
@@ -292,6 +301,8 @@ def summarise(samples: list[Sample]) -> dict[str, dict[str, dict]]:
                 "output_files": last.output_files,
                 "decodes_max": max(s.decodes for s in group),
                 "decoded_files": sorted({f for s in group for f in s.decoded_files}),
+                "other_decodes_max": max(s.other_decodes for s in group),
+                "other_decoded_files": sorted({f for s in group for f in s.other_decoded_files}),
             }
     return summary
 
