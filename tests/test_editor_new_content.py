@@ -138,9 +138,17 @@ def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_scaffolded_translation_shares_the_schedule(scaffolded: Path) -> None:
-    english = (scaffolded / "content/events/fu-qin-jie-qin-zi-huo-dong.en.md").read_text("utf-8")
-    assert "event-start: 2024-06-19 15:00" in english
+    folder = scaffolded / "content/events"
+    chinese = (folder / "fu-qin-jie-qin-zi-huo-dong.zh.md").read_text("utf-8")
+    english = (folder / "fu-qin-jie-qin-zi-huo-dong.en.md").read_text("utf-8")
     assert "Lang: en" in english
+    # The schedule is written once, in the original; the events plugin shares it.
+    head = english.split("\n\n", 1)[0]
+    assert "event-start" not in head
+    assert "event-status" not in head
+    assert "event-location: TODO" in head  # the words are translated
+    assert "Date: 2024-06-10 09:30" in chinese
+    assert "Date: 2024-06-10 09:30" in head
     captions = scaffolded / "content/galleries/qing-nian-zhi-jia-gong-jian"
     assert sorted(p.name for p in captions.iterdir()) == [
         "captions.en.txt", "captions.txt", "example.jpg",
@@ -168,6 +176,10 @@ def test_scaffolded_content_builds(scaffolded: Path) -> None:
         "projects/qing-nian-zhi-jia-gong-jian/index.html": "青年之家共建",
         "en/projects/qing-nian-zhi-jia-gong-jian/index.html": "Youth Home",
     }
+    english = BeautifulSoup(
+        build.read("en/events/fu-qin-jie-qin-zi-huo-dong/index.html"), "html5lib"
+    )
+    assert "19 June 2024" in english.get_text()  # the original's date, on the English page
     for path, title in pages.items():
         soup = BeautifulSoup(build.read(path), "html5lib")
         assert title in soup.find("h1").get_text(), path

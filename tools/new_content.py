@@ -104,7 +104,7 @@ HELP_EVENT = """
   event-status-reason   why it was cancelled or moved (shown on the page) / 取消或改期的原因
   event-organizer, event-cost: who runs it, what it costs / 主办方、费用
   Optional / 可选:
-  event-rrule     a repeating event, e.g. FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20241231T235959Z
+  event-rrule     a repeating event, e.g. FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=2024-12-31
   event-exdate    dates the series skips, e.g. 2024-10-01,2024-10-08
   event-url       a sign-up or details link; event-timezone (default Asia/Shanghai)
 """
@@ -116,6 +116,14 @@ HELP_PROJECT = """
   Captions and alt text: content/galleries/NAME/captions.txt, one line per photo:
       photo.jpg: caption under the photo | what the photo shows (alt text)
   English captions go in captions.en.txt. / 英文说明写在 captions.en.txt
+"""
+
+
+HELP_TRANSLATED_EVENT = """
+  This is a translation. Its dates, times, repeat rule and status come from the
+  original file (same Slug, Lang zh): change them there, not here.
+  这是译文：日期、时间、重复规则和状态都跟随中文原文，请在原文里修改。
+  event-location, event-organizer, event-cost, event-status-reason: translate these.
 """
 
 
@@ -167,12 +175,14 @@ def render(
     *,
     start: dt.datetime | dt.date | None = None,
     copied: dict[str, str] | None = None,
+    translation: bool = False,
 ) -> str:
     """The text of a new content file of ``kind``.
 
     ``copied`` holds fields taken from the original when this is a translation (its date,
-    its event times, its gallery): they must stay the same in every language.
+    its gallery); an event's translation has no schedule of its own: it takes the original's.
     """
+    copied = copied or {}
     words = WORDS.get(lang, WORDS["en"])
     meta = [
         ("Title", title),
@@ -180,6 +190,8 @@ def render(
         ("Lang", lang),
         ("Date", now.strftime(DATE_FORMAT)),
     ]
+    if kind == "event" and translation and "Date" not in copied:
+        meta.pop()  # dated like its original, by the event's start
     if kind == "article":
         meta += [("Category", "News"), ("Tags", words["news_tags"])]
     elif kind == "event":
@@ -187,23 +199,25 @@ def render(
     meta += [("Author", words["author"]), ("Status", "published")]
     if kind == "event":
         meta.append(("Summary", words["event_summary"]))
-        if start is None:
-            begin = end = ""  # a translation: the original's times are copied in
-        elif isinstance(start, dt.datetime):
-            begin = start.strftime(DATE_FORMAT)
-            end = (start + dt.timedelta(hours=2)).strftime(DATE_FORMAT)
+        if translation:
+            extra = HELP_TRANSLATED_EVENT
         else:
-            begin = end = start.isoformat()
+            if isinstance(start, dt.datetime):
+                begin = start.strftime(DATE_FORMAT)
+                end = (start + dt.timedelta(hours=2)).strftime(DATE_FORMAT)
+            elif start is not None:
+                begin = end = start.isoformat()
+            else:
+                raise ValueError('an event needs its start: START="YYYY-MM-DD HH:MM"')
+            meta += [("event-start", begin), ("event-end", end)]
+            extra = HELP_EVENT
         meta += [
-            ("event-start", begin),
-            ("event-end", end),
             ("event-location", words["location"]),
-            ("event-status", "scheduled"),
+            *([] if translation else [("event-status", "scheduled")]),
             ("event-organizer", words["author"]),
             ("event-cost", words["cost"]),
         ]
         body = words["event_body"]
-        extra = HELP_EVENT
     elif kind == "project":
         meta += [
             ("Summary", words["summary"]),
@@ -265,16 +279,13 @@ def write_example_photo(path: Path) -> None:
 
 
 # Fields that are the same in every language (the text ones, like the location, are not).
-SHARED_FIELDS = (
-    "date", "template", "gallery", "cover", "event-start", "event-end", "event-duration",
-    "event-timezone", "event-rrule", "event-exdate", "event-status", "event-geo", "event-url",
-)  # fmt: skip
+# An event's schedule (event-start, event-rrule, event-status, ...) is not copied: the
+# events plugin gives a translation its original's, so it is written in one place only.
+SHARED_FIELDS = ("date", "template", "gallery", "cover")
 
 
-def original_fields(original: Path, lang: str, default_lang: str) -> dict[str, str]:
+def original_fields(original: Path) -> dict[str, str]:
     """For a translation: the fields every language shares, read from the original file."""
-    if lang == default_lang or not original.is_file():
-        return {}
     fields = read_front_matter(original).fields
     return {
         ("Date" if f.key == "date" else f.key): f.value for f in fields if f.key in SHARED_FIELDS
@@ -314,12 +325,13 @@ def create(
         )
     folder = content / FOLDERS[kind]
     target = folder / f"{slug}.{lang}.md"
-    copied = original_fields(folder / f"{slug}.{default_lang}.md", lang, default_lang)
-    when = parse_start(start) if kind == "event" and start else None
-    if kind == "event" and when is None and "event-start" not in copied:
+    original = folder / f"{slug}.{default_lang}.md"
+    translation = lang != default_lang and original.is_file()
+    copied = original_fields(original) if translation else {}
+    # A translated event keeps its original's schedule, so START is not needed (nor used).
+    when = parse_start(start) if kind == "event" and start and not translation else None
+    if kind == "event" and when is None and not translation:
         raise ValueError('an event needs its start: START="YYYY-MM-DD HH:MM"')
-    if when is not None:
-        copied = {k: v for k, v in copied.items() if k not in ("event-start", "event-end")}
     now = now or dt.datetime.now(ZoneInfo(TIMEZONE))
 
     files = [target]
@@ -338,7 +350,9 @@ def create(
             raise ContentExists(f"{path} already exists: nothing was changed")
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = render(kind, title.strip(), slug, lang, now, start=when, copied=copied)
+    text = render(
+        kind, title.strip(), slug, lang, now, start=when, copied=copied, translation=translation
+    )
     with target.open("x", encoding="utf-8") as out:  # "x": fails rather than overwrite
         out.write(text)
     if kind == "project":
