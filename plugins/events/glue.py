@@ -288,6 +288,13 @@ class _Group:
         return self.versions[0]
 
 
+def _unmark(contents: Iterable[Any]) -> None:
+    """Show broken events as plain articles (only builds without --fatal get this far)."""
+    for content in contents:
+        if content.template == "event":
+            content.template = content.default_template
+
+
 def _source_name(content: Any) -> str:
     """The file as the person running the build would type it: content/events/x.md."""
     path = content.source_path or ""
@@ -350,8 +357,7 @@ class EventsGenerator(Generator):
                     unknown.append(f"{_source_name(member)}: {', '.join(keys)}")
             group = self._read_group(original, errors)
             if group is None:
-                for member in members:  # show it as a plain article rather than half an event
-                    member.template = member.default_template
+                _unmark(members)
                 continue
             groups.append(group)
         errors.extend(self._duplicate_uids(groups))
@@ -361,8 +367,12 @@ class EventsGenerator(Generator):
                 "\n".join(f"  {line}" for line in unknown),
             )
         if errors:
+            errors.sort(key=lambda e: e.source)  # stable: a file's problems stay in order
             report(f"{len(errors)} problem(s) in event content", errors)
             broken = {e.source for e in errors}
+            for group in groups:
+                if _source_name(group.original) in broken:
+                    _unmark([content for content, _event in group.versions])
             groups = [g for g in groups if _source_name(g.original) not in broken]
         return groups
 

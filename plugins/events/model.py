@@ -283,9 +283,18 @@ def _parse_exdates(
             result.append(when)
             continue
         times = ", ".join(f"{d:%H:%M}" for d in on_day)
-        hint = f"the series starts at {times} that day" if on_day else "not a date of the series"
+        hint = f"the series starts at {times} that day" if on_day else _nearest(rule, start, day)
         problems.add("event-exdate", text, f"{item!r}: {hint}")
     return tuple(sorted(set(result), key=lambda d: d.isoformat()))
+
+
+def _nearest(rule: Rule, start: date | datetime, day: date) -> str:
+    """'not a date of the series', with the series' dates either side of `day`."""
+    series = rule.build(start)
+    midnight = datetime.combine(day, time())
+    near = [d for d in (series.before(midnight), series.after(midnight)) if d is not None]
+    shown = " and ".join(f"{d:%Y-%m-%d}" for d in near)
+    return "not a date of the series" + (f" (the nearest are {shown})" if shown else "")
 
 
 def parse_event(
