@@ -16,7 +16,7 @@ import html5lib
 import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, ROOT, Build, build_site, run_build
-from publish.html import find_inline_code
+from publish.markup import find_inline_code
 
 SITE = "https://press.example.net"
 CONTENT = FIXTURES / "publish_basic" / "content"

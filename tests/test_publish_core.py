@@ -11,7 +11,7 @@ import brotli
 import html5lib
 import pytest
 from publish.compress import compress_bytes, precompress
-from publish.html import add_noopener, find_inline_code, is_external, is_noindex
+from publish.markup import add_noopener, find_inline_code, is_external, is_noindex
 from publish.minify import minify_css, minify_html_text, minify_js
 from publish.sitemap import SitemapEntry, is_excluded, page_url, to_robots, to_sitemap
 

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from .compress import TEXT_EXTENSIONS, precompress
-from .html import add_noopener, find_inline_code, is_noindex
+from .markup import add_noopener, find_inline_code, is_noindex
 from .minify import MINIFIERS
 from .search import build_index
 from .sitemap import SitemapEntry, is_excluded, page_url, to_robots, to_sitemap
@@ -245,6 +245,7 @@ def _write_sitemap(
         for rel in pages
     ]
     sitemap_as = settings["PUBLISH_SITEMAP_SAVE_AS"]
+    (output / sitemap_as).parent.mkdir(parents=True, exist_ok=True)
     (output / sitemap_as).write_bytes(to_sitemap(entries))
     robots_as = settings["PUBLISH_ROBOTS_SAVE_AS"]
     if robots_as:
