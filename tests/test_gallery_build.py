@@ -245,7 +245,7 @@ def test_second_build_and_fresh_clone_reencode_nothing(tmp_path):
 def test_changed_settings_or_photo_are_processed_again(tmp_path):
     content = park_site(tmp_path)
     build(content, tmp_path / "out1")
-    make_photo(content / "galleries" / "park" / "o1.jpg", 2)  # new bytes
+    make_photo(content / "galleries" / "park" / "o1.jpg", 2, copyright_text="v2")  # new bytes
     again = stats_of(build(content, tmp_path / "out2"))
     assert (again.decoded, again.from_cache) == (1, 11)
     wider = stats_of(build(content, tmp_path / "out3", GALLERY_WIDTHS=[16, 32]))
@@ -279,6 +279,26 @@ def test_nothing_is_written_outside_output_and_cache(tmp_path):
     before = snapshot()
     build(content, tmp_path / "output", GALLERY_WORKERS=2)
     assert snapshot() == before
+
+
+def test_a_download_link_to_an_original_publishes_it_cleaned(tmp_path):
+    content = tmp_path / "content"
+    make_photo(content / "images" / "full.jpg", 6)
+    write(
+        content / "articles" / "a.md",
+        "Title: A\nSlug: a\nDate: 2024-06-19\n\n"
+        "[![Full size]({static}/images/full.jpg)]({static}/images/full.jpg)\n",
+    )
+    result = build(content, tmp_path / "output")
+    html = soup(result, "news/a/index.html")
+    link = html.find("main").find("picture").find_parent("a")
+    assert link["href"] == "../../images/full.jpg"  # the link to the original stays
+    assert link.find("picture")  # the image itself is ours
+    published = result.output / "images" / "full.jpg"
+    assert leaks(published.read_bytes()) == []
+    with Image.open(published) as img:
+        assert privacy.metadata_found(img) == []
+        assert looks_upright(img)
 
 
 def test_keep_copyright_setting(tmp_path):

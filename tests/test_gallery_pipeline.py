@@ -243,3 +243,16 @@ def test_pixel_limit_is_checked_before_decoding(tmp_path):
     outcome = pipeline.process(task(tmp_path, source, Processing(widths=(16,), max_pixels=10_000)))
     assert outcome.decoded == 0
     assert "200×100 = 20,000 pixels is over the limit of 10,000" in outcome.error
+
+
+def test_png_text_after_the_pixels_is_found_and_removed(tmp_path):
+    path = tmp_path / "late.png"
+    Image.new("RGB", (8, 8), "white").save(path)
+    data = path.read_bytes()
+    body = b"tEXt" + b"Location\x0026.89N 112.57E"
+    chunk = struct.pack(">I", len(body) - 4) + body + struct.pack(">I", zlib.crc32(body))
+    path.write_bytes(data[:-12] + chunk + data[-12:])  # just before IEND, after IDAT
+    assert "tEXt" in privacy.file_metadata(path)
+    assert "tEXt" in privacy.clean_file(path)
+    assert privacy.file_metadata(path) == []
+    assert b"26.89N" not in path.read_bytes()

@@ -102,18 +102,54 @@ def copyright_exif(text: str) -> bytes:
 
 
 def metadata_found(img: Image.Image) -> list[str]:
-    """Names of the metadata an opened image carries (empty when it is clean)."""
+    """Names of the metadata an opened image carries (empty when it is clean).
+
+    Reads headers only, never the pixels: checking a file costs no decode.
+    """
     found: list[str] = []
     exif = img.getexif()
     if exif.get_ifd(GPS_IFD) or GPS_IFD in exif:
         found.append("GPS")
     if len(exif):
         found.append("EXIF")
-    found.extend(sorted(key for key in img.info if key in METADATA_KEYS and img.info[key]))
-    text_chunks = getattr(img, "text", None)
-    if text_chunks:
-        found.append("text")
+    for key, value in img.info.items():
+        if key in METADATA_KEYS and value:
+            found.append(key)
+        elif img.format == "PNG" and isinstance(value, str):
+            found.append("text")  # tEXt/iTXt/zTXt chunks: free text, often a location
     return sorted(set(found))
+
+
+# PNG chunks that carry metadata; those after the pixels are not in `Image.info`.
+PNG_METADATA_CHUNKS = frozenset({b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"iCCP"})
+
+
+def png_metadata_chunks(path: Path) -> list[str]:
+    """Metadata chunk types anywhere in a PNG file, found without decoding it."""
+    found: set[str] = set()
+    with path.open("rb") as f:
+        if f.read(8) != b"\x89PNG\r\n\x1a\n":
+            return []
+        while header := f.read(8):
+            if len(header) < 8:
+                break
+            length = int.from_bytes(header[:4], "big")
+            kind = header[4:]
+            if kind in PNG_METADATA_CHUNKS:
+                found.add(kind.decode("ascii"))
+            if kind == b"IEND":
+                break
+            f.seek(length + 4, os.SEEK_CUR)  # data and CRC
+    return sorted(found)
+
+
+def file_metadata(path: Path) -> list[str]:
+    """Names of the metadata in an image file: headers, and every chunk of a PNG."""
+    with Image.open(path) as img:
+        found = set(metadata_found(img))
+        if img.format == "PNG":
+            found.update(png_metadata_chunks(path))
+    return sorted(found)
 
 
 # How `clean_file` saves each format it can rewrite.
@@ -131,10 +167,10 @@ def clean_file(path: Path) -> list[str]:
     For images that reach the output without our pipeline (static files). The new file
     replaces the old name, so a hard link into the content folder is never written through.
     """
+    found = file_metadata(path)
+    if not found:
+        return []
     with Image.open(path) as img:
-        found = metadata_found(img)
-        if not found:
-            return []
         fmt = _SAVE_AS.get(img.format or "")
         if fmt is None:
             raise ValueError(f"{img.format} images with metadata cannot be cleaned")
