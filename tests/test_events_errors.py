@@ -95,7 +95,7 @@ def test_unknown_event_field_is_a_warning(tmp_path: Path) -> None:
     build = build_site(tmp_path / "content", tmp_path / "output", EVENTS_NOW="2024-06-10 12:00")
     assert build.problems(logging.ERROR) == []
     (warning,) = [m for m in build.problems() if "unknown event fields" in m]
-    assert "typo.md: event-locaton" in warning
+    assert "typo.md: event-locaton (did you mean event-location?)" in warning
 
 
 @pytest.mark.parametrize(

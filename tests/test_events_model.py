@@ -10,6 +10,7 @@ from events.errors import ContentErrors
 from events.model import (
     Status,
     check_translation,
+    closest_key,
     merge_translation,
     parse_duration,
     parse_event,
@@ -265,3 +266,12 @@ def test_unknown_keys_are_found() -> None:
 )  # fmt: skip
 def test_publication_date(meta: dict[str, str], expected: datetime | None) -> None:
     assert publication_date(meta, "Asia/Shanghai") == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "near"),
+    [("event-locaton", "event-location"), ("event-starts", "event-start"),
+     ("event-colour", None)],
+)  # fmt: skip
+def test_closest_key(key: str, near: str | None) -> None:
+    assert closest_key(key) == near

@@ -29,6 +29,7 @@ from .ics import CalendarEntry, make_uid, to_ics
 from .model import (
     Event,
     check_translation,
+    closest_key,
     merge_translation,
     parse_duration,
     parse_event,
@@ -353,8 +354,11 @@ class EventsGenerator(Generator):
         for original in self._originals():
             members = [original, *original.translations]
             for member in members:
-                if keys := unknown_keys(member.metadata):
-                    unknown.append(f"{_source_name(member)}: {', '.join(keys)}")
+                unknown.extend(
+                    f"{_source_name(member)}: {key}"
+                    + (f" (did you mean {near}?)" if (near := closest_key(key)) else "")
+                    for key in unknown_keys(member.metadata)
+                )
             group = self._read_group(original, errors)
             if group is None:
                 _unmark(members)
@@ -363,7 +367,7 @@ class EventsGenerator(Generator):
         errors.extend(self._duplicate_uids(groups))
         if unknown:
             logger.warning(
-                "unknown event fields (known: see README, 'Events'):\n%s",
+                "unknown event fields, ignored (the known ones are in README.md, 'Events'):\n%s",
                 "\n".join(f"  {line}" for line in unknown),
             )
         if errors:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ __all__ = [
     "Event",
     "Status",
     "check_translation",
+    "closest_key",
     "merge_translation",
     "parse_duration",
     "parse_event",
@@ -395,6 +397,14 @@ def parse_event(
 def unknown_keys(meta: Mapping[str, object]) -> list[str]:
     """`event-*` keys this plugin does not know (most likely typing mistakes)."""
     return sorted(k for k in meta if k.startswith("event-") and k not in KNOWN_KEYS)
+
+
+def closest_key(key: str) -> str | None:
+    """The known key a misspelt one most likely meant (`event-locaton` -> `event-location`)."""
+    # Compare what follows `event-`: the shared prefix would make every key look close.
+    tails = [known.removeprefix("event-") for known in KNOWN_KEYS]
+    found = difflib.get_close_matches(key.removeprefix("event-"), tails, n=1, cutoff=0.75)
+    return f"event-{found[0]}" if found else None
 
 
 def merge_translation(original: Mapping[str, object], translation: Mapping[str, object]) -> dict:
