@@ -183,12 +183,13 @@ def test_bad_settings_are_named(tmp_path: Path) -> None:
         conf="publishconf.py",
         PUBLISH_BROTLI_QUALITY=12,
         PUBLISH_EXCLUDE="drafts/*",
-        PUBLISH_PAGEFIND=False,
-        PUBLISH_PRECOMPRESS=False,
     )
     errors = "\n".join(build.problems(logging.ERROR))
     assert "'PUBLISH_BROTLI_QUALITY' = 12: use 0 to 11" in errors
     assert "'PUBLISH_EXCLUDE' = 'drafts/*': use a list of strings" in errors
+    # No step ran on the wrong settings.
+    assert not (build.output / "sitemap.xml").exists()
+    assert not list(build.output.rglob("*.br"))
 
 
 def test_preview_builds_publish_nothing_extra(tmp_path: Path) -> None:

@@ -198,6 +198,8 @@ def _minify_assets(output: Path, bundle: str) -> int:
 def finalize(pelican: Any) -> None:
     """`finalized`: run the enabled steps on the freshly written site."""
     settings = pelican.settings
+    if _settings_problems(settings):  # reported by apply_defaults; do nothing half-way
+        return
     output = Path(pelican.output_path)
     content: dict[str, Published] = settings.get(_CONTENT_KEY) or {}
     siteurl = (settings.get("SITEURL") or "").rstrip("/")
