@@ -60,6 +60,8 @@ CASES = [
     ("check_metadata", "content/articles/bad-slug.zh.md", 2, "warning",
      "field 'slug' = 'Open Day': use lower-case letters"),
     ("check_metadata", "content/articles/no-front-matter.zh.md", 1, "error", "no front matter"),
+    ("check_metadata", "content/articles/gbk.zh.md", 1, "error",  # saved by Notepad as GBK
+     "not UTF-8 text, so the site cannot read it"),
     ("check_metadata", "content/articles/todo.zh.md", 8, "warning",
      "field 'summary' still holds a TODO"),
     ("check_metadata", "content/articles/todo.zh.md", 10, "warning",
@@ -121,6 +123,8 @@ CASES = [
      "photo has no alt text: add the line 'c.jpg: caption | alt text' to "
      "content/galleries/garden/captions.txt"),
     ("check_galleries", "content/galleries/nocaps/x.jpg", 1, "error", "photo has no alt text"),
+    ("check_galleries", "content/galleries/nocaps-gbk/captions.txt", 1, "error",
+     "not UTF-8 text"),
     # photos (check_photos/checkconf.py sets tiny limits)
     ("check_photos", "content/galleries/photos/heavy.png", 1, "error",
      "photo is 10.7 KB, more than the 2.9 KB"),

@@ -27,6 +27,7 @@ class Document:
     meta: FrontMatter
     lang: str
     slug: str
+    unreadable: str = ""  # where the file stops being UTF-8, when it does
 
     @property
     def is_event_file(self) -> bool:
@@ -85,7 +86,10 @@ def find_documents(content: Path, settings: Mapping[str, Any]) -> list[Document]
                 if resolved in seen:  # pages win, as ARTICLE_EXCLUDES makes them
                     continue
                 seen.add(resolved)
-                meta = read_front_matter(path)
+                try:
+                    meta, unreadable = read_front_matter(path), ""
+                except UnicodeDecodeError as error:
+                    meta, unreadable = FrontMatter(), f"byte {error.start}"
                 relative = path.relative_to(content).parts
                 title = meta.get("title")
                 slug = meta.get("slug") or (make_slug(title, settings) if title else path.stem)
@@ -98,6 +102,7 @@ def find_documents(content: Path, settings: Mapping[str, Any]) -> list[Document]
                         meta=meta,
                         lang=meta.get("lang") or default_lang,
                         slug=slug,
+                        unreadable=unreadable,
                     )
                 )
     return found

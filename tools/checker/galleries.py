@@ -21,6 +21,7 @@ from gallery.pipeline import open_photo
 from gallery.privacy import metadata_found
 
 from .documents import Document, shown_path
+from .metadata import NOT_UTF8
 from .problems import ERROR, WARNING, Problem
 
 DEFAULTS: dict[str, Any] = {
@@ -105,6 +106,8 @@ def check_gallery_references(
 def _read_captions(path: Path, shown: str) -> tuple[list[Caption], Problem | None]:
     try:
         return parse_captions(path.read_text(encoding="utf-8-sig"), shown), None
+    except UnicodeDecodeError:
+        return [], Problem(shown, 1, ERROR, NOT_UTF8)
     except ContentError as error:
         match = LINE_FIELD.fullmatch(error.field or "")
         line = int(match.group(1)) if match else 1

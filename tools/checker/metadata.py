@@ -15,6 +15,10 @@ REQUIRED = {"article": ("title", "date"), "page": ("title",)}
 DATE_KEYS = ("date", "modified")
 STATUSES = ("published", "hidden", "draft", "skip")
 DATE_FORM = "use YYYY-MM-DD HH:MM, for example 2024-06-19 15:00"
+NOT_UTF8 = (
+    "not UTF-8 text, so the site cannot read it: save it again with the encoding "
+    "'UTF-8' (in Notepad: File > Save as > Encoding)"
+)
 PLACEHOLDER = re.compile(r"\bTODO\b")
 
 
@@ -50,6 +54,9 @@ def check_metadata(doc: Document, settings: Mapping[str, Any]) -> Iterator[Probl
     def warning(line: int, message: str) -> Problem:
         return Problem(doc.shown, line, WARNING, message)
 
+    if doc.unreadable:
+        yield error(1, NOT_UTF8)
+        return
     if not meta.fields:
         yield error(
             1,
