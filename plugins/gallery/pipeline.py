@@ -145,8 +145,8 @@ def encode(
 
 def render(
     path: Path, display: str, processing: Processing
-) -> Iterator[ImageSize | tuple[Derivative, bytes]]:
-    """Yield the upright size of the photo, then each derivative with its bytes."""
+) -> tuple[ImageSize, Iterator[tuple[Derivative, bytes]]]:
+    """Decode a photo once; return its upright size and the derivatives, made one by one."""
     with open_photo(path, display, processing.max_pixels) as img:
         orientation = img.getexif().get(privacy.ORIENTATION, 1)
         if not isinstance(orientation, int) or not 1 <= orientation <= 8:
@@ -157,16 +157,20 @@ def render(
         line = privacy.copyright_line(img) if processing.keep_copyright else None
         exif = privacy.copyright_exif(line) if line else None
         clean = privacy.prepare(img)
-    yield upright
+    return upright, _derivatives(clean, targets, processing, exif)
+
+
+def _derivatives(
+    clean: Image.Image, targets: list[ImageSize], processing: Processing, exif: bytes | None
+) -> Iterator[tuple[Derivative, bytes]]:
     for target in reversed(targets):  # largest first: each step shrinks the previous one
         if clean.size != target:
             clean = clean.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
         for fmt in processing.formats:
+            quality = processing.quality_for(fmt)
+            data = encode(clean, fmt, quality, exif, processing.avif_speed)
             name = f"{target.width}.{EXTENSIONS[fmt]}"
-            yield (
-                Derivative(target.width, target.height, fmt, name),
-                encode(clean, fmt, processing.quality_for(fmt), exif, processing.avif_speed),
-            )
+            yield Derivative(target.width, target.height, fmt, name), data
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -242,19 +246,15 @@ def process(task: Task) -> Outcome:
     decoded = encoded = 0
     try:
         entry.mkdir(parents=True, exist_ok=True)
-        steps = render(Path(task.source), task.display, task.processing)
-        upright = next(steps)
+        upright, steps = render(Path(task.source), task.display, task.processing)
         decoded = 1
         derivatives: list[Derivative] = []
         sizes: list[int] = []
-        for item in steps:
-            assert isinstance(item, tuple)
-            derivative, data = item
+        for derivative, data in steps:
             _write_atomic(entry / derivative.filename, data)
             derivatives.append(derivative)
             sizes.append(len(data))
             encoded += 1
-        assert isinstance(upright, ImageSize)
         rendition = Rendition(task.key, upright, tuple(derivatives))
         store_entry(entry, rendition, sizes)
     except ContentError as exc:

@@ -62,8 +62,9 @@ def normalize_mode(img: Image.Image) -> Image.Image:
         img = img.convert("I").point(lambda value: value * (1 / 256)).convert("L")
     if _has_alpha(img):
         img = img.convert("RGBA")
-        alpha_low, _ = img.getchannel("A").getextrema()
-        return img if alpha_low < 255 else img.convert("RGB")
+        lowest = img.getchannel("A").getextrema()[0]
+        opaque = isinstance(lowest, int | float) and lowest >= 255
+        return img.convert("RGB") if opaque else img
     return img if img.mode == "RGB" else img.convert("RGB")
 
 
