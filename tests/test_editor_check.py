@@ -49,6 +49,8 @@ CASES = [
     # front matter
     ("check_metadata", "content/articles/no-title.zh.md", 1, "error", "missing field 'Title'"),
     ("check_metadata", "content/articles/no-date.zh.md", 1, "error", "missing field 'Date'"),
+    ("check_metadata", "content/articles/empty-title.zh.md", 1, "error",
+     "field 'title' is empty"),
     ("check_metadata", "content/articles/bad-date.zh.md", 3, "error",
      "field 'date' = '2024-13-02 10:00': not a date (use YYYY-MM-DD HH:MM"),
     ("check_metadata", "content/articles/bad-status.zh.md", 5, "error",
@@ -125,6 +127,10 @@ CASES = [
     ("check_galleries", "content/galleries/nocaps/x.jpg", 1, "error", "photo has no alt text"),
     ("check_galleries", "content/galleries/nocaps-gbk/captions.txt", 1, "error",
      "not UTF-8 text"),
+    ("check_galleries", "content/galleries/todo/captions.txt", 1, "warning",
+     "the caption still holds a TODO"),
+    ("check_galleries", "content/galleries/twice/captions.txt", 2, "error",
+     "this photo already has a caption on line 1"),
     # photos (check_photos/checkconf.py sets tiny limits)
     ("check_photos", "content/galleries/photos/heavy.png", 1, "error",
      "photo is 10.7 KB, more than the 2.9 KB"),
