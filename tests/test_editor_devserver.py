@@ -64,11 +64,12 @@ class Preview:
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[Preview]:
     shutil.copytree(FIXTURES / "editor_build" / "content", tmp_path / "content")
+    shutil.copy(CONF, tmp_path / "siteconf.py")
     port = free_port()
     log = tmp_path / "devserver.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, str(ROOT / "tools" / "devserver.py"), "-s", CONF,
+            [sys.executable, str(ROOT / "tools" / "devserver.py"), "-s", "siteconf.py",
              "-c", "content", "-o", "output", "--port", str(port)],
             cwd=tmp_path,
             stdout=out,
@@ -114,6 +115,16 @@ def test_preview_rebuilds_and_survives_a_content_error(preview: Preview, tmp_pat
     # Fixing the mistake brings the preview up to date again.
     (content / "broken.md").unlink()
     wait_for(lambda: "第三版" in preview.page("news-1.html")[1], "the fixed site")
+
+    # A change to the settings file rebuilds too.
+    settings = tmp_path / "siteconf.py"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            'SITENAME = "Safe build"', 'SITENAME = "清泉山预览"'
+        ),
+        encoding="utf-8",
+    )
+    wait_for(lambda: "清泉山预览" in preview.page("news-1.html")[1], "the new site name")
 
     # Stopped by its PID, it ends cleanly and leaves no staging folder behind.
     os.kill(preview.process.pid, signal.SIGTERM)
