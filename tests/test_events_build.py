@@ -104,6 +104,17 @@ def test_when_and_where_in_the_readers_words(site: Build) -> None:
     assert data["location"]["name"] == "Community meeting room"
 
 
+@pytest.mark.xfail(
+    reason="theme/translations/en messages.po maps 'Where' to 'Newer' and 'Cost' to 'Close' "
+    "(fuzzy msgmerge matches kept); the theme's catalogue needs identity entries",
+    strict=False,
+)
+def test_fact_labels_in_english(site: Build) -> None:
+    page = html(site, "en/events/open-week/index.html")
+    labels = [text(dt) for dt in page.select(".event-facts dt")]
+    assert labels == ["When", "Where", "Organised by", "Cost"]
+
+
 def test_cancelled_is_impossible_to_miss(site: Build) -> None:
     for path, label, reason in (
         ("events/parents-evening/index.html", "Cancelled", "会议室漏水"),
@@ -149,6 +160,18 @@ def test_add_to_calendar(site: Build) -> None:
     zh = ics(site, "events/open-week/open-week.ics").walk("VEVENT")[0]
     assert (str(en["SUMMARY"]), str(zh["SUMMARY"])) == ("Community open week", "社区开放周")
     assert en["UID"] == zh["UID"]
+
+
+def test_drafts_and_hidden_events_stay_out_of_listings(site: Build) -> None:
+    draft = html(site, "drafts/draft-idea/index.html")
+    assert "2024年7月1日" in text(draft.select_one(".event-facts"))
+    assert not draft.select(".event-add a[download]")  # no public .ics for a draft
+    assert not (site.output / "events/draft-idea").exists()
+    hidden = html(site, "events/staff-meeting/index.html")
+    links(site, "events/staff-meeting/index.html", hidden, ".event-add a[download]")
+    listed = site.read("events/index.html") + site.read("events/2024/06/index.html")
+    assert "draft-idea" not in listed and "staff-meeting" not in listed
+    assert "staff-meeting" not in site.read("events/calendar.ics")
 
 
 # --- /events/ -----------------------------------------------------------------------------
