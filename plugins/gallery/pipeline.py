@@ -122,7 +122,7 @@ def decode(img: Image.Image, largest: ImageSize, orientation: int, display: str)
 
 
 def encode(
-    img: Image.Image, fmt: str, quality: int, exif: bytes | None, avif_speed: int = 8
+    img: Image.Image, fmt: str, quality: int, exif: bytes | None, avif_speed: int = 9
 ) -> bytes:
     """One derivative's bytes. `img` is already metadata-free; `exif` is the optional
     copyright-only block, the one thing ever written back."""
@@ -165,7 +165,7 @@ def _derivatives(
 ) -> Iterator[tuple[Derivative, bytes]]:
     for target in reversed(targets):  # largest first: each step shrinks the previous one
         if clean.size != target:
-            clean = clean.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+            clean = clean.resize(target, Image.Resampling.LANCZOS, reducing_gap=2.0)
         for fmt in processing.formats:
             quality = processing.quality_for(fmt)
             data = encode(clean, fmt, quality, exif, processing.avif_speed)
