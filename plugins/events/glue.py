@@ -328,16 +328,10 @@ class EventsGenerator(Generator):
     # reading ------------------------------------------------------------------------
 
     def _originals(self) -> Iterator[Any]:
-        seen: set[int] = set()
-        for name in ("articles", "hidden_articles", "drafts", "pages", "hidden_pages"):
-            for content in self.context.get(name) or []:
-                if id(content) not in seen and _is_event_group(content):
-                    seen.add(id(content))
-                    yield content
-        for content in self.context.get("draft_pages") or []:
-            if id(content) not in seen and _is_event_group(content):
-                seen.add(id(content))
-                yield content
+        """Every event in the shared context but translations (they come with these)."""
+        for name in ("articles", "hidden_articles", "drafts", "pages", "hidden_pages",
+                     "draft_pages"):  # fmt: skip
+            yield from filter(_is_event_group, self.context.get(name) or [])
 
     def _parse(self, meta: dict[str, Any], content: Any) -> Event:
         return parse_event(
