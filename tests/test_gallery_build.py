@@ -229,9 +229,14 @@ def test_second_build_and_fresh_clone_reencode_nothing(tmp_path):
     first = stats_of(build(content, tmp_path / "out1"))
     assert first.decoded == first.photos == 12
     assert first.encoded == 12 * 3 * 3  # three widths, three formats
+    # the static photo with GPS: cleaned once, kept in the cache
+    (static_copy,) = (tmp_path / "cache" / "gallery" / "static").rglob("*.jpg")
+    made = static_copy.stat().st_mtime_ns
     second = stats_of(build(content, tmp_path / "out2"))
     assert (second.decoded, second.encoded, second.from_cache) == (0, 0, 12)
     assert second.placed == first.placed
+    assert static_copy.stat().st_mtime_ns == made
+    assert os.path.samefile(tmp_path / "out2" / "extra" / "leak.jpg", static_copy)
     # A fresh clone: same bytes elsewhere, every file time new.
     clone = tmp_path / "clone" / "content"
     shutil.copytree(content, clone, copy_function=shutil.copyfile)

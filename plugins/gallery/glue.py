@@ -40,6 +40,7 @@ from .model import (
     EXTENSIONS,
     FORMATS,
     MIME_TYPES,
+    PIPELINE_VERSION,
     Candidate,
     ContentError,
     Gallery,
@@ -676,11 +677,13 @@ def sweep_output(pelican: Any) -> None:
     """`finalized`: strip metadata from every image in the output we did not make.
 
     Static files (``STATIC_PATHS``, ``{static}`` links to a photo) are copied by Pelican
-    as they are; a phone photo among them would publish where it was taken.
+    as they are; a phone photo among them would publish where it was taken. Checking reads
+    headers only; a cleaned copy is kept in the cache, so the next build only links it.
     """
     settings = pelican.settings
     output = Path(pelican.output_path)
     ours = output / settings.get("GALLERY_OUTPUT_PATH", "photos")
+    cache = Path(settings.get("GALLERY_CACHE_PATH", DEFAULTS["GALLERY_CACHE_PATH"])) / "static"
     cleaned: list[str] = []
     problems: list[str] = []
     for root, dirs, files in os.walk(output):
@@ -693,15 +696,15 @@ def sweep_output(pelican: Any) -> None:
                 continue
             shown = path.relative_to(output).as_posix()
             try:
-                found = privacy.clean_file(path)
+                found = privacy.file_metadata(path)
+                if found:
+                    _replace_with_clean_copy(path, cache)
+                    cleaned.append(f"{shown} ({', '.join(found)})")
             except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
                 problems.append(
                     f"{shown} (in the output): cannot be checked for GPS and other metadata "
                     f"({exc}); fix or remove the file it was copied from"
                 )
-                continue
-            if found:
-                cleaned.append(f"{shown} ({', '.join(found)})")
     if cleaned:
         logger.info("gallery: removed metadata from %d static image(s):", len(cleaned))
         for line in cleaned:
@@ -709,3 +712,18 @@ def sweep_output(pelican: Any) -> None:
     if problems:
         logger.error("gallery: images in the output that may carry metadata:\n  %s",
                      "\n  ".join(problems))  # fmt: skip
+
+
+def _replace_with_clean_copy(path: Path, cache: Path) -> None:
+    """Put the cleaned version of `path` in its place, made once and kept in `cache`."""
+    digest = _file_sha256(path)
+    cached = cache / digest[:2] / f"{digest}-{PIPELINE_VERSION}{path.suffix.lower()}"
+    if not cached.is_file():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        privacy.write_clean_copy(path, cached)
+    link = path.with_name(f".tmp-{path.name}")
+    try:
+        os.link(cached, link)
+    except OSError:
+        shutil.copyfile(cached, link)
+    os.replace(link, path)

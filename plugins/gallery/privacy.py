@@ -162,16 +162,13 @@ _SAVE_OPTIONS: dict[str, dict[str, Any]] = {
 }
 
 
-def clean_file(path: Path) -> list[str]:
-    """Rewrite an image file without its metadata if it has any; return what was found.
+def write_clean_copy(source: Path, target: Path) -> None:
+    """Write `source` to `target` upright and without metadata, in the same format.
 
-    For images that reach the output without our pipeline (static files). The new file
-    replaces the old name, so a hard link into the content folder is never written through.
+    `target` is replaced in one step (a temporary file, then a rename), so a reader never
+    sees half a file and a hard link at `target` is never written through.
     """
-    found = file_metadata(path)
-    if not found:
-        return []
-    with Image.open(path) as img:
+    with Image.open(source) as img:
         fmt = _SAVE_AS.get(img.format or "")
         if fmt is None:
             raise ValueError(f"{img.format} images with metadata cannot be cleaned")
@@ -181,13 +178,20 @@ def clean_file(path: Path) -> list[str]:
         clean = prepare(img)
     if fmt == "JPEG" and clean.mode == "RGBA":
         clean = clean.convert("RGB")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
     try:
         with os.fdopen(fd, "wb") as f:
             clean.save(f, fmt, **_SAVE_OPTIONS.get(fmt, {}))
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def clean_file(path: Path) -> list[str]:
+    """Rewrite an image file without its metadata if it has any; return what was found."""
+    found = file_metadata(path)
+    if found:
+        write_clean_copy(path, path)
     return found
