@@ -36,10 +36,12 @@ def load_settings(conf: str | os.PathLike[str], content: str | os.PathLike[str])
 
 def check_site(content: Path, settings: Mapping[str, Any]) -> list[Problem]:
     """Every problem in ``content``, sorted by file and line."""
-    documents = find_documents(content, settings)
+    found = find_documents(content, settings)
     problems: list[Problem] = []
+    for doc in found:
+        problems += check_metadata(doc, settings)  # says when a file cannot be read at all
+    documents = [d for d in found if not d.unreadable]
     for doc in documents:
-        problems += check_metadata(doc, settings)
         problems += check_gallery_references(doc, content, settings)
         problems += check_links(doc, content)
     problems += check_events(documents, settings)
