@@ -15,7 +15,9 @@ from __future__ import annotations
 import argparse
 import functools
 import hashlib
+import os
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -32,7 +34,6 @@ for extra in (ROOT, ROOT / "plugins"):
         sys.path.insert(0, str(extra))
 
 from tools.build import safe_build  # noqa: E402
-from tools.checker import ERROR, check_site, load_settings  # noqa: E402
 
 INTERRUPTED = 130
 
@@ -77,17 +78,22 @@ def start_server(output: Path, host: str, port: int) -> ThreadingHTTPServer:
 
 
 def explain_failure(content: Path, settings: str) -> None:
-    """After a failed build, list the checker's findings (``path:line: ...``) as a hint."""
-    try:
-        problems = check_site(content, load_settings(settings, content))
-    except Exception as error:  # the hint must never stop the preview
-        print(f"(the content checker could not run: {error})", file=sys.stderr)
-        return
-    errors = [p for p in problems if p.severity == ERROR]
+    """After a failed build, list the checker's errors (``path:line: ...``) as a hint.
+
+    The checker runs as a fresh process, like the build, so it sees plugin code as it is now.
+    """
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "check.py"), "-c", str(content), "-s", settings],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"},
+    )
+    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
     if errors:
         print("The content checker found:", file=sys.stderr)
-        for problem in errors:
-            print(f"  {problem}", file=sys.stderr)
+        for line in errors:
+            print(f"  {line}", file=sys.stderr)
 
 
 def build(settings: str, output: Path, content: Path, extra: list[str], url: str) -> int:
