@@ -15,6 +15,7 @@ nothing and only reports).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -56,8 +57,9 @@ def fill_identity(po: Path, lang: str) -> None:
     for message in catalog:
         if not message.id:
             continue
-        if not message.string or (isinstance(message.string, tuple) and not any(message.string)):
-            message.string = message.id
+        # Always the msgid itself: `pybabel update` may have put a fuzzy guess from a
+        # similar string here ("Where" -> "Newer"), which must not survive.
+        message.string = message.id
         message.flags.discard("fuzzy")
     with po.open("wb") as f:
         write_po(f, catalog, width=0, sort_by_file=True)
@@ -76,6 +78,16 @@ def missing(po: Path, lang: str) -> list[str]:
         elif not all(strings):
             problems.append(f"{po.relative_to(ROOT)}: untranslated: {message.id!r}")
     return problems
+
+
+_DATES = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): .*$', re.MULTILINE)
+
+
+def keep_if_only_dates_changed(before: dict[Path, str]) -> None:
+    """Put back files whose only change is a header date, so a run changes nothing in git."""
+    for path, old in before.items():
+        if path.exists() and _DATES.sub("", path.read_text("utf-8")) == _DATES.sub("", old):
+            path.write_text(old, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,6 +109,11 @@ def main(argv: list[str] | None = None) -> int:
             problems += missing(po, lang)
     else:
         pot = TRANSLATIONS / "messages.pot"
+        catalogues = [
+            pot,
+            *(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po" for lang in LANGUAGES),
+        ]
+        before = {p: p.read_text("utf-8") for p in catalogues if p.exists()}
         extract(pot)
         for lang in LANGUAGES:
             po = merge(pot, lang)
@@ -104,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
                 fill_identity(po, lang)
             problems += missing(po, lang)
             pybabel("compile", "-i", str(po), "-o", str(po.with_suffix(".mo")), "-l", lang)
+        keep_if_only_dates_changed(before)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

@@ -1,21 +1,21 @@
 """Event fields, checked by the events plugin's own parser so the rules live in one place.
 
 `plugins/events/model.py` decides what a valid event is (`parse_event`), which keys exist
-(`KNOWN_KEYS`), what a translation inherits (`merge_translation`) and where it must agree
-with its original (`check_translation`). This module only maps its errors to lines.
+(`unknown_keys`, `closest_key`), what a translation inherits (`merge_translation`) and
+where it must agree with its original (`check_translation`). This module only maps its
+errors to lines.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from events.errors import ContentError, ContentErrors
 from events.model import (
-    KNOWN_KEYS,
     check_translation,
+    closest_key,
     merge_translation,
     parse_duration,
     parse_event,
@@ -85,8 +85,8 @@ def check_events(documents: list[Document], settings: Mapping[str, Any]) -> Iter
     for doc in documents:
         meta = metadata_of(doc)
         for key in unknown_keys(meta):
-            close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
-            hint = f": did you mean '{close[0]}'?" if close else ""
+            close = closest_key(key)
+            hint = f": did you mean '{close}'?" if close else ""
             yield Problem(
                 doc.shown,
                 _line(doc, key),
