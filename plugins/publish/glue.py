@@ -76,7 +76,8 @@ def _settings_problems(settings: dict[str, Any]) -> list[str]:
     quality = settings["PUBLISH_BROTLI_QUALITY"]
     if not isinstance(quality, int) or not 0 <= quality <= 11:
         problems.append(f"setting 'PUBLISH_BROTLI_QUALITY' = {quality!r}: use 0 to 11")
-    for key in ("PUBLISH_SITEMAP_SAVE_AS", "PUBLISH_ROBOTS_SAVE_AS", "PUBLISH_CSP"):
+    for key in ("PUBLISH_SITEMAP_SAVE_AS", "PUBLISH_ROBOTS_SAVE_AS", "PUBLISH_CSP",
+                "PUBLISH_PAGEFIND_BUNDLE"):  # fmt: skip
         if not isinstance(settings[key], str):
             problems.append(f"setting {key!r} = {settings[key]!r}: use a string ('' for none)")
     if settings["PUBLISH_ROBOTS_SAVE_AS"] and not settings["PUBLISH_SITEMAP_SAVE_AS"]:
@@ -209,14 +210,15 @@ def finalize(pelican: Any) -> None:
     exclude = [*settings["PUBLISH_EXCLUDE"], f"{bundle}/*"]
     pages = [r for r in html_files if r not in noindex and not is_excluded(r, exclude)]
     if settings["PUBLISH_MINIFY"]:
-        logger.info("publish: minified %d HTML, %d CSS and JS files", len(html_files),
-                    _minify_assets(output, bundle))  # fmt: skip
+        assets = _minify_assets(output, bundle)
+        logger.info("publish: minified %d HTML, %d CSS and JS files", len(html_files), assets)
 
     if settings["PUBLISH_SITEMAP_SAVE_AS"]:
         _write_sitemap(output, settings, pages, content, siteurl)
 
     if settings["PUBLISH_PAGEFIND"]:
-        searchable = [(rel, "/" + page_url(rel, "").lstrip("/")) for rel in pages if rel in content]
+        # Pagefind wants paths below the site root ('/news/x/'); it finds the root itself.
+        searchable = [(rel, page_url(rel, "")) for rel in pages if rel in content]
         try:
             indexed = build_index(
                 output, searchable, output / bundle, settings["PUBLISH_PAGEFIND_EXCLUDE_SELECTORS"]
