@@ -23,7 +23,10 @@
     document.head.appendChild(css);
     new window.PagefindUI({ element: "#search", bundlePath: bundle, showImages: false, resetStyles: false });
     var input = box.querySelector("input");
-    if (input && !window.location.hash) input.focus();
+    if (!input) return;
+    // Pagefind's input has only a placeholder and a title: give it a real accessible name.
+    input.setAttribute("aria-label", box.getAttribute("data-label"));
+    if (!window.location.hash) input.focus();
   };
   script.onerror = unavailable;
   document.head.appendChild(script);
