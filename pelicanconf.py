@@ -69,7 +69,7 @@ THEME = str(HERE / "theme")
 # Our own plugins. Pelican only logs a plugin that fails to import; `tools/build.py` runs
 # with --fatal errors, so that log line fails the build.
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["events", "gallery", "i18n_ui"]
+PLUGINS = ["events", "gallery", "i18n_ui", "parallel_write"]  # parallel_write stays last
 # The site name in the other interface languages (plugins/i18n_ui); SITENAME is the default's.
 I18N_UI_SITENAME = {"en": "Qingquanshan Community"}
 

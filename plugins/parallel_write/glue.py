@@ -1,0 +1,202 @@
+"""Pelican glue: a Writer that records page writes, a Generator that renders them in forks.
+
+Rendering at the end is rendering with the same context: Pelican's generators and ours
+change the shared context only while building it (`generate_context`), never while
+writing. The forked workers inherit the templates, the content objects and the context as
+they are, so nothing is pickled; each renders its share with Pelican's own
+`Writer.write_file` and reports back the files it wrote, or its error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import threading
+import traceback
+import weakref
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+from pelican.writers import Writer
+
+from .shares import assign
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    # Processes that render pages; 0 means one per core this build may use.
+    "PARALLEL_WRITE_WORKERS": 0,
+    # Below this many page writes, forking costs more than it saves.
+    "PARALLEL_WRITE_MIN_PAGES": 64,
+}
+
+# Writers of running builds that may still hold recorded writes (see `flush_leftovers`).
+_open_writers: weakref.WeakSet[ParallelWriter] = weakref.WeakSet()
+
+
+class SettingsError(ValueError):
+    """A PARALLEL_WRITE_* setting that cannot work; stops the build at start-up."""
+
+    def __init__(self, key: str, value: object, problem: str) -> None:
+        super().__init__(f"setting {key} = {value!r}: {problem}")
+
+
+def apply_defaults(pelican: Any) -> None:
+    """`initialized`: fill in and check the PARALLEL_WRITE_* settings."""
+    settings = pelican.settings
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    for key in DEFAULTS:
+        value = settings[key]
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise SettingsError(key, value, "must be a whole number, 0 or more")
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class WorkerFailed(RuntimeError):
+    """A worker process could not render its share; the message names the file."""
+
+
+class ParallelWriter(Writer):
+    """Pelican's Writer, except that `write_file` may be recorded and rendered in `flush`."""
+
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(output_path, settings=settings)
+        s = self.settings or {}
+        self.workers = int(s.get("PARALLEL_WRITE_WORKERS", 0)) or default_workers()
+        self.min_pages = int(
+            s.get("PARALLEL_WRITE_MIN_PAGES", DEFAULTS["PARALLEL_WRITE_MIN_PAGES"])
+        )
+        # Something listening to content_written would hear only the parent's share.
+        self.deferring = (
+            self.workers > 1 and hasattr(os, "fork") and not signals.content_written.receivers
+        )
+        self._pending: list[tuple[Any, ...]] = []
+        _open_writers.add(self)
+
+    def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any) -> None:
+        if not self.deferring or not name:
+            super().write_file(name, template, context, *args, **kwargs)
+            return
+        self._pending.append((name, template, context, args, kwargs))
+
+    def _write(self, call: tuple[Any, ...]) -> None:
+        name, template, context, args, kwargs = call
+        Writer.write_file(self, name, template, context, *args, **kwargs)
+
+    def flush(self) -> None:
+        """Render every recorded write; from now on, write at once."""
+        pending, self._pending = self._pending, []
+        self.deferring = False
+        if not pending:
+            return
+        workers = min(self.workers, len(pending))
+        # Forking while another thread runs (a live-reload server) could copy a held lock.
+        if workers <= 1 or len(pending) < self.min_pages or threading.active_count() > 1:
+            for call in pending:
+                self._write(call)
+            return
+        shares = assign([str(call[0]) for call in pending], workers)
+        logger.debug("parallel_write: %d page writes in %d processes", len(pending), workers)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        children: list[tuple[int, int]] = []  # (pid, read end of its report pipe)
+        try:
+            for share in shares[1:]:
+                read_end, write_end = os.pipe()
+                pid = os.fork()
+                if pid == 0:  # the worker: render, report, never return
+                    os.close(read_end)
+                    self._work([pending[i] for i in share], write_end)
+                os.close(write_end)
+                children.append((pid, read_end))
+            for index in shares[0]:
+                self._write(pending[index])
+        finally:
+            errors = self._collect(children)
+        if errors:
+            raise WorkerFailed("; ".join(errors))
+
+    def _work(self, calls: list[tuple[Any, ...]], report: int) -> None:
+        """In a forked worker: write `calls`, send what was written (or the error), exit."""
+        code, result = 0, {}
+        current = None
+        try:
+            for call in calls:
+                current = call[0]
+                self._write(call)
+            result = {
+                "written": sorted(self._written_files),
+                "overridden": sorted(self._overridden_files),
+            }
+        except BaseException as exc:  # anything: the parent must hear of it
+            code = 1
+            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            result = {
+                "error": f"writing {current!r} failed: {detail}",
+                "traceback": traceback.format_exc(),
+            }
+        finally:
+            try:
+                with os.fdopen(report, "w", encoding="utf-8") as pipe:
+                    json.dump(result, pipe)
+                sys.stdout.flush()
+                sys.stderr.flush()
+            finally:
+                os._exit(code)
+
+    def _collect(self, children: list[tuple[int, int]]) -> list[str]:
+        """Wait for every worker; take in the files they wrote; return their errors."""
+        errors = []
+        for pid, read_end in children:
+            with os.fdopen(read_end, encoding="utf-8") as pipe:
+                text = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            try:
+                result = json.loads(text) if text else {}
+            except ValueError:
+                result = {}
+            if "error" in result:
+                logger.debug("parallel_write worker %d:\n%s", pid, result.get("traceback", ""))
+                errors.append(result["error"])
+            elif os.waitstatus_to_exitcode(status) != 0 or "written" not in result:
+                errors.append(f"a page-writing process died (status {status}); run again")
+            else:
+                self._written_files.update(result["written"])
+                self._overridden_files.update(result["overridden"])
+        return errors
+
+
+class FlushGenerator(Generator):
+    """Runs after the generators of the plugins listed before this one: renders the pages."""
+
+    def generate_context(self) -> None:
+        pass
+
+    def generate_output(self, writer: Any) -> None:
+        if isinstance(writer, ParallelWriter):
+            writer.flush()
+
+
+def get_writer(pelican: Any) -> type[ParallelWriter]:
+    """`get_writer`: our writer instead of Pelican's."""
+    return ParallelWriter
+
+
+def get_generators(pelican: Any) -> type[FlushGenerator]:
+    return FlushGenerator
+
+
+def flush_leftovers(pelican: Any) -> None:
+    """`finalized`: render what a generator running after ours recorded (none should)."""
+    for writer in list(_open_writers):
+        writer.flush()
