@@ -30,14 +30,15 @@ async def _index(
     bundle: Path,
     exclude_selectors: Sequence[str],
 ) -> list[IndexedPage]:
-    config = IndexConfig(exclude_selectors=list(exclude_selectors))
+    # The bundle folder goes in the config: leaving the context writes the files again with
+    # the configured path, which would otherwise be `pagefind/` in the working directory.
+    config = IndexConfig(exclude_selectors=list(exclude_selectors), output_path=str(bundle))
     indexed: list[IndexedPage] = []
     async with PagefindIndex(config=config) as index:
         for relative, url in pages:
             text = (root / relative).read_text(encoding="utf-8")
             result = await index.add_html_file(content=text, url=url)
             indexed.append(IndexedPage(result["page_url"], result["page_word_count"]))
-        await index.write_files(output_path=str(bundle))
     return indexed
 
 
