@@ -1,0 +1,87 @@
+"""Behaviour of the fixes `make bench` led to in other plugins (not their speed)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import gallery.glue as gallery_glue
+import pytest
+from events import ics
+from icalendar import Calendar, Event
+
+
+@pytest.fixture
+def hash_calls(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    calls: list[Path] = []
+    real = gallery_glue._file_sha256
+
+    def counting(path: Path) -> str:
+        calls.append(path)
+        return real(path)
+
+    monkeypatch.setattr(gallery_glue, "_file_sha256", counting)
+    return calls
+
+
+def test_an_unchanged_photo_is_not_hashed_again(tmp_path: Path, hash_calls: list[Path]) -> None:
+    photo = tmp_path / "a.jpg"
+    photo.write_bytes(b"one")
+    memo_file = tmp_path / "cache" / "digests.json"
+    first = gallery_glue._DigestMemo(memo_file)
+    digest = first.sha256(photo)
+    first.save()
+    assert gallery_glue._DigestMemo(memo_file).sha256(photo) == digest
+    assert hash_calls == [photo]  # the second build read the memo, not the photo
+
+
+def test_a_changed_photo_is_hashed_again(tmp_path: Path, hash_calls: list[Path]) -> None:
+    photo = tmp_path / "a.jpg"
+    photo.write_bytes(b"one")
+    memo_file = tmp_path / "digests.json"
+    first = gallery_glue._DigestMemo(memo_file)
+    old = first.sha256(photo)
+    first.save()
+    photo.write_bytes(b"two")  # same size, new content
+    stat = photo.stat()
+    os.utime(photo, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert gallery_glue._DigestMemo(memo_file).sha256(photo) != old
+
+
+def test_prefetch_hashes_the_unknown_photos_in_threads(
+    tmp_path: Path, hash_calls: list[Path]
+) -> None:
+    photos = [tmp_path / f"{n}.jpg" for n in range(5)]
+    for n, photo in enumerate(photos):
+        photo.write_bytes(bytes([n]) * 100)
+    memo = gallery_glue._DigestMemo(tmp_path / "digests.json")
+    memo.prefetch([*photos, tmp_path / "missing.jpg"], workers=2)
+    assert sorted(hash_calls) == sorted(photos)
+    assert [memo.sha256(p) for p in photos] == [gallery_glue._file_sha256(p) for p in photos]
+    with pytest.raises(OSError):
+        memo.sha256(tmp_path / "missing.jpg")  # reported where the build reports it
+
+
+def test_a_corrupt_memo_is_ignored(tmp_path: Path) -> None:
+    (tmp_path / "digests.json").write_text("{not json", encoding="utf-8")
+    photo = tmp_path / "a.jpg"
+    photo.write_bytes(b"x")
+    assert gallery_glue._DigestMemo(tmp_path / "digests.json").sha256(photo)
+
+
+def test_feeds_share_one_vtimezone_per_zone_and_year_range() -> None:
+    ics._vtimezone.cache_clear()
+    zone = ZoneInfo("Europe/London")
+    for day in (3, 4, 5):
+        calendar = Calendar()
+        event = Event()
+        event.add("dtstart", datetime(2025, 3, day, 10, tzinfo=zone))
+        calendar.add_component(event)
+        ics._add_timezones(calendar, date(2024, 2, day), date(2026, 5, day))
+        (timezone,) = calendar.walk("VTIMEZONE")
+        assert timezone["TZID"] == "Europe/London"
+        assert calendar.subcomponents.index(timezone) < calendar.subcomponents.index(event)
+        assert not calendar.get_missing_tzids()
+    assert ics._vtimezone.cache_info().misses == 1  # whole years: one component for all three
