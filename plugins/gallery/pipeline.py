@@ -134,7 +134,10 @@ def encode(
             img = flat
         img.save(out, "JPEG", quality=quality, optimize=True, progressive=True, exif=exif or b"")
     elif fmt == "webp":
-        img.save(out, "WEBP", quality=quality, method=4, exif=exif or b"")
+        # Method 2: on the sample photos, 5% larger than method 4 (the default) in 40% of
+        # its time; method 0 is faster still but 30% larger. WebP was a third of the
+        # time spent per photo on a cold build.
+        img.save(out, "WEBP", quality=quality, method=2, exif=exif or b"")
     elif fmt == "avif":
         # One thread per encoder: the pool already keeps every core busy.
         img.save(out, "AVIF", quality=quality, speed=avif_speed, max_threads=1, exif=exif or None)
