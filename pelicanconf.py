@@ -87,6 +87,8 @@ LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CACHE_PATH = str(HERE / ".cache" / "pelican")
 CHECK_MODIFIED_METHOD = "md5"
+# Gzipping the cache cost 0.3 s of every medium bench build, to save a few MB of disk.
+GZIP_CACHE = False
 # Resized, metadata-free photos, keyed on each photo's bytes: keep this folder between
 # builds (and in CI) and an unchanged photo is never decoded again.
 GALLERY_CACHE_PATH = str(HERE / ".cache" / "gallery")
