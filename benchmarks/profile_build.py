@@ -33,9 +33,16 @@ HERE = Path(__file__).resolve().parent
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", default="medium", help="the bench size whose work folder to use")
+    parser.add_argument(
+        "--size", default="medium", help="the bench work folder: medium, medium-text..."
+    )
     parser.add_argument("--scenario", choices=("warm", "edit", "cold"), default="warm")
     parser.add_argument("--top", type=int, default=35)
+    parser.add_argument(
+        "--serial",
+        action="store_true",
+        help="render pages in this process (PARALLEL_WRITE_WORKERS=1), so the profile sees them",
+    )
     args = parser.parse_args(argv)
 
     work = CACHE_ROOT / f"work-{args.size}" / "ours"
@@ -54,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     output = Path(tempfile.mkdtemp(prefix="profile-out-", dir=CACHE_ROOT))
     command = [str(work / "content"), "-s", str(HERE / "benchconf.py"), "-o", str(output)]
     command += ["--fatal", "errors", "-q"]
+    if args.serial:
+        command += ["-e", "PARALLEL_WRITE_WORKERS=1"]
     profiler = cProfile.Profile()
     started = time.perf_counter()
     try:
