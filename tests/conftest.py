@@ -94,3 +94,13 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The whole sample site, built once per test session."""
     work = tmp_path_factory.mktemp("sample")
     return build_site(ROOT / "content", work / "output")
+
+
+def describe(violations: list[dict[str, object]]) -> str:
+    """A readable list of axe-core violations for an assertion message (tests/browser)."""
+    lines = []
+    for v in violations:
+        nodes = v["nodes"] if isinstance(v["nodes"], list) else []
+        targets = [", ".join(map(str, n["target"])) for n in nodes[:3]]
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} -> {targets}")
+    return "\n".join(lines)

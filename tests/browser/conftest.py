@@ -15,6 +15,10 @@ Fixtures for every browser test (mark the tests `@pytest.mark.browser`):
   page and returns its violations (WCAG 2.x A/AA, best practices, plus target-size).
 - ``goto(page, path)``: open ``site_url + path`` and fail on HTTP errors.
 
+tests/browser is a package (``__init__.py``) so that this file is ``browser.conftest`` and
+does not shadow tests/conftest.py, whose helpers (``build_site``, ``describe`` for axe
+violations) every test imports with ``from conftest import ...``.
+
 No Chromium: the tests FAIL with "Chromium not found: apt-get install chromium", or are
 skipped with that message when CP_SKIP_BROWSER=1 is set.
 """
@@ -166,12 +170,3 @@ def axe(axe_source: str) -> Callable[..., list[dict[str, Any]]]:
         return list(result["violations"])
 
     return run
-
-
-def describe(violations: list[dict[str, Any]]) -> str:
-    """A readable list of axe violations for an assertion message."""
-    lines = []
-    for v in violations:
-        targets = [", ".join(map(str, n["target"])) for n in v["nodes"][:3]]
-        lines.append(f"{v['id']} ({v['impact']}): {v['help']} -> {targets}")
-    return "\n".join(lines)
