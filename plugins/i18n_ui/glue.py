@@ -171,8 +171,9 @@ class _Helpers:
 
         @pass_context
         def date_filter(
-            ctx: Context, value: Any, fmt: str = "long", lang_: str | None = None
+            ctx: Context, value: Any, lang_: str | None = None, fmt: str = "long"
         ) -> str:
+            """`value|format_date`, `|format_date("en")`, `|format_date(fmt="full")`."""
             return format_date(
                 value,
                 lang_ or lang(ctx),
@@ -183,8 +184,9 @@ class _Helpers:
 
         @pass_context
         def datetime_filter(
-            ctx: Context, value: Any, fmt: str = "medium", lang_: str | None = None
+            ctx: Context, value: Any, lang_: str | None = None, fmt: str = "medium"
         ) -> str:
+            """`value|format_datetime`, `|format_datetime("en", fmt="full_time")`."""
             return format_datetime(
                 value,
                 lang_ or lang(ctx),
