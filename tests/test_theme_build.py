@@ -10,10 +10,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, ROOT, Build, build_site
+from jinja2 import StrictUndefined
 
 CONTENT = FIXTURES / "theme_basic" / "content"
 # Only our plugin: these tests are about the theme, not the events or gallery pages.
-ONLY_THEME = {"PLUGINS": ["i18n_ui"]}
+# StrictUndefined: a misspelt variable in a template fails instead of printing nothing.
+ONLY_THEME = {
+    "PLUGINS": ["i18n_ui"],
+    "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True, "undefined": StrictUndefined},
+}
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
