@@ -83,7 +83,7 @@ translations: $(SITE_STAMP) ## Extract interface strings into theme/translations
 	$(PYTHON) plugins/i18n_ui/maintain.py
 
 clean: ## Remove the built site and build caches (keeps .venv)
-	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new-* $(OUTPUTDIR).old-* .cache/pelican
+	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new-* $(OUTPUTDIR).old-* .cache/pelican .cache/jinja
 
 lint: $(DEV_STAMP) ## Check the Python code with ruff
 	$(BIN)/ruff check .

@@ -69,7 +69,7 @@ THEME = str(HERE / "theme")
 # Our own plugins. Pelican only logs a plugin that fails to import; `tools/build.py` runs
 # with --fatal errors, so that log line fails the build.
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["events", "gallery", "i18n_ui", "parallel_write"]  # parallel_write stays last
+PLUGINS = ["events", "gallery", "i18n_ui", "jinja_cache", "parallel_write"]  # parallel_write last
 # The site name in the other interface languages (plugins/i18n_ui); SITENAME is the default's.
 I18N_UI_SITENAME = {"en": "Qingquanshan Community"}
 
@@ -92,6 +92,8 @@ GZIP_CACHE = False
 # Resized, metadata-free photos, keyed on each photo's bytes: keep this folder between
 # builds (and in CI) and an unchanged photo is never decoded again.
 GALLERY_CACHE_PATH = str(HERE / ".cache" / "gallery")
+# Compiled templates (plugins/jinja_cache): half of a small warm build was compiling them.
+JINJA_BYTECODE_CACHE_PATH = str(HERE / ".cache" / "jinja")
 
 # The safe build writes a new folder every time; nothing to delete.
 DELETE_OUTPUT_DIRECTORY = False

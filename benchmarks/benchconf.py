@@ -17,3 +17,4 @@ _cache = os.environ.get("BENCH_CACHE_DIR")
 if _cache:
     CACHE_PATH = str(Path(_cache) / "pelican")
     GALLERY_CACHE_PATH = str(Path(_cache) / "gallery")
+    JINJA_BYTECODE_CACHE_PATH = str(Path(_cache) / "jinja")

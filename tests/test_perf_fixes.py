@@ -85,3 +85,32 @@ def test_feeds_share_one_vtimezone_per_zone_and_year_range() -> None:
         assert calendar.subcomponents.index(timezone) < calendar.subcomponents.index(event)
         assert not calendar.get_missing_tzids()
     assert ics._vtimezone.cache_info().misses == 1  # whole years: one component for all three
+
+
+def test_templates_are_compiled_once_across_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import build_site
+    from jinja2 import Environment
+
+    from benchmarks.corpus import CorpusSize, generate
+
+    generate(tmp_path / "corpus", CorpusSize("jc", 3, 2, 0, 0), seed=5)
+    content = tmp_path / "corpus" / "ours" / "content"
+    compiled: list[str | None] = []
+    real = Environment.compile
+
+    def counting(
+        self: Environment, source: object, name: str | None = None, *a: object, **k: object
+    ) -> object:
+        compiled.append(name)
+        return real(self, source, name, *a, **k)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    cache = tmp_path / "jinja"
+    first = build_site(content, tmp_path / "one" / "output", JINJA_BYTECODE_CACHE_PATH=str(cache))
+    assert any(name for name in compiled) and list(cache.iterdir())
+    compiled.clear()
+    second = build_site(content, tmp_path / "two" / "output", JINJA_BYTECODE_CACHE_PATH=str(cache))
+    assert [name for name in compiled if name] == []
+    assert (second.output / "index.html").read_bytes() == (first.output / "index.html").read_bytes()
