@@ -181,3 +181,16 @@ def test_no_request_leaves_the_machine(new_page, site_url, page_types) -> None:
         page.wait_for_load_state("networkidle")
     outside = [u for u in requests if not u.startswith((site_url, "data:"))]
     assert outside == []
+
+
+def test_desktop_navigation_by_keyboard(page, goto) -> None:
+    # The menu is a closed <details> whose content CSS shows on wide screens: its links
+    # must still be reachable by Tab and exposed to assistive technology.
+    goto(page, "/en/")
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")  # site name
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "News"
+    snapshot = page.get_by_role("navigation", name="Main").aria_snapshot()
+    assert 'link "News"' in snapshot
+    assert 'link "Contact"' in snapshot
