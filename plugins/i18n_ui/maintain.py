@@ -15,6 +15,7 @@ nothing and only reports).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
 import tempfile
@@ -35,11 +36,14 @@ def pybabel(*args: str) -> None:
 
 
 def extract(pot: Path) -> None:
-    pybabel(
-        "extract", "-F", str(TRANSLATIONS / "babel.cfg"), "-o", str(pot), "-k", "_",
-        "--project", "Community Press", "--version", "1", "--no-wrap",
-        "--sort-by-file", "--add-comments", "Translators:", str(TEMPLATES),
-    )  # fmt: skip
+    # From the project folder, so that the .pot names templates as theme/templates/x.html.
+    with contextlib.chdir(ROOT):
+        pybabel(
+            "extract", "-F", str(TRANSLATIONS / "babel.cfg"), "-o", str(pot), "-k", "_",
+            "--project", "Community Press", "--version", "1", "--no-wrap",
+            "--sort-by-file", "--add-comments", "Translators:",
+            str(TEMPLATES.relative_to(ROOT)),
+        )  # fmt: skip
 
 
 def merge(pot: Path, lang: str) -> Path:
