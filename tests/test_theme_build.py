@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 from pathlib import Path
@@ -208,3 +209,22 @@ def test_no_external_requests_in_theme_files() -> None:
 def test_stylesheet_and_script_stay_small() -> None:
     assert (ROOT / "theme/static/css/site.css").stat().st_size < 24_000
     assert (ROOT / "theme/static/js/site.js").stat().st_size < 3_000
+
+
+def test_a_broken_catalogue_fails_every_build(tmp_path: Path) -> None:
+    translations = tmp_path / "translations"
+    for lang in ("zh", "en"):
+        po = translations / lang / "LC_MESSAGES" / "messages.po"
+        po.parent.mkdir(parents=True)
+        po.write_text('msgid "News"\nmsgstr "新闻"\n', encoding="utf-8")
+    broken = translations / "zh" / "LC_MESSAGES" / "messages.po"
+    broken.write_text('msgid "News"\nmsgstr "新闻"\nmsgid "Menu"\n', encoding="utf-8")
+    for run in ("first", "second"):  # the compiled catalogues are cached between builds
+        build = build_site(
+            CONTENT, tmp_path / run / "output", I18N_UI_TRANSLATIONS_PATH=str(translations),
+            **ONLY_THEME,
+        )  # fmt: skip
+        errors = build.problems(logging.ERROR)
+        assert len(errors) == 1, errors
+        assert str(broken) in errors[0]
+        assert "Menu" in errors[0]

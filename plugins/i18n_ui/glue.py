@@ -14,7 +14,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from pelican.generators import Generator
 
-from .catalogues import Catalogues, load_catalogues
+from .catalogues import CatalogueError, Catalogues, load_catalogues
 from .language import (
     Alternate,
     absolute,
@@ -64,9 +64,10 @@ DEFAULTS: dict[str, Any] = {
 # may have no counterpart).
 OWN_SECTIONS = ("news/", "archives/", "category/", "tag/", "search/")
 
-# Compiled catalogues by (folder, domain, file stamps): a memo, not build state, since a
-# changed .po file changes the key. Every generator of a build shares one compilation.
-_compiled: dict[tuple[Any, ...], Catalogues] = {}
+# Compiled catalogues (and the errors of those that did not compile) by folder, domain and
+# file stamps: a memo, not build state, since a changed .po file changes the key. Every
+# generator of a build shares one compilation.
+_compiled: dict[tuple[Any, ...], tuple[Catalogues, list[CatalogueError]]] = {}
 
 
 def apply_defaults(pelican: Any) -> None:
@@ -97,7 +98,7 @@ def apply_defaults(pelican: Any) -> None:
         )
 
 
-def catalogues_for(settings: dict[str, Any]) -> Catalogues:
+def compiled(settings: dict[str, Any]) -> tuple[Catalogues, list[CatalogueError]]:
     """The compiled catalogues of this build's translations folder (compiled once)."""
     directory = Path(settings.get("I18N_UI_TRANSLATIONS_PATH") or "")
     domain = settings.get("I18N_UI_DOMAIN", "messages")
@@ -107,14 +108,8 @@ def catalogues_for(settings: dict[str, Any]) -> Catalogues:
     )
     key = (str(directory), domain, stamps)
     if key not in _compiled:
-        catalogues, errors = load_catalogues(directory, domain)
-        if errors:
-            logger.error(
-                "interface translations do not compile:\n%s",
-                "\n".join(f"  {error}" for error in errors),
-            )
         _compiled.clear()
-        _compiled[key] = catalogues
+        _compiled[key] = load_catalogues(directory, domain)
     return _compiled[key]
 
 
@@ -124,7 +119,7 @@ class _Helpers:
     def __init__(self, settings: dict[str, Any]) -> None:
         self.settings = settings
         self.default = settings.get("DEFAULT_LANG", "en")
-        self.catalogues = catalogues_for(settings)
+        self.catalogues, _errors = compiled(settings)
         self._versions: dict[str, str] = {}
 
     def version(self, path: str) -> str:
@@ -381,5 +376,11 @@ class LanguagePagesGenerator(Generator):
 
 
 def get_generators(pelican: Any) -> type[Generator]:
-    """`get_generators`: add the per-language listing pages."""
+    """`get_generators` (once per build): report broken catalogues, add the listing pages."""
+    _catalogues, errors = compiled(pelican.settings)
+    if errors:
+        logger.error(
+            "interface translations do not compile:\n%s",
+            "\n".join(f"  {error}" for error in errors),
+        )
     return LanguagePagesGenerator
