@@ -104,11 +104,6 @@ def test_when_and_where_in_the_readers_words(site: Build) -> None:
     assert data["location"]["name"] == "Community meeting room"
 
 
-@pytest.mark.xfail(
-    reason="theme/translations/en messages.po maps 'Where' to 'Newer' and 'Cost' to 'Close' "
-    "(fuzzy msgmerge matches kept); the theme's catalogue needs identity entries",
-    strict=False,
-)
 def test_fact_labels_in_english(site: Build) -> None:
     page = html(site, "en/events/open-week/index.html")
     labels = [text(dt) for dt in page.select(".event-facts dt")]
