@@ -119,3 +119,17 @@ def test_second_make_html_installs_nothing() -> None:
                           check=True).stdout  # fmt: skip
     assert "pip install" not in plan
     assert "-m venv" not in plan
+
+
+def test_chinese_title_without_slug_gets_a_readable_stable_url(tmp_path: Path) -> None:
+    from conftest import build_site
+
+    articles = tmp_path / "content" / "articles"
+    articles.mkdir(parents=True)
+    (articles / "a.md").write_text(
+        "Title: 父亲节亲子活动回顾\nDate: 2024-06-20 10:00\nCategory: News\n\n正文。\n",
+        encoding="utf-8",
+    )
+    for run in ("one", "two"):
+        site = build_site(tmp_path / "content", tmp_path / run / "output")
+        assert (site.output / "news/fu-qin-jie-qin-zi-huo-dong-hui-gu/index.html").is_file()
