@@ -45,7 +45,8 @@ DEFAULTS: dict[str, Any] = {
         "zh": {"full": "y年M月d日 EEEE", "full_time": "y年M月d日 EEEE HH:mm"},
     },
     "I18N_UI_LANGUAGE_NAMES": {"zh": "中文", "en": "English"},
-    # None: EVENTS_PATHS, else ["events"]. Articles from there are events, not news.
+    # None: EVENTS_PATHS, else ["events"]. Articles from there are events: /news/ lists
+    # them with the news, the home page's lead story and latest news leave them out.
     "I18N_UI_EVENT_PATHS": None,
     # Listing pages rendered for every language ('en/' is put in front for English).
     "I18N_UI_HOME_SAVE_AS": "index.html",
@@ -343,11 +344,12 @@ class LanguagePagesGenerator(Generator):
                 ),
                 language_articles=listing.articles,
             )  # fmt: skip
+            # Events are news too (issue 3): /news/ lists them by their Date, with a badge.
             self._write(
                 writer, s["I18N_UI_NEWS_SAVE_AS"], "news", lang,
-                paginated={"articles": listing.news},
+                paginated={"articles": listing.articles},
                 template_name="news", url=prefix + s["I18N_UI_NEWS_URL"],
-                articles=listing.news,
+                articles=listing.articles,
             )  # fmt: skip
             self._write(writer, s["I18N_UI_SEARCH_SAVE_AS"], "search", lang)
             # Served for any missing path, so its links must not be relative.

@@ -60,7 +60,7 @@ class LanguageListing:
 
     lang: str
     articles: list[Any] = field(default_factory=list)  # news and events
-    news: list[Any] = field(default_factory=list)  # articles that are not events
+    news: list[Any] = field(default_factory=list)  # not events: the home page's stories
     categories: list[tuple[Any, list[Any]]] = field(default_factory=list)
     tags: list[tuple[Any, list[Any]]] = field(default_factory=list)
     projects: list[Any] = field(default_factory=list)
