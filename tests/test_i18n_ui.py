@@ -19,7 +19,7 @@ from i18n_ui.language import (
     page_lang_of,
     url_of,
 )
-from i18n_ui.listings import all_versions, build_listing, distinct_by_url, is_event
+from i18n_ui.listings import all_versions, build_listing, distinct_by_url, in_language, is_event
 
 LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
 PATTERNS = {
@@ -218,3 +218,11 @@ def test_distinct_by_url_shows_a_series_once() -> None:
     weekly = [NS(url="events/club/"), NS(url="events/club/"), NS(url="events/day/")]
     assert [i.url for i in distinct_by_url(weekly, 4)] == ["events/club/", "events/day/"]
     assert len(distinct_by_url(weekly, 1)) == 1
+
+
+def test_in_language_keeps_one_languages_articles_and_drops_empty_groups() -> None:
+    zh_new, zh_old, en_only = item("zh", 9), item("zh", 1), item("en", 5)
+    groups = [("News", [zh_new, en_only, zh_old]), ("Notices", [en_only]), ("Empty", [])]
+    assert in_language("zh", groups) == [("News", [zh_new, zh_old])]  # order kept
+    assert in_language("en", groups) == [("News", [en_only]), ("Notices", [en_only])]
+    assert in_language("zh", {"t": [en_only]}.items()) == []  # a dict's items will do

@@ -1,8 +1,8 @@
-"""Events among the news and in the feeds, each page linking its language's feed.
+"""Events among the news, in the feeds, and each language's listings kept to that language.
 
 The fixture (tests/fixtures/theme_mixed), built as of 10 June 2024 with every plugin:
 - hello: news, zh + en;
-- visitors: news in English only;
+- visitors: news in English only (Pelican counts it as an original);
 - open-day: an event on 19 June, zh + en (the English file inherits the dates);
 - talk: a cancelled event, zh only.
 """
@@ -153,3 +153,43 @@ def test_without_language_feeds_the_default_language_links_the_main_feed(
     links = soup(result, "index.html").select('link[type="application/atom+xml"]')
     assert [link["href"] for link in links] == [f"{SITEURL}/feeds/all.atom.xml"]
     assert soup(result, "en/index.html").select('link[type="application/atom+xml"]') == []
+
+
+# --- each language's archives, categories and tags list that language only ---------------------
+
+
+def test_default_language_archives_leave_out_other_languages(site: Build) -> None:
+    assert listed(site, "archives/index.html", ".archive-list a") == [
+        "events/open-day/",
+        "news/hello/",
+        "events/talk/",
+    ]
+    assert "en/news/visitors/" in listed(site, "en/archives/index.html", ".archive-list a")
+
+
+def test_default_language_categories_and_tags_leave_out_other_languages(site: Build) -> None:
+    # 'Notices' and 'visitors' belong to the English-only article: English pages only
+    assert not (site.output / "category/notices").exists()
+    assert not (site.output / "tag/visitors").exists()
+    assert (site.output / "en/category/notices/index.html").is_file()
+    assert (site.output / "en/tag/visitors/index.html").is_file()
+    assert listed(site, "category/index.html", ".tag-cloud a") == [
+        "category/events/",
+        "category/news/",
+    ]
+    assert "tag/visitors/" not in listed(site, "tag/index.html", ".tag-cloud a")
+    assert listed(site, "category/news/index.html") == ["news/hello/"]
+    assert listed(site, "en/category/news/index.html") == ["en/news/hello/"]
+    assert not (site.output / "feeds/category/notices.atom.xml").exists()
+
+
+def test_the_english_only_article_keeps_its_page_and_links(site: Build) -> None:
+    page = soup(site, "en/news/visitors/index.html")
+    category = page.select_one(".page-head .meta a")["href"]
+    assert category == f"{SITEURL}/en/category/notices/"
+    assert [a["href"] for a in page.select(".tags a")] == [f"{SITEURL}/en/tag/visitors/"]
+    # its category and tag have no Chinese page: their switch leads to one that exists
+    for path in ("en/category/notices/index.html", "en/tag/visitors/index.html"):
+        for a in soup(site, path).select(".lang-switch a"):
+            url = a["href"].removeprefix(SITEURL + "/")
+            assert (site.output / url / "index.html").is_file(), (path, url)

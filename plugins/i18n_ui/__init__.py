@@ -14,4 +14,5 @@ __all__ = ["register"]
 def register() -> None:
     signals.initialized.connect(glue.apply_defaults)
     signals.generator_init.connect(glue.install_helpers)
+    signals.article_generator_finalized.connect(glue.keep_default_language)
     signals.get_generators.connect(glue.get_generators)

@@ -27,7 +27,7 @@ from .language import (
     page_lang_of,
     url_of,
 )
-from .listings import all_versions, build_listing, distinct_by_url
+from .listings import all_versions, build_listing, distinct_by_url, in_language
 
 logger = logging.getLogger(__name__)
 
@@ -286,6 +286,31 @@ def translation_urls(
     return urls
 
 
+def keep_default_language(generator: Any) -> None:
+    """`article_generator_finalized`: Pelican's archives, categories and tags (the default
+    language's pages) list only articles in the default language, as those under /en/
+    list only English ones.
+
+    Pelican counts an article with no default-language version (an English text without
+    a Chinese one) as an original. It stays in `articles`, since its own page, the feeds
+    and the other plugins need it; only these listings leave it out.
+    """
+    lang = generator.settings["DEFAULT_LANG"]
+    generator.dates = [a for a in generator.dates if a.lang == lang]
+    generator.categories = in_language(lang, generator.categories)
+    generator.tags = dict(in_language(lang, generator.tags.items()))
+    for periods in generator.period_archives.values():  # empty unless *_ARCHIVE_SAVE_AS
+        for period in periods:
+            period["articles"] = [a for a in period["articles"] if a.lang == lang]
+            period["dates"] = [a for a in period["dates"] if a.lang == lang]
+        periods[:] = [p for p in periods if p["dates"]]
+    generator.context.update(
+        dates=generator.dates,
+        categories=generator.categories,
+        tags=list(generator.tags.items()),
+    )
+
+
 def install_helpers(generator: Any) -> None:
     """`generator_init`: give every generator's Jinja environment `_`, `page_lang()` & co."""
     _Helpers(generator.settings).install(generator.env)
@@ -293,7 +318,8 @@ def install_helpers(generator: Any) -> None:
 
 class LanguagePagesGenerator(Generator):
     """Home, news, search and 404 for every language; archives, categories and tags for
-    the languages other than the default (Pelican renders those for the default one)."""
+    the languages other than the default (Pelican renders those for the default one, kept
+    to the default language's articles by `keep_default_language`)."""
 
     def generate_context(self) -> None:
         s = self.settings

@@ -15,6 +15,7 @@ __all__ = [
     "all_versions",
     "build_listing",
     "distinct_by_url",
+    "in_language",
     "is_event",
 ]
 
@@ -44,6 +45,20 @@ def all_versions(listed: Iterable[Any]) -> list[Any]:
                 seen.add(id(version))
                 result.append(version)
     return result
+
+
+def in_language(
+    lang: str, groups: Iterable[tuple[Any, Sequence[Any]]]
+) -> list[tuple[Any, list[Any]]]:
+    """Groups (a category or tag and its articles) with only the articles written in `lang`,
+    in their order; a group left empty goes.
+
+    Pelican's own listings (the default language's) count an article that has no version
+    in the default language as an original: this keeps them to that language, as
+    `build_listing` does for the others.
+    """
+    kept = ((key, [item for item in items if item.lang == lang]) for key, items in groups)
+    return [(key, items) for key, items in kept if items]
 
 
 def is_event(article: Any, event_paths: Sequence[str]) -> bool:
