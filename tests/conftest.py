@@ -61,6 +61,12 @@ def build_site(
             **overrides,
         },
     )
+    # Pelican drops a message it has already logged once in this process (LimitFilter):
+    # forget earlier builds so that this Build's records hold all of its own messages.
+    from pelican.log import LimitFilter
+
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
     handler = _Collect()
     root = logging.getLogger()
     previous = root.level

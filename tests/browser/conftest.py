@@ -14,6 +14,11 @@ Fixtures for every browser test (mark the tests `@pytest.mark.browser`):
 - ``axe(page, **options) -> list[dict]``: runs axe-core (pinned in package.json) on the
   page and returns its violations (WCAG 2.x A/AA, best practices, plus target-size).
 - ``goto(page, path)``: open ``site_url + path`` and fail on HTTP errors.
+- ``published_url`` (session): ``"http://127.0.0.1:<port>"`` serving a ``make publish``
+  build (publishconf.py: Pagefind index, minified pages, the Content-Security-Policy) of the
+  small bilingual fixture site tests/fixtures/publish_basic, built for the address it is
+  served at, as a real host would be. It runs in the same ``browser`` as everything else:
+  a second Playwright in one session fails ("Sync API inside the asyncio loop").
 
 tests/browser is a package (``__init__.py``) so that this file is ``browser.conftest`` and
 does not shadow tests/conftest.py, whose helpers (``build_site``, ``describe`` for axe
@@ -25,15 +30,18 @@ skipped with that message when CP_SKIP_BROWSER=1 is set.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import FIXTURES, build_site
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = os.environ.get("CP_CHROMIUM", "/usr/bin/chromium")
@@ -67,12 +75,12 @@ def browser_site(sample_site: Any) -> Any:
     return sample_site
 
 
-@pytest.fixture(scope="session")
-def site_url(browser_site: Any) -> Iterator[str]:
-    """Serve the built site on 127.0.0.1 at a port the kernel picks; stop it by PID."""
+@contextmanager
+def _serve(folder: Path) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1 at a port the kernel picks; stop it by PID."""
     server = subprocess.Popen(
         [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
-         "--directory", str(browser_site.output)],
+         "--directory", str(folder)],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -92,6 +100,31 @@ def site_url(browser_site: Any) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def site_url(browser_site: Any) -> Iterator[str]:
+    """Serve the built sample site."""
+    with _serve(browser_site.output) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def published_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A publish build of tests/fixtures/publish_basic, served at the SITEURL it was built for.
+
+    The server starts first (on an empty folder) so that the build knows its address.
+    """
+    output = tmp_path_factory.mktemp("published") / "output"
+    output.mkdir()
+    with _serve(output) as url:
+        with pytest.MonkeyPatch.context() as env:  # publishconf.py reads SITEURL from here
+            env.setenv("SITEURL", url)
+            build = build_site(FIXTURES / "publish_basic" / "content", output, "publishconf.py")
+        errors = build.problems(logging.ERROR)
+        assert errors == [], "\n".join(errors)
+        assert (output / "pagefind" / "pagefind.js").exists(), "no search index was built"
+        yield url
 
 
 @pytest.fixture(scope="session")
