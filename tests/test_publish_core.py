@@ -12,7 +12,13 @@ import html5lib
 import pytest
 from publish.compress import compress_bytes, precompress
 from publish.markup import add_noopener, find_inline_code, is_external, is_noindex
-from publish.minify import minify_css, minify_html_text, minify_js
+from publish.minify import (
+    escape_bare_ampersands,
+    escape_bare_ampersands_in_html,
+    minify_css,
+    minify_html_text,
+    minify_js,
+)
 from publish.sitemap import SitemapEntry, is_excluded, page_url, to_robots, to_sitemap
 
 SITE = "https://qingquanshan.example.org"
@@ -206,6 +212,70 @@ def test_minify_html_keeps_meaning() -> None:
     assert doc.get("lang") == "zh-Hans"
     assert doc.find(".//pre").text == "  keep\n    this"
     assert '{"name": "青年之家"}' in out
+
+
+def parsed(html: str) -> tuple[list[tuple[str, dict[str, str], str]], list[object]]:
+    """What a document means to the HTML parsing algorithm (html5lib): each element's name,
+    attributes and own text (white space collapsed, as minifying does), and the parse errors."""
+    parser = html5lib.HTMLParser(namespaceHTMLElements=False)
+    tree = parser.parse(html)
+    meaning = [(e.tag, dict(e.attrib), " ".join((e.text or "").split())) for e in tree.iter()]
+    return meaning, parser.errors
+
+
+AMPERSANDS = (
+    '<!DOCTYPE html>\n<html lang="en">\n<head>\n  <title>Tom &amp; Jerry</title>\n'
+    '  <script type="application/ld+json">{"url": "https://x.example/?a=1&b=2"}</script>\n'
+    "</head>\n<body>\n"
+    '  <a href="https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=Open'
+    '+day&amp;dates=20261212%2F20261213">Google</a>\n'
+    '  <a href="?a=1&amp;copy=2&amp;not=3&amp;lang=en" title="R&amp;D &amp;amp; more">x</a>\n'
+    "  <p>AT&amp;T &amp;copy &copy; 2024 &#169; &#xA9; &amp;#169; &lt;b&gt; &amp;</p>\n"
+    "  <textarea>a &amp;b</textarea>\n</body>\n</html>\n"
+)
+
+
+def test_minify_html_keeps_ampersands_escaped_and_the_meaning() -> None:
+    out = minify_html_text(AMPERSANDS)
+    assert len(out) < len(AMPERSANDS)
+    tree, errors = parsed(out)
+    assert errors == []
+    assert tree == parsed(AMPERSANDS)[0]
+    assert "?action=TEMPLATE&amp;text=Open+day&amp;dates=" in out
+    assert '{"url": "https://x.example/?a=1&b=2"}' in out  # raw text stays raw
+
+
+@pytest.mark.parametrize(
+    ("text", "in_attribute", "expected"),
+    [
+        ("?a=1&text=2&b", True, "?a=1&amp;text=2&amp;b"),  # no such names: plain "&"
+        ("AT&T & R&D", False, "AT&amp;T &amp; R&amp;D"),
+        ("&amp; &lt; &notin; &#169; &#xA9;", False, "&amp; &lt; &notin; &#169; &#xA9;"),
+        ("&# &#x; &", False, "&amp;# &amp;#x; &amp;"),  # no digits: no reference
+        # A legacy name without ";" is a reference in text ("©=2"), but in an attribute
+        # followed by "=", a letter or a digit it is text ("?a=1&copy=2").
+        ("&copy=2 &copy2 &copy 2", False, "&copy=2 &copy2 &copy 2"),
+        ("?a=1&copy=2&not3&reg", True, "?a=1&amp;copy=2&amp;not3&reg"),
+        ("&notit;", False, "&notit;"),  # the longest name is "not": "¬it;"
+    ],
+)
+def test_escape_bare_ampersands(text: str, in_attribute: bool, expected: str) -> None:
+    assert escape_bare_ampersands(text, in_attribute) == expected
+
+
+def test_escape_bare_ampersands_in_html_touches_only_text_and_values() -> None:
+    html = (
+        "<p title=a&b data-x='&copy=1' hidden>A&B</p><script>if (a && b) {}</script>"
+        "<STYLE>p{}/* & */</STYLE><!-- & --><svg><![CDATA[ & ]]></svg><p>3 < 4 & 5</p>"
+    )
+    out = escape_bare_ampersands_in_html(html)
+    assert out == (
+        "<p title=a&amp;b data-x='&amp;copy=1' hidden>A&amp;B</p><script>if (a && b) {}"
+        "</script><STYLE>p{}/* & */</STYLE><!-- & --><svg><![CDATA[ & ]]></svg>"
+        "<p>3 < 4 &amp; 5</p>"
+    )
+    assert parsed(out)[0] == parsed(html)[0]
+    assert escape_bare_ampersands_in_html(out) == out
 
 
 def test_minify_css_and_js() -> None:

@@ -7,14 +7,75 @@ touches nothing but the tags it changes.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from html.parser import HTMLParser
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
-__all__ = ["add_noopener", "find_inline_code", "is_external", "is_noindex"]
+__all__ = [
+    "Attribute",
+    "add_noopener",
+    "find_inline_code",
+    "is_external",
+    "is_noindex",
+    "scan_start_tag",
+]
 
 # Script types that browsers never execute, so a Content-Security-Policy ignores them.
 DATA_SCRIPT_TYPES = frozenset({"application/ld+json", "application/json", "text/plain"})
+
+# The tokenizer's whitespace is ASCII only: U+3000 and U+00A0 are text to it.
+_WS = r"\t\n\f\r "
+_TAG_NAME = re.compile(rf"[a-zA-Z][^{_WS}/>]*")
+_BETWEEN_ATTRIBUTES = re.compile(rf"[{_WS}/]*")
+_ATTRIBUTE = re.compile(
+    rf"""(?P<name>[^{_WS}/>][^{_WS}/>=]*)"""
+    rf"""(?:[{_WS}]*=[{_WS}]*(?:"([^"]*)"|'([^']*)'|([^{_WS}>]*)))?"""
+)
+
+
+class Attribute(NamedTuple):
+    """One attribute of a start tag, by offsets into the text it was scanned in."""
+
+    name: str  # lower-case
+    start: int
+    end: int
+    value_start: int  # the value as written, without its quotes; -1 when it has none
+    value_end: int
+
+
+def scan_start_tag(html: str, start: int) -> tuple[str, list[Attribute], int]:
+    """Read the start tag at html[start] ("<" and a letter) as the HTML tokenizer does.
+
+    Returns its lower-case name, its attributes and where it ends (after its ">").
+    Unlike `HTMLParser`, nothing is decoded: offsets point at the text as written.
+    """
+    name = _TAG_NAME.match(html, start + 1)
+    if name is None:
+        raise ValueError(f"no start tag at offset {start}: {html[start : start + 20]!r}")
+    attributes: list[Attribute] = []
+    position = name.end()
+    while position < len(html):
+        gap = _BETWEEN_ATTRIBUTES.match(html, position)
+        position = gap.end() if gap else position  # it matches "" too
+        if position < len(html) and html[position] == ">":
+            return name.group().lower(), attributes, position + 1
+        found = _ATTRIBUTE.match(html, position)
+        if found is None:  # the end of the text
+            break
+        value = next((g for g in (2, 3, 4) if found.group(g) is not None), 0)
+        attributes.append(
+            Attribute(
+                found.group("name").lower(),
+                position,
+                found.end(),
+                found.start(value) if value else -1,
+                found.end(value) if value else -1,
+            )
+        )
+        position = found.end()
+    return name.group().lower(), attributes, len(html)
 
 
 def is_external(href: str, site_host: str) -> bool:
