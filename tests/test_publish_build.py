@@ -200,6 +200,7 @@ def test_published_pages_parse_without_errors(tmp_path: Path) -> None:
     assert article is not None
     links = {a.get_text(): a["href"] for a in article.select("a[href]")}
     assert links["地图"] == "https://maps.example.org/?q=青年之家&z=16&lang=zh"
+    assert links["HTML in Markdown"] == "https://example.org/?a=1&b=2&reg=3"
     assert "版权 © 2024，AT&T，©，R&D" in article.get_text()
 
 

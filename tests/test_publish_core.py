@@ -11,7 +11,7 @@ import brotli
 import html5lib
 import pytest
 from publish.compress import compress_bytes, precompress
-from publish.markup import add_noopener, find_inline_code, is_external, is_noindex
+from publish.markup import add_noopener, find_inline_code, is_external, is_noindex, scan_start_tag
 from publish.minify import (
     escape_bare_ampersands,
     escape_bare_ampersands_in_html,
@@ -144,6 +144,33 @@ def test_add_noopener_touches_only_external_links() -> None:
     # Everything but the changed tags stays byte for byte the same.
     undone = out.replace("external noopener", "external").replace(' rel="noopener"', "")
     assert undone == html.replace(' rel="noopener"', "")
+
+
+def test_add_noopener_keeps_other_attributes_as_written() -> None:
+    # HTMLParser reads "&reg=2" in an attribute as "®=2"; a browser keeps the text.
+    html = (
+        "<a href='https://x.org/?a=1&reg=2&amp;b' title=R&amp;D>x</a>"
+        '<a href=https://y.org/ rel=external>y</a><a href="https://z.org/"rel="">z</a>'
+    )
+    out = add_noopener(html, "qingquanshan.example.org")
+    assert out == (
+        "<a href='https://x.org/?a=1&reg=2&amp;b' title=R&amp;D rel=\"noopener\">x</a>"
+        '<a href=https://y.org/ rel="external noopener">y</a>'
+        '<a href="https://z.org/"rel="noopener">z</a>'
+    )
+    doc = html5lib.parse(out, namespaceHTMLElements=False)
+    assert doc.find(".//a").get("href") == "https://x.org/?a=1&reg=2&b"
+
+
+def test_scan_start_tag_reads_attributes_as_written() -> None:
+    html = "<p>x</p><IMG SRC=\"a&amp;b.png\" alt='' hidden\tdata-x=1/>rest"
+    name, attributes, end = scan_start_tag(html, 8)
+    assert name == "img" and html[end:] == "rest"
+    values = [
+        (a.name, html[a.value_start : a.value_end] if a.value_start >= 0 else None)
+        for a in attributes
+    ]
+    assert values == [("src", "a&amp;b.png"), ("alt", ""), ("hidden", None), ("data-x", "1/")]
 
 
 def test_add_noopener_leaves_text_without_links_alone() -> None:

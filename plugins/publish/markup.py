@@ -8,7 +8,7 @@ touches nothing but the tags it changes.
 from __future__ import annotations
 
 import re
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -113,34 +113,36 @@ class _StartTags(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def _render_tag(tag: str, attrs: list[tuple[str, str | None]]) -> str:
-    parts = [tag]
-    for name, value in attrs:
-        parts.append(name if value is None else f'{name}="{escape(value, quote=True)}"')
-    return "<" + " ".join(parts) + ">"
-
-
 def add_noopener(html: str, site_host: str) -> str:
-    """Give every link to another host `rel="noopener"`, keeping its other rel values."""
+    """Give every link to another host `rel="noopener"`, keeping its other rel values.
+
+    Only the rel attribute is written: the others stay exactly as written (decoding and
+    re-encoding them would read "?a=1&reg=2" in an href as "?a=1®=2", as `HTMLParser`
+    does, where a browser keeps the text).
+    """
     parser = _StartTags(frozenset({"a", "area"}))
     parser.feed_text(html)
     pieces: list[str] = []
     last = 0
-    for start, end, tag, attrs in parser.found:
-        values = dict(attrs)
-        href = values.get("href")
+    for start, _end, _tag, attrs in parser.found:
+        href = dict(attrs).get("href")
         if not href or not is_external(href, site_host):
             continue
-        rel = (values.get("rel") or "").split()
+        name, attributes, _ = scan_start_tag(html, start)
+        old = next((a for a in attributes if a.name == "rel"), None)  # the first one counts
+        rel: list[str] = []
+        if old is not None and old.value_start >= 0:
+            rel = unescape(html[old.value_start : old.value_end]).split()
         if "noopener" in rel:
             continue
-        rel.append("noopener")
-        if "rel" in values:
-            new_attrs = [(n, " ".join(rel) if n == "rel" else v) for n, v in attrs]
+        new = f'rel="{escape(" ".join([*rel, "noopener"]), quote=True)}"'
+        if old is not None:
+            pieces += [html[last : old.start], new]
+            last = old.end
         else:
-            new_attrs = [*attrs, ("rel", " ".join(rel))]
-        pieces += [html[last:start], _render_tag(tag, new_attrs)]
-        last = end
+            after = attributes[-1].end if attributes else start + 1 + len(name)
+            pieces += [html[last:after], " ", new]
+            last = after
     pieces.append(html[last:])
     return "".join(pieces)
 
