@@ -151,9 +151,7 @@ def render(
 ) -> tuple[ImageSize, Iterator[tuple[Derivative, bytes]]]:
     """Decode a photo once; return its upright size and the derivatives, made one by one."""
     with open_photo(path, display, processing.max_pixels) as img:
-        orientation = img.getexif().get(privacy.ORIENTATION, 1)
-        if not isinstance(orientation, int) or not 1 <= orientation <= 8:
-            orientation = 1
+        orientation = privacy.orientation(img)
         upright = upright_size(ImageSize(*img.size), orientation)
         targets = plan(upright, processing.widths)
         decode(img, targets[-1], orientation, display)

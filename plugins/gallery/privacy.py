@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms
 
 ORIENTATION = 0x0112
 COPYRIGHT = 0x8298
@@ -27,9 +27,34 @@ METADATA_KEYS = frozenset(
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
+# The transpose that shows a photo stored with each EXIF orientation upright.
+_UPRIGHT = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+def orientation(img: Image.Image) -> int:
+    """The EXIF orientation of an opened image, 1 to 8; 1 when it is missing or not one
+    of those (0, 9, text: what broken phone apps write)."""
+    value = img.getexif().get(ORIENTATION, 1)
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
 def auto_orient(img: Image.Image) -> Image.Image:
-    """Turn the pixels the way the EXIF orientation says, and forget the tag."""
-    return ImageOps.exif_transpose(img) or img
+    """Turn the pixels the way the EXIF orientation says, and forget the tag.
+
+    Not `ImageOps.exif_transpose`: it writes the rest of the EXIF back into the image,
+    and Pillow cannot write some odd-but-readable tags (an ASCII resolution, say), so a
+    photo every viewer shows would stop the build. We drop all metadata anyway.
+    """
+    method = _UPRIGHT.get(orientation(img))
+    return img.transpose(method) if method is not None else img
 
 
 def to_srgb(img: Image.Image) -> Image.Image:

@@ -1,0 +1,88 @@
+"""Photos and content nobody planned for: odd EXIF, colour profiles, modes, names, typos.
+
+Each test builds a tiny real site (or calls the core) with photos drawn by Pillow in
+tmp_path; nothing binary is committed. Found by adversarial QA of the gallery plugin:
+every test named after a fix failed before it.
+"""
+
+from __future__ import annotations
+
+import logging
+import struct
+from pathlib import Path
+
+from conftest import Build, build_site
+from gallery_helpers import leaks, looks_upright, upright
+from PIL import Image
+
+SMALL = {"GALLERY_WIDTHS": [16, 32, 48], "GALLERY_WORKERS": 1}
+
+# TIFF field types, for EXIF blocks Pillow would refuse to write itself.
+ASCII, SHORT, LONG = 2, 3, 4
+
+
+def raw_exif(*entries: tuple[int, int, int, bytes]) -> bytes:
+    """An APP1 EXIF payload with one IFD of (tag, type, count, value) entries, written
+    byte by byte (little-endian; values of 4 bytes or less, stored in the entry)."""
+    ifd = struct.pack("<H", len(entries))
+    for tag, kind, count, value in entries:
+        ifd += struct.pack("<HHI", tag, kind, count) + value.ljust(4, b"\0")
+    return b"Exif\0\0II*\0" + struct.pack("<I", 8) + ifd + struct.pack("<I", 0)
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def project(content: Path, gallery: str, extra: str = "", slug: str = "p") -> None:
+    write(
+        content / "projects" / f"{slug}.md",
+        f"Title: {slug}\nSlug: {slug}\nTemplate: project\ngallery: {gallery}\n{extra}\nText.\n",
+    )
+
+
+def build(content: Path, output: Path, **settings: object) -> Build:
+    return build_site(content, output, **{**SMALL, **settings})
+
+
+def problems(result: Build, level: int = logging.WARNING) -> list[str]:
+    return [
+        r.getMessage()
+        for r in result.records
+        if r.levelno >= level and r.name.startswith("gallery")
+    ]
+
+
+def published_images(output: Path) -> list[Path]:
+    return [p for p in output.rglob("*") if p.is_file() and p.suffix != ".html"]
+
+
+# --- odd EXIF ---------------------------------------------------------------------------
+
+
+def odd_exif_photo(path: Path) -> Path:
+    """Stored sideways (orientation 6) with XResolution written as text: every viewer shows
+    it, but Pillow cannot write that EXIF back (what `ImageOps.exif_transpose` does)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    exif = raw_exif(
+        (0x0112, SHORT, 1, struct.pack("<H", 6)),  # Orientation: turn right
+        (0x011A, ASCII, 3, b"72\0"),  # XResolution, a RATIONAL, as text
+    )
+    upright().transpose(Image.Transpose.ROTATE_90).save(path, "JPEG", quality=95, exif=exif)
+    return path
+
+
+def test_odd_exif_types_neither_stop_the_build_nor_skip_the_turn(tmp_path):
+    content = tmp_path / "content"
+    odd_exif_photo(content / "galleries" / "odd" / "odd.jpg")
+    odd_exif_photo(content / "extra" / "download.jpg")  # a static file: the sweep cleans it
+    project(content, "odd")
+    result = build(content, tmp_path / "output", STATIC_PATHS=["extra"])
+    assert problems(result) == []
+    largest = [p for p in (result.output / "photos").rglob("*-48.*")]
+    assert len(largest) == 3  # avif, webp, jpg
+    for path in [*largest, result.output / "extra" / "download.jpg"]:
+        assert leaks(path.read_bytes()) == [], path
+        with Image.open(path) as img:
+            assert looks_upright(img), path
