@@ -12,7 +12,8 @@ import struct
 from pathlib import Path
 
 from conftest import Build, build_site
-from gallery_helpers import leaks, looks_upright, upright
+from gallery import privacy
+from gallery_helpers import exif_block, leaks, looks_upright, make_photo, upright
 from PIL import Image
 
 SMALL = {"GALLERY_WIDTHS": [16, 32, 48], "GALLERY_WORKERS": 1}
@@ -86,3 +87,36 @@ def test_odd_exif_types_neither_stop_the_build_nor_skip_the_turn(tmp_path):
         assert leaks(path.read_bytes()) == [], path
         with Image.open(path) as img:
             assert looks_upright(img), path
+
+
+# --- the sweep of static files ----------------------------------------------------------
+
+
+def test_static_images_are_found_by_their_bytes_not_their_name(tmp_path):
+    content = tmp_path / "content"
+    extra = content / "extra"
+    # What phones, Windows and cameras call JPEGs, and a PNG with no suffix at all.
+    for name in ("IMG_0001.JFIF", "scan.jpe", "photo.jpeg.download"):
+        make_photo(extra / name, 6)
+    make_photo(extra / "screenshot", 3, fmt="PNG")
+    result = build(content, tmp_path / "output", STATIC_PATHS=["extra"])
+    assert problems(result, logging.ERROR) == []
+    for name in ("IMG_0001.JFIF", "scan.jpe", "photo.jpeg.download", "screenshot"):
+        path = result.output / "extra" / name
+        assert leaks(path.read_bytes()) == [], name
+        with Image.open(path) as img:
+            assert privacy.metadata_found(img) == [], name
+            assert looks_upright(img), name
+
+
+def test_a_heic_photo_in_the_output_is_an_error(tmp_path):
+    content = tmp_path / "content"
+    # An iPhone photo's first bytes, then its EXIF (Pillow cannot read HEIC to clean it).
+    heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + exif_block(6).tobytes()
+    (content / "extra").mkdir(parents=True)
+    (content / "extra" / "IMG_0002.HEIC").write_bytes(heic)
+    result = build(content, tmp_path / "output", STATIC_PATHS=["extra"])
+    errors = problems(result, logging.ERROR)
+    assert len(errors) == 1
+    assert "extra/IMG_0002.HEIC (in the output): a HEIC photo" in errors[0]
+    assert "export it as JPEG" in errors[0]

@@ -100,8 +100,11 @@ DEFAULTS: dict[str, Any] = {
     "GALLERY_PROJECTS_LANG_SAVE_AS": "{lang}/projects/index.html",
 }
 
-# Images that may reach the output some other way (static files) and can carry metadata.
-SWEPT_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".avif", ".tif", ".tiff"})
+# Files in the output never opened by the sweep: what Pelican and the theme write by the
+# hundred. Any other file is an image if its first bytes say so, whatever its name.
+NOT_IMAGES = frozenset(
+    {".html", ".htm", ".xml", ".css", ".js", ".json", ".ics", ".txt", ".svg", ".woff2"}
+)
 
 
 class SettingsError(ValueError):
@@ -766,10 +769,20 @@ def sweep_output(pelican: Any) -> None:
             continue
         for name in files:
             path = Path(root) / name
-            if path.suffix.lower() not in SWEPT_SUFFIXES:
+            if path.suffix.lower() in NOT_IMAGES:
                 continue
             shown = path.relative_to(output).as_posix()
             try:
+                with path.open("rb") as f:
+                    kind = privacy.image_format(f.read(12))
+                if kind is None or kind == "GIF":
+                    continue
+                if kind == "HEIF":
+                    problems.append(
+                        f"{shown} (in the output): a HEIC photo, which may carry GPS and "
+                        "cannot be cleaned here; export it as JPEG and link that instead"
+                    )
+                    continue
                 found = privacy.file_metadata(path)
                 if found:
                     _replace_with_clean_copy(path, cache)

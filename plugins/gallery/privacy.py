@@ -169,6 +169,34 @@ def png_metadata_chunks(path: Path) -> list[str]:
     return sorted(found)
 
 
+# ISO base media brands of HEIF photos (what iPhones write as .HEIC); AVIF is separate.
+_HEIF_BRANDS = frozenset(
+    {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"hevm", b"hevs", b"mif1", b"msf1"}
+)
+
+
+def image_format(head: bytes) -> str | None:
+    """The image format a file's first 12 bytes announce, whatever its name says: a phone
+    photo can reach the output as ``IMG_1234.JFIF``, ``.jpe`` or ``.HEIC``."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if head[:6] in {b"GIF87a", b"GIF89a"}:
+        return "GIF"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    if head[:4] in {b"II*\x00", b"MM\x00*"}:
+        return "TIFF"
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in {b"avif", b"avis"}:
+            return "AVIF"
+        if brand in _HEIF_BRANDS:
+            return "HEIF"
+    return None
+
+
 def file_metadata(path: Path) -> list[str]:
     """Names of the metadata in an image file: headers, and every chunk of a PNG."""
     with Image.open(path) as img:
@@ -197,7 +225,9 @@ def write_clean_copy(source: Path, target: Path) -> None:
         fmt = _SAVE_AS.get(img.format or "")
         if fmt is None:
             raise ValueError(f"{img.format} images with metadata cannot be cleaned")
-        if getattr(img, "n_frames", 1) > 1:
+        # An MPO (many phones) is a JPEG with a depth map or preview appended: keep the
+        # photo, the first frame, and drop the rest with its own EXIF.
+        if img.format != "MPO" and getattr(img, "n_frames", 1) > 1:
             raise ValueError("an animated image with metadata cannot be cleaned")
         img.load()
         clean = prepare(img)
