@@ -120,3 +120,28 @@ def test_a_heic_photo_in_the_output_is_an_error(tmp_path):
     assert len(errors) == 1
     assert "extra/IMG_0002.HEIC (in the output): a HEIC photo" in errors[0]
     assert "export it as JPEG" in errors[0]
+
+
+def test_an_mpo_phone_photo_linked_for_download_is_cleaned(tmp_path):
+    # Many phones write MPO: a JPEG with a second image (depth map, preview) appended.
+    content = tmp_path / "content"
+    (content / "images").mkdir(parents=True)
+    stored = upright().transpose(Image.Transpose.ROTATE_90)  # orientation 6
+    stored.save(
+        content / "images" / "mpo.jpg",
+        "MPO",
+        save_all=True,
+        append_images=[Image.new("RGB", stored.size, "black")],
+        exif=exif_block(6).tobytes(),
+    )
+    write(
+        content / "articles" / "a.md",
+        "Title: A\nSlug: a\nDate: 2024-06-19\n\n[Full size]({static}/images/mpo.jpg)\n",
+    )
+    result = build(content, tmp_path / "output")
+    assert problems(result, logging.ERROR) == []  # was: "an animated image ..."
+    published = result.output / "images" / "mpo.jpg"
+    assert leaks(published.read_bytes()) == []
+    with Image.open(published) as img:
+        assert img.format == "JPEG"
+        assert looks_upright(img)
