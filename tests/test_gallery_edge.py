@@ -11,9 +11,10 @@ import logging
 import struct
 from pathlib import Path
 
+import pytest
 from conftest import Build, build_site
 from gallery import privacy
-from gallery_helpers import exif_block, leaks, looks_upright, make_photo, upright
+from gallery_helpers import XMP, exif_block, leaks, looks_upright, make_photo, upright
 from PIL import Image
 
 SMALL = {"GALLERY_WIDTHS": [16, 32, 48], "GALLERY_WORKERS": 1}
@@ -145,3 +146,47 @@ def test_an_mpo_phone_photo_linked_for_download_is_cleaned(tmp_path):
     with Image.open(published) as img:
         assert img.format == "JPEG"
         assert looks_upright(img)
+
+
+def gif_with_metadata(path: Path) -> bytes:
+    """A two-frame looping GIF with a comment (GIMP writes one) and an XMP packet with a
+    location, added the way Adobe does: raw bytes, then the 258-byte "magic trailer"."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frames = [upright().convert("P"), upright().rotate(180).convert("P")]
+    frames[0].save(path, "GIF", save_all=True, append_images=frames[1:], loop=0, comment=b"c")
+    data = path.read_bytes()
+    xmp = b"\x21\xff\x0bXMP DataXMP" + XMP + b"\x01" + bytes(range(255, -1, -1)) + b"\x00"
+    comment = b"\x21\xfe\x13Taken near Hengyang\x00"
+    end = data.rindex(b"\x3b")
+    data = data[:end] + comment + xmp + b"\x3b"
+    path.write_bytes(data)
+    return data
+
+
+def test_gif_comments_and_xmp_are_stripped_and_the_animation_kept(tmp_path):
+    content = tmp_path / "content"
+    gif_with_metadata(content / "extra" / "badge.gif")
+    with Image.open(content / "extra" / "badge.gif") as img:
+        assert img.n_frames == 2  # Pillow reads the file; it sees no XMP
+    Image.new("P", (8, 8)).save(content / "extra" / "plain.gif")
+    result = build(content, tmp_path / "output", STATIC_PATHS=["extra"])
+    assert problems(result, logging.ERROR) == []
+    published = (result.output / "extra" / "badge.gif").read_bytes()
+    assert leaks(published) == []
+    assert b"XMP" not in published
+    assert privacy.gif_metadata(published) == []
+    with Image.open(result.output / "extra" / "badge.gif") as img:
+        assert img.n_frames == 2
+        assert img.info.get("loop") == 0
+        assert "comment" not in img.info
+        assert looks_upright(img)
+    plain = result.output / "extra" / "plain.gif"
+    assert plain.read_bytes() == (content / "extra" / "plain.gif").read_bytes()
+
+
+def test_gif_metadata_names_what_is_there(tmp_path):
+    data = gif_with_metadata(tmp_path / "a.gif")
+    assert privacy.gif_metadata(data) == ["application XMP DataXMP", "comment"]
+    assert privacy.gif_metadata(privacy.strip_gif(data)) == []
+    with pytest.raises(ValueError, match="cut short"):
+        privacy.gif_metadata(data[:40])

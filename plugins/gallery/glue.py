@@ -775,7 +775,7 @@ def sweep_output(pelican: Any) -> None:
             try:
                 with path.open("rb") as f:
                     kind = privacy.image_format(f.read(12))
-                if kind is None or kind == "GIF":
+                if kind is None:
                     continue
                 if kind == "HEIF":
                     problems.append(

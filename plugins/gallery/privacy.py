@@ -197,8 +197,84 @@ def image_format(head: bytes) -> str | None:
     return None
 
 
+# GIF application extensions that only make an animation loop; every other one (XMP
+# DataXMP, ICCRGBG1, MGK8BIM0000 IPTC ...) is metadata.
+_GIF_LOOPING = frozenset({b"NETSCAPE2.0", b"ANIMEXTS1.0"})
+
+
+def _gif_blocks(data: bytes) -> list[tuple[str, int, int]]:
+    """The blocks of a GIF after its header: (kind, start, end) with kind ``image``,
+    ``control``, ``comment``, ``application <name>`` or ``text``. Raises ValueError
+    for a file that is cut short or not a GIF; Pillow does not read GIF XMP at all."""
+
+    def sub_blocks(at: int) -> int:  # the end of a chain of sub-blocks
+        while True:
+            if at >= len(data):
+                raise ValueError("the GIF file is cut short")
+            size = data[at]
+            at += 1 + size
+            if size == 0:
+                return at
+
+    def color_table(packed: int) -> int:
+        return 3 * 2 ** ((packed & 7) + 1) if packed & 0x80 else 0
+
+    if data[:6] not in {b"GIF87a", b"GIF89a"} or len(data) < 13:
+        raise ValueError("not a GIF file")
+    at = 13 + color_table(data[10])
+    blocks: list[tuple[str, int, int]] = []
+    while at < len(data):
+        start, introducer = at, data[at]
+        if introducer == 0x3B:  # trailer
+            return blocks
+        if introducer == 0x2C:  # image: descriptor, local colours, LZW size, data
+            if start + 10 > len(data):
+                raise ValueError("the GIF file is cut short")
+            at = sub_blocks(start + 10 + color_table(data[start + 9]) + 1)
+            blocks.append(("image", start, at))
+        elif introducer == 0x21 and start + 1 < len(data):
+            label = data[start + 1]
+            at = sub_blocks(start + 2)
+            if label == 0xFE:
+                kind = "comment"
+            elif label == 0xFF:
+                name = data[start + 3 : start + 14]
+                kind = "loop" if name in _GIF_LOOPING else f"application {name.decode('latin-1')}"
+            else:
+                kind = "control" if label == 0xF9 else "text"
+            blocks.append((kind, start, at))
+        else:
+            raise ValueError(f"not a GIF block at byte {start}")
+    raise ValueError("the GIF file is cut short")
+
+
+def gif_metadata(data: bytes) -> list[str]:
+    """Comments and application extensions (XMP, profiles) in a GIF: not the looping."""
+    return sorted(
+        {k for k, _, _ in _gif_blocks(data) if k not in {"image", "control", "loop", "text"}}
+    )
+
+
+def strip_gif(data: bytes) -> bytes:
+    """The GIF without its comments and metadata extensions; pixels and animation are kept
+    byte for byte (rebuilding frames with Pillow would change an animation's palette)."""
+    blocks = _gif_blocks(data)
+    kept = [
+        data[start:end]
+        for kind, start, end in blocks
+        if kind in {"image", "control", "loop", "text"}
+    ]
+    header_end = blocks[0][1] if blocks else len(data) - 1
+    return data[:header_end] + b"".join(kept) + b"\x3b"
+
+
 def file_metadata(path: Path) -> list[str]:
-    """Names of the metadata in an image file: headers, and every chunk of a PNG."""
+    """Names of the metadata in an image file: headers, every chunk of a PNG, every
+    extension of a GIF."""
+    with path.open("rb") as f:
+        head = f.read(12)
+    if image_format(head) == "GIF":
+        return gif_metadata(path.read_bytes())
     with Image.open(path) as img:
         found = set(metadata_found(img))
         if img.format == "PNG":
@@ -221,6 +297,10 @@ def write_clean_copy(source: Path, target: Path) -> None:
     `target` is replaced in one step (a temporary file, then a rename), so a reader never
     sees half a file and a hard link at `target` is never written through.
     """
+    data = source.read_bytes()
+    if image_format(data[:12]) == "GIF":
+        _write_atomic(target, strip_gif(data))
+        return
     with Image.open(source) as img:
         fmt = _SAVE_AS.get(img.format or "")
         if fmt is None:
@@ -233,10 +313,16 @@ def write_clean_copy(source: Path, target: Path) -> None:
         clean = prepare(img)
     if fmt == "JPEG" and clean.mode == "RGBA":
         clean = clean.convert("RGB")
+    out = io.BytesIO()
+    clean.save(out, fmt, **_SAVE_OPTIONS.get(fmt, {}))
+    _write_atomic(target, out.getvalue())
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
     try:
         with os.fdopen(fd, "wb") as f:
-            clean.save(f, fmt, **_SAVE_OPTIONS.get(fmt, {}))
+            f.write(data)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
