@@ -12,8 +12,10 @@ import struct
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import Build, build_site
-from gallery import privacy
+from gallery import captions, privacy
+from gallery.captions import Caption
 from gallery_helpers import XMP, exif_block, leaks, looks_upright, make_photo, upright
 from PIL import Image
 
@@ -190,3 +192,70 @@ def test_gif_metadata_names_what_is_there(tmp_path):
     assert privacy.gif_metadata(privacy.strip_gif(data)) == []
     with pytest.raises(ValueError, match="cut short"):
         privacy.gif_metadata(data[:40])
+
+
+# --- captions files as volunteers write them -----------------------------------------
+
+CAPTIONS = "content/galleries/g/captions.txt"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a Chinese keyboard's full-width colon and bar
+        ("a.jpg：公园长椅｜三张木长椅", [("a.jpg", "公园长椅", "三张木长椅", 1)]),
+        # a full-width colon after the name, an ASCII one inside the caption
+        ("a.jpg：时间: 10:00", [("a.jpg", "时间: 10:00", "", 1)]),
+        # a full-width colon inside a file name is part of the name
+        ("会议：一.jpg: 开会", [("会议：一.jpg", "开会", "", 1)]),
+        # spaces in the name and an upper-case suffix
+        ("my photo.JPG : Fair", [("my photo.JPG", "Fair", "", 1)]),
+    ],
+)  # fmt: skip
+def test_captions_accept_full_width_colon_and_bar(text, expected):
+    assert captions.parse_captions(text, CAPTIONS) == [Caption(*e) for e in expected]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "a.jpg: 公园\r\n".encode(),
+        "\ufeffa.jpg: 公园\r\n".encode(),
+        "a.jpg: 公园\r\n".encode("utf-16"),  # Notepad's "Unicode": UTF-16 with a BOM
+        b"\xfe\xff" + "a.jpg: 公园\r\n".encode("utf-16-be"),
+    ],
+)
+def test_captions_file_encodings_that_are_read(data):
+    text = captions.decode_captions(data, CAPTIONS)
+    assert captions.parse_captions(text, CAPTIONS) == [Caption("a.jpg", "公园", "", 1)]
+
+
+def test_a_captions_file_in_gbk_names_the_file_and_line(tmp_path):
+    content = tmp_path / "content"
+    make_photo(content / "galleries" / "g" / "a.jpg")
+    make_photo(content / "galleries" / "g" / "b.jpg")
+    (content / "galleries" / "g" / "captions.txt").write_bytes(
+        "# 说明\n".encode() + "a.jpg: 公园长椅\n".encode("gbk")
+    )
+    project(content, "g")
+    result = build(content, tmp_path / "output")
+    errors = problems(result, logging.ERROR)
+    assert len(errors) == 1
+    assert f"{CAPTIONS}: field 'line 2' = 'a.jpg: " in errors[0]
+    assert "not UTF-8 text" in errors[0]
+    assert "content/projects" not in errors[0]  # the file to fix, not the page
+
+
+def test_captions_with_full_width_colons_in_a_build(tmp_path):
+    content = tmp_path / "content"
+    make_photo(content / "galleries" / "g" / "a.jpg")
+    (content / "galleries" / "g" / "captions.txt").write_bytes(
+        "a.jpg：开幕式｜剪彩的两个孩子\r\n".encode("utf-16")
+    )
+    project(content, "g")
+    result = build(content, tmp_path / "output")
+    assert problems(result) == []
+    html = BeautifulSoup(result.read("projects/p/index.html"), "html.parser")
+    figure = html.select_one(".gallery-grid figure")
+    assert figure.figcaption.get_text(strip=True) == "开幕式"
+    assert figure.img["alt"] == "剪彩的两个孩子"

@@ -7,6 +7,9 @@ One line per photo, as the Pelican photos plugin writes them, with optional alt 
 
 Blank lines and lines starting with ``#`` are ignored. ``captions.<lang>.txt`` (say
 ``captions.en.txt``) is used for pages in that language, ``captions.txt`` otherwise.
+A Chinese keyboard's full-width colon and bar (``：``, ``｜``) work like ``:`` and ``|``.
+The file is UTF-8 (with or without a byte-order mark) or UTF-16 with one (what Windows
+Notepad calls "Unicode").
 """
 
 from __future__ import annotations
@@ -16,7 +19,23 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .folders import PHOTO_SUFFIXES
 from .model import ContentError
+
+# The file name is everything up to the first photo suffix followed by a colon; a line
+# with no photo suffix is split at its first colon (and then names no photo).
+_NAMED = re.compile(
+    r"^(?P<name>.*?(?:"
+    + "|".join(re.escape(s) for s in sorted(PHOTO_SUFFIXES))
+    + r"))\s*[:\uff1a](?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_COLON = re.compile(r"[:\uff1a]")
+_BAR = re.compile(r"[|\uff5c]")
+NOT_UTF8 = (
+    "not UTF-8 text, so the site cannot read it: save it again with the encoding "
+    "'UTF-8' (in Notepad: File > Save as > Encoding)"
+)
 
 
 @dataclass(frozen=True)
@@ -37,8 +56,13 @@ def parse_captions(text: str, source: str) -> list[Caption]:
         line = raw.strip().lstrip("\ufeff")
         if not line or line.startswith("#"):
             continue
-        filename, colon, rest = line.partition(":")
-        filename = filename.strip()
+        named = _NAMED.match(line)
+        if named:
+            filename, colon, rest = named["name"].strip(), ":", named["rest"]
+        else:
+            parts = _COLON.split(line, maxsplit=1)
+            filename, colon = parts[0].strip(), ":" if len(parts) == 2 else ""
+            rest = parts[1] if colon else ""
         if not colon or not filename:
             raise ContentError(
                 source,
@@ -54,9 +78,25 @@ def parse_captions(text: str, source: str) -> list[Caption]:
                 f"this photo already has a caption on line {seen[filename]} (keep one line)",
             )
         seen[filename] = number
-        caption, _, alt = rest.partition("|")
-        captions.append(Caption(filename, caption.strip(), alt.strip(), number))
+        caption, *alt = _BAR.split(rest, maxsplit=1)
+        captions.append(Caption(filename, caption.strip(), "".join(alt).strip(), number))
     return captions
+
+
+def decode_captions(data: bytes, source: str) -> str:
+    """The text of a captions file; one that is not UTF-8 is an error naming its line."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: report it as not UTF-8 below
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        number = data.count(b"\n", 0, exc.start) + 1
+        line = data.splitlines()[number - 1] if data.splitlines() else data
+        shown = line.decode("utf-8", "replace").strip().lstrip("\ufeff")
+        raise ContentError(source, f"line {number}", shown, NOT_UTF8) from exc
 
 
 def captions_file(folder: Path, lang: str) -> Path | None:

@@ -357,13 +357,13 @@ class GalleryGenerator(Generator):
             captions_shown = None
             if captions_path is not None:
                 captions_shown = self._display(captions_path)
-                text = captions_path.read_text(encoding="utf-8-sig")
+                text = captions_.decode_captions(captions_path.read_bytes(), captions_shown)
                 captions = captions_.parse_captions(text, captions_shown)
             ordered = captions_.order_photos(names, captions, captions_shown or shown)
         except ContentError as exc:
             self.errors.append(str(exc))
             return None
-        except (OSError, UnicodeDecodeError) as exc:
+        except OSError as exc:
             self.errors.append(f"{source}: field 'gallery' = {name!r}: cannot be read ({exc})")
             return None
         return _GalleryUse(content, str(name).strip(), folder, ordered, captions_shown)
