@@ -259,3 +259,30 @@ def test_captions_with_full_width_colons_in_a_build(tmp_path):
     figure = html.select_one(".gallery-grid figure")
     assert figure.figcaption.get_text(strip=True) == "开幕式"
     assert figure.img["alt"] == "剪彩的两个孩子"
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["captions.txt", "captions.en.txt", "a.jpg", "notes.txt"], []),
+        (["Captions.txt"], [("Captions.txt", "captions.txt")]),
+        (["captions.txt.txt"], [("captions.txt.txt", "captions.txt")]),
+        (["caption.txt"], [("caption.txt", "captions.txt")]),
+        (["CAPTIONS.EN.TXT"], [("CAPTIONS.EN.TXT", "captions.en.txt")]),
+        (["captions-old.txt", "captions.txt.bak"], []),  # kept on purpose: left alone
+    ],
+)
+def test_misnamed_captions(names, expected):
+    assert captions.misnamed_captions(names) == expected
+
+
+@pytest.mark.parametrize("name", ["Captions.txt", "captions.txt.txt", "caption.txt"])
+def test_a_misnamed_captions_file_is_an_error_not_silently_ignored(tmp_path, name):
+    content = tmp_path / "content"
+    make_photo(content / "galleries" / "g" / "a.jpg")
+    write(content / "galleries" / "g" / name, "a.jpg: Opening day\n")
+    project(content, "g")
+    result = build(content, tmp_path / "output")
+    errors = problems(result, logging.ERROR)
+    assert len(errors) == 1
+    assert f"content/galleries/g/{name}: never read: rename it captions.txt" in errors[0]

@@ -99,6 +99,32 @@ def decode_captions(data: bytes, source: str) -> str:
         raise ContentError(source, f"line {number}", shown, NOT_UTF8) from exc
 
 
+_CAPTIONS_NAME = re.compile(r"^captions(?:\.(?P<lang>[A-Za-z_-]+))?\.txt$")
+
+
+def _is_captions_name(name: str) -> bool:
+    match = _CAPTIONS_NAME.match(name)
+    return bool(match) and (match["lang"] or "").casefold() != "txt"
+
+
+def misnamed_captions(names: Iterable[str]) -> list[tuple[str, str]]:
+    """Files meant as a captions file but named so that no build reads them, with the
+    name they need: ``Captions.txt`` (read on a Mac, whose disk ignores case, and
+    nowhere else), ``captions.txt.txt`` (Windows hides the first ``.txt``), ``caption.txt``."""
+    found = []
+    for name in names:
+        if _is_captions_name(name):
+            continue
+        wanted = name.casefold()
+        while wanted.endswith(".txt.txt"):
+            wanted = wanted.removesuffix(".txt")
+        if wanted.startswith("caption."):
+            wanted = "captions." + wanted.removeprefix("caption.")
+        if _is_captions_name(wanted):
+            found.append((name, wanted))
+    return sorted(found)
+
+
 def captions_file(folder: Path, lang: str) -> Path | None:
     """``captions.<lang>.txt`` if there is one, else ``captions.txt``, else None."""
     for name in (f"captions.{lang}.txt", "captions.txt"):

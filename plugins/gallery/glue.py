@@ -351,6 +351,14 @@ class GalleryGenerator(Generator):
                     name,
                     f"{shown}/ has no photos (add JPEG, PNG or WebP files, or remove the field)",
                 )
+            for wrong, right in captions_.misnamed_captions(p.name for p in folder.iterdir()):
+                raise ContentError(
+                    f"{shown}/{wrong}",
+                    None,
+                    None,
+                    f"never read: rename it {right} (captions.txt, or captions.<lang>.txt "
+                    "for pages in one language)",
+                )
             lang = getattr(content, "lang", self.settings["DEFAULT_LANG"])
             captions_path = captions_.captions_file(folder, lang)
             captions: list[captions_.Caption] = []
