@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import struct
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -286,3 +287,50 @@ def test_a_misnamed_captions_file_is_an_error_not_silently_ignored(tmp_path, nam
     errors = problems(result, logging.ERROR)
     assert len(errors) == 1
     assert f"content/galleries/g/{name}: never read: rename it captions.txt" in errors[0]
+
+
+# --- typos: say what was probably meant ----------------------------------------------
+
+
+def test_typos_in_gallery_captions_and_cover_suggest_the_real_name(tmp_path):
+    content = tmp_path / "content"
+    make_photo(content / "galleries" / "Spring-Fair" / "IMG_0001.JPG")
+    make_photo(content / "galleries" / "park" / "IMG_0002.JPG")
+    make_photo(content / "galleries" / "2024" / "fair" / "a.jpg")
+    write(content / "galleries" / "park" / "captions.txt", "img_0002.jpg: Benches\n")
+    project(content, "spring-fair", slug="case")  # the folder's case differs
+    project(content, "park", slug="caption")
+    project(content, "2024/fiar", slug="nested")
+    project(content, "2024/fair", "cover: b.jpg\n", slug="cover")
+    errors = problems(build(content, tmp_path / "output"), logging.ERROR)
+    assert len(errors) == 1
+    for expected in [
+        "content/projects/case.md: field 'gallery' = 'spring-fair': no such folder "
+        "content/galleries/spring-fair/ (check the spelling); did you mean 'Spring-Fair'?",
+        "content/galleries/park/captions.txt: field 'line 1' = 'img_0002.jpg': no such photo "
+        "in this gallery folder (check the file name, or remove the line); "
+        "did you mean 'IMG_0002.JPG'?",
+        "did you mean '2024/fair'?",
+        "content/projects/cover.md: field 'cover' = 'b.jpg': no such photo in "
+        "content/galleries/2024/fair/ (give the file name of one of its photos); "
+        "did you mean 'a.jpg'?",
+    ]:
+        assert expected in errors[0]
+
+
+def test_names_match_however_a_mac_stored_the_accents(tmp_path):
+    content = tmp_path / "content"
+    stored = unicodedata.normalize("NFD", "Zoé.jpg")  # e + combining accent, as on a Mac
+    make_photo(content / "galleries" / "g" / stored)
+    make_photo(content / "galleries" / "g" / "a.jpg")
+    typed = unicodedata.normalize("NFC", "Zoé.jpg")
+    assert typed != stored
+    write(content / "galleries" / "g" / "captions.txt", f"{typed}: Zoé at the fair\n")
+    project(content, "g", f"cover: {typed}\n")
+    result = build(content, tmp_path / "output")
+    assert problems(result) == []
+    html = BeautifulSoup(result.read("projects/p/index.html"), "html.parser")
+    first = html.select_one(".gallery-grid figure")
+    assert first.figcaption.get_text(strip=True) == "Zoé at the fair"
+    cover = captions.order_photos([stored, "a.jpg"], captions.parse_captions(f"{typed}: x", ""), "")
+    assert cover[0][0] == stored  # the name as stored, for opening the file

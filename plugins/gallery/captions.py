@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .folders import PHOTO_SUFFIXES
-from .model import ContentError
+from .model import ContentError, name_key
 
 # The file name is everything up to the first photo suffix followed by a colon; a line
 # with no photo suffix is split at its first colon (and then names no photo).
@@ -70,14 +70,15 @@ def parse_captions(text: str, source: str) -> list[Caption]:
                 raw.strip(),
                 "not a caption line (write 'photo.jpg: caption | alt text')",
             )
-        if filename in seen:
+        if name_key(filename) in seen:
             raise ContentError(
                 source,
                 f"line {number}",
                 filename,
-                f"this photo already has a caption on line {seen[filename]} (keep one line)",
+                f"this photo already has a caption on line {seen[name_key(filename)]} "
+                "(keep one line)",
             )
-        seen[filename] = number
+        seen[name_key(filename)] = number
         caption, *alt = _BAR.split(rest, maxsplit=1)
         captions.append(Caption(filename, caption.strip(), "".join(alt).strip(), number))
     return captions
@@ -147,17 +148,17 @@ def order_photos(
     filenames: Iterable[str], captions: Sequence[Caption], source: str
 ) -> list[tuple[str, Caption | None]]:
     """Photos in captions-file order, then the rest by name; a caption for a photo that is
-    not in the folder is an error naming the line."""
-    present = set(filenames)
+    not in the folder is an error naming the line. Names are the folder's, as stored."""
+    present: Mapping[str, str] = {name_key(name): name for name in filenames}
     for caption in captions:
-        if caption.filename not in present:
+        if name_key(caption.filename) not in present:
             raise ContentError(
                 source,
                 f"line {caption.line}",
                 caption.filename,
                 "no such photo in this gallery folder (check the file name, or remove the line)",
             )
-    by_name: Mapping[str, Caption] = {c.filename: c for c in captions}
-    ordered = [(c.filename, c) for c in captions]
-    rest = sorted(present - by_name.keys(), key=natural_key)
+    ordered = [(present[name_key(c.filename)], c) for c in captions]
+    captioned = {name for name, _ in ordered}
+    rest = sorted(set(present.values()) - captioned, key=natural_key)
     return ordered + [(name, None) for name in rest]

@@ -54,6 +54,9 @@ from .model import (
     Source,
     Stats,
     cache_key,
+    closest,
+    did_you_mean,
+    name_key,
 )
 
 logger = logging.getLogger(__name__)
@@ -367,14 +370,31 @@ class GalleryGenerator(Generator):
                 captions_shown = self._display(captions_path)
                 text = captions_.decode_captions(captions_path.read_bytes(), captions_shown)
                 captions = captions_.parse_captions(text, captions_shown)
-            ordered = captions_.order_photos(names, captions, captions_shown or shown)
+            try:
+                ordered = captions_.order_photos(names, captions, captions_shown or shown)
+            except ContentError as exc:
+                hint = did_you_mean(str(exc.value), names)
+                raise ContentError(exc.source, exc.field, exc.value, exc.problem + hint) from exc
         except ContentError as exc:
-            self.errors.append(str(exc))
+            hint = ""
+            if exc.field == "gallery" and "no such folder" in exc.problem:
+                hint = self._folder_hint(name)
+            self.errors.append(str(exc) + hint)
             return None
         except OSError as exc:
             self.errors.append(f"{source}: field 'gallery' = {name!r}: cannot be read ({exc})")
             return None
         return _GalleryUse(content, str(name).strip(), folder, ordered, captions_shown)
+
+    def _folder_hint(self, name: object) -> str:
+        """``; did you mean '2024/fair'?`` for a ``gallery:`` naming no folder."""
+        value = PurePosixPath(str(name).strip().rstrip("/"))
+        parent = self.gallery_root / value.parent
+        if not parent.is_dir():
+            return ""
+        found = [p.name for p in parent.iterdir() if p.is_dir() and not p.name.startswith(".")]
+        choice = closest(value.name, found)
+        return f"; did you mean {str(value.parent / choice)!r}?" if choice else ""
 
     def _image_uses(self, contents: Iterable[Content]) -> list[_ImageUse]:
         uses = []
@@ -512,10 +532,11 @@ class GalleryGenerator(Generator):
         cover = photos[0]
         wanted = content.metadata.get("cover")
         if wanted is not None:
-            named = [p for p in photos if p.name == str(wanted).strip()]
+            key = name_key(str(wanted).strip())
+            named = [p for p in photos if name_key(p.name) == key]
             if named:
                 cover = named[0]
-            elif str(wanted).strip() not in {f for f, _ in use.photos}:
+            elif key not in {name_key(f) for f, _ in use.photos}:
                 self.errors.append(
                     str(
                         ContentError(
@@ -523,7 +544,8 @@ class GalleryGenerator(Generator):
                             "cover",
                             wanted,
                             f"no such photo in {self._display(use.folder)}/ "
-                            "(give the file name of one of its photos)",
+                            "(give the file name of one of its photos)"
+                            + did_you_mean(str(wanted).strip(), [f for f, _ in use.photos]),
                         )
                     )
                 )
