@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import struct
 import unicodedata
+import warnings
 from pathlib import Path
 
 import pytest
@@ -334,3 +335,42 @@ def test_names_match_however_a_mac_stored_the_accents(tmp_path):
     assert first.figcaption.get_text(strip=True) == "Zoé at the fair"
     cover = captions.order_photos([stored, "a.jpg"], captions.parse_captions(f"{typed}: x", ""), "")
     assert cover[0][0] == stored  # the name as stored, for opening the file
+
+
+# --- broken metadata, readable pixels ------------------------------------------------
+
+BROKEN_EXIF = {
+    # an IFD claiming 255 entries, cut after the first
+    "count": b"Exif\0\0II*\0\x08\0\0\0\xff\x00" + b"\x12\x01\x03\x00",
+    # a TIFF header and nothing else
+    "short": b"Exif\0\0II*\0",
+    # the Make tag's 400 bytes said to be far past the end
+    "offset": raw_exif((0x010F, ASCII, 400, struct.pack("<I", 9999))),
+    # a GPS pointer into nowhere
+    "gps": raw_exif((0x8825, LONG, 1, struct.pack("<I", 5000))),
+    # Orientation twice over (SHORT, count 2)
+    "pair": raw_exif((0x0112, SHORT, 2, struct.pack("<HH", 1, 1))),
+}
+
+
+def test_broken_exif_is_dropped_quietly(tmp_path):
+    """Pillow reads these with a UserWarning that names no file; the photo itself is fine."""
+    content = tmp_path / "content"
+    for name, exif in BROKEN_EXIF.items():
+        path = content / "galleries" / "g" / f"{name}.jpg"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        upright().save(path, "JPEG", quality=95, exif=exif)
+        (content / "extra").mkdir(exist_ok=True)
+        (content / "extra" / f"{name}.jpg").write_bytes(path.read_bytes())  # a static copy
+    project(content, "g")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = build(content, tmp_path / "output", STATIC_PATHS=["extra"])
+    assert [str(w.message) for w in caught if "PIL" in w.filename] == []
+    assert problems(result) == []
+    for path in published_images(result.output / "photos") + published_images(
+        result.output / "extra"
+    ):
+        assert leaks(path.read_bytes()) == [], path
+        with Image.open(path) as img:
+            assert looks_upright(img), path

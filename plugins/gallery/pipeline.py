@@ -150,7 +150,7 @@ def render(
     path: Path, display: str, processing: Processing
 ) -> tuple[ImageSize, Iterator[tuple[Derivative, bytes]]]:
     """Decode a photo once; return its upright size and the derivatives, made one by one."""
-    with open_photo(path, display, processing.max_pixels) as img:
+    with privacy.quiet(), open_photo(path, display, processing.max_pixels) as img:
         orientation = privacy.orientation(img)
         upright = upright_size(ImageSize(*img.size), orientation)
         targets = plan(upright, processing.widths)

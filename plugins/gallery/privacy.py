@@ -11,6 +11,8 @@ import contextlib
 import io
 import os
 import tempfile
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,16 @@ METADATA_KEYS = frozenset(
     {"exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "photoshop", "iptc", "comment", "mp"}
 )
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """Silence Pillow's warnings about broken metadata ("Corrupt EXIF data. Expecting to
+    read 12 bytes"): printed in the middle of a build they name no file, and the
+    metadata is dropped anyway. A photo that cannot be read is still an error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        yield
 
 
 # The transpose that shows a photo stored with each EXIF orientation upright.
@@ -275,7 +287,7 @@ def file_metadata(path: Path) -> list[str]:
         head = f.read(12)
     if image_format(head) == "GIF":
         return gif_metadata(path.read_bytes())
-    with Image.open(path) as img:
+    with quiet(), Image.open(path) as img:
         found = set(metadata_found(img))
         if img.format == "PNG":
             found.update(png_metadata_chunks(path))
@@ -301,7 +313,7 @@ def write_clean_copy(source: Path, target: Path) -> None:
     if image_format(data[:12]) == "GIF":
         _write_atomic(target, strip_gif(data))
         return
-    with Image.open(source) as img:
+    with quiet(), Image.open(source) as img:
         fmt = _SAVE_AS.get(img.format or "")
         if fmt is None:
             raise ValueError(f"{img.format} images with metadata cannot be cleaned")
