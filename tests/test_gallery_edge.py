@@ -18,7 +18,16 @@ from bs4 import BeautifulSoup
 from conftest import Build, build_site
 from gallery import captions, privacy
 from gallery.captions import Caption
-from gallery_helpers import XMP, exif_block, leaks, looks_upright, make_photo, upright
+from gallery_helpers import (
+    XMP,
+    exif_block,
+    leaks,
+    looks_upright,
+    make_photo,
+    quadrant_colours,
+    srgb_icc,
+    upright,
+)
 from PIL import Image
 
 SMALL = {"GALLERY_WIDTHS": [16, 32, 48], "GALLERY_WORKERS": 1}
@@ -374,3 +383,23 @@ def test_broken_exif_is_dropped_quietly(tmp_path):
         assert leaks(path.read_bytes()) == [], path
         with Image.open(path) as img:
             assert looks_upright(img), path
+
+
+def grey16(path: Path, icc_profile: bytes | None = None) -> Path:
+    """A 16-bit greyscale PNG (a scanner's) of the test picture's brightness."""
+    grey = upright().convert("L")
+    wide = struct.pack(f"<{grey.width * grey.height}H", *(v * 257 for v in grey.tobytes()))
+    img = Image.frombytes("I;16", grey.size, wide)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img.save(path, "PNG", **({"icc_profile": icc_profile} if icc_profile else {}))
+    return path
+
+
+def test_16_bit_greyscale_with_a_colour_profile_is_not_white(tmp_path):
+    path = grey16(tmp_path / "scan.png", icc_profile=srgb_icc())
+    with Image.open(path) as img:
+        assert img.mode == "I;16" and "icc_profile" in img.info
+        img.load()
+        clean = privacy.prepare(img)
+    expected = upright().convert("L").convert("RGB")
+    assert quadrant_colours(clean) == quadrant_colours(expected)

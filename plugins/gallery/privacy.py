@@ -78,6 +78,7 @@ def to_srgb(img: Image.Image) -> Image.Image:
     icc = img.info.get("icc_profile")
     if not icc:
         return img
+    img = _eight_bit(img)  # converting 16-bit greyscale to RGB would clip it to white
     target = "RGBA" if _has_alpha(img) else "RGB"
     source = img if img.mode in {"RGB", "RGBA", "CMYK", "L"} else img.convert(target)
     try:
@@ -92,11 +93,16 @@ def _has_alpha(img: Image.Image) -> bool:
     return img.mode in {"RGBA", "LA", "PA", "La", "RGBa"} or "transparency" in img.info
 
 
+def _eight_bit(img: Image.Image) -> Image.Image:
+    """16-bit greyscale (some PNG scans) scaled to 8 bits, instead of clipped to white."""
+    if img.mode in {"I;16", "I;16L", "I;16B", "I;16N", "I"}:
+        return img.convert("I").point(lambda value: value * (1 / 256)).convert("L")
+    return img
+
+
 def normalize_mode(img: Image.Image) -> Image.Image:
     """RGB, or RGBA when some pixel is actually transparent."""
-    if img.mode in {"I;16", "I;16L", "I;16B", "I;16N", "I"}:
-        # 16-bit greyscale (some PNG scans): scale to 8 bits instead of clipping to white.
-        img = img.convert("I").point(lambda value: value * (1 / 256)).convert("L")
+    img = _eight_bit(img)
     if _has_alpha(img):
         img = img.convert("RGBA")
         lowest = img.getchannel("A").getextrema()[0]
