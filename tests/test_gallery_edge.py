@@ -403,3 +403,30 @@ def test_16_bit_greyscale_with_a_colour_profile_is_not_white(tmp_path):
         clean = privacy.prepare(img)
     expected = upright().convert("L").convert("RGB")
     assert quadrant_colours(clean) == quadrant_colours(expected)
+
+
+# --- names with spaces, Chinese characters, '#' and '?' --------------------------------
+
+
+def test_folder_and_file_names_with_spaces_and_symbols(tmp_path):
+    content = tmp_path / "content"
+    make_photo(content / "galleries" / "spring fair" / "a b#c?.jpg")
+    make_photo(content / "galleries" / "spring fair" / "春节 照片.JPEG", 6)
+    project(content, "spring fair")
+    result = build(content, tmp_path / "output")
+    assert problems(result) == []
+    page = "projects/p/index.html"
+    html = BeautifulSoup(result.read(page), "html.parser")
+    section = html.select_one("section.gallery")
+    label = section["aria-labelledby"]
+    assert " " not in label  # one id, not two that do not exist
+    assert html.find(id=label).get_text(strip=True)
+    urls = []
+    for link in html.select("a.gallery-link"):
+        urls.append(link["href"])
+        for tag in link.find_all(["img", "source"]):
+            urls += [c.split()[0] for c in tag["srcset"].split(", ")]
+    assert len(urls) > 2
+    for url in urls:
+        assert url.isascii() and not set(url) & set(" #?%"), url  # nothing to escape
+        assert (result.output / "projects" / "p" / url).resolve().is_file(), url

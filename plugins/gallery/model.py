@@ -211,6 +211,12 @@ class Gallery:
     cover: Photo
     captions_file: str | None = None  # the captions file used, for messages
 
+    @property
+    def anchor(self) -> str:
+        """An HTML id for the gallery's heading: its name with no space or slash (a space
+        would split ``aria-labelledby`` into two ids that do not exist)."""
+        return "gallery-" + "-".join(self.name.replace("/", " ").split())
+
     def __len__(self) -> int:
         return len(self.photos)
 
