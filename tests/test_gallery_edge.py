@@ -7,6 +7,7 @@ every test named after a fix failed before it.
 
 from __future__ import annotations
 
+import io
 import logging
 import struct
 import unicodedata
@@ -430,3 +431,38 @@ def test_folder_and_file_names_with_spaces_and_symbols(tmp_path):
     for url in urls:
         assert url.isascii() and not set(url) & set(" #?%"), url  # nothing to escape
         assert (result.output / "projects" / "p" / url).resolve().is_file(), url
+
+
+# --- damaged files of every kind: an error naming the file, never a traceback --------
+
+
+def damaged_avif(at_open: bool) -> bytes:
+    """An AVIF Pillow's decoder rejects with RuntimeError (not OSError): its image data
+    overwritten (fails when decoded), or its item's length zeroed (fails when opened)."""
+    out = io.BytesIO()
+    upright().save(out, "AVIF", quality=90)
+    data = out.getvalue()
+    mdat = data.index(b"mdat") + 4
+    if not at_open:
+        return data[:mdat] + b"\xff" * (len(data) - mdat)
+    length = data.index(struct.pack(">I", len(data) - mdat), data.index(b"iloc"))
+    return data[:length] + bytes(4) + data[length + 4 :]
+
+
+def test_damaged_photos_are_errors_naming_the_file(tmp_path):
+    content = tmp_path / "content"
+    g = content / "galleries" / "g"
+    make_photo(g / "good.jpg")
+    (g / "empty.jpg").write_bytes(b"")
+    (g / "notes.JPG").write_text("Meeting notes, not a photo\n")
+    (g / "decode.avif").write_bytes(damaged_avif(at_open=False))
+    (g / "open.avif").write_bytes(damaged_avif(at_open=True))
+    (content / "extra").mkdir()
+    (content / "extra" / "open.avif").write_bytes(damaged_avif(at_open=True))
+    project(content, "g")
+    result = build(content, tmp_path / "output", STATIC_PATHS=["extra"])
+    errors = "\n".join(problems(result, logging.ERROR))
+    assert "Traceback" not in errors
+    for name in ("empty.jpg", "notes.JPG", "decode.avif", "open.avif"):
+        assert f"content/galleries/g/{name}: " in errors, name
+    assert "extra/open.avif (in the output): cannot be checked" in errors

@@ -35,7 +35,7 @@ from typing import Any
 from pelican.contents import Content, Page
 from pelican.generators import Generator
 from pelican.log import console
-from PIL import Image, features
+from PIL import features
 
 from . import captions as captions_
 from . import folders, markup, pipeline, pool, privacy
@@ -817,7 +817,7 @@ def sweep_output(pelican: Any) -> None:
                 if found:
                     _replace_with_clean_copy(path, cache)
                     cleaned.append(f"{shown} ({', '.join(found)})")
-            except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+            except Exception as exc:  # a damaged file: say which, never a traceback
                 problems.append(
                     f"{shown} (in the output): cannot be checked for GPS and other metadata "
                     f"({exc}); fix or remove the file it was copied from"

@@ -29,6 +29,9 @@ from .model import (
     Rendition,
 )
 
+# What Pillow raises for a damaged file: the AVIF decoder raises RuntimeError.
+DAMAGED = (OSError, SyntaxError, ValueError, EOFError, RuntimeError)
+
 # What Pillow calls the formats we accept as input. MPO is what many phones write (a JPEG
 # with a second, depth or preview, image appended).
 INPUT_FORMATS = frozenset({"JPEG", "MPO", "PNG", "WEBP", "AVIF"})
@@ -95,7 +98,7 @@ def open_photo(path: Path, display: str, max_pixels: int) -> Image.Image:
             else "not an image Pillow can read (is it really a photo, or an empty or renamed file?)"
         )
         raise ContentError(display, None, None, hint) from exc
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+    except DAMAGED as exc:
         raise _damaged(display, exc) from exc
     if img.format not in INPUT_FORMATS:
         img.close()
@@ -117,7 +120,7 @@ def decode(img: Image.Image, largest: ImageSize, orientation: int, display: str)
     try:
         with _no_pillow_limit():  # checked in open_photo
             img.load()
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+    except DAMAGED as exc:
         raise _damaged(display, exc) from exc
 
 
@@ -263,7 +266,8 @@ def process(task: Task) -> Outcome:
     except MemoryError:
         message = f"{task.display}: not enough memory to decode it; resize it before adding it"
         return Outcome(task.key, None, message, decoded, encoded)
-    except (OSError, ValueError, SyntaxError, EOFError) as exc:
-        message = f"{task.display}: cannot be processed ({exc}); copy or export it again"
+    except Exception as exc:  # whatever a decoder raises, one photo never stops the build
+        problem = str(exc) if isinstance(exc, DAMAGED) else f"{type(exc).__name__}: {exc}"
+        message = f"{task.display}: cannot be processed ({problem}); copy or export it again"
         return Outcome(task.key, None, message, decoded, encoded)
     return Outcome(task.key, rendition, None, decoded, encoded)
