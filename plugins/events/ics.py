@@ -14,7 +14,7 @@ from functools import lru_cache
 from icalendar import Calendar, Timezone, vRecur
 from icalendar import Event as VEvent
 
-from .model import Event, Status
+from .model import Event, Status, is_second_of_two
 
 __all__ = ["PRODID", "CalendarEntry", "ics_status", "make_uid", "to_ics"]
 
@@ -53,13 +53,22 @@ def ics_status(status: Status) -> str:
     return _ICS_STATUS[status]
 
 
+def _when(value: date | datetime) -> date | datetime:
+    """A start or end as iCalendar can say it: a local time with TZID names the first of
+    two equal clock times (RFC 5545), so the second one is given in UTC. Only a single
+    event can start there; the model refuses a series that would."""
+    if isinstance(value, datetime) and is_second_of_two(value):
+        return value.astimezone(UTC)
+    return value
+
+
 def _vevent(entry: CalendarEntry, stamp: datetime) -> VEvent:
     event = entry.event
     vevent = VEvent()
     vevent.add("uid", entry.uid)
     vevent.add("dtstamp", stamp)
-    vevent.add("dtstart", event.start)
-    vevent.add("dtend", event.end)
+    vevent.add("dtstart", _when(event.start))
+    vevent.add("dtend", _when(event.end))
     if event.rule is not None:
         vevent.add("rrule", vRecur.from_ical(event.rule.ical()))
         if event.exdates:

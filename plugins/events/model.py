@@ -9,12 +9,12 @@ import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ContentError, ContentErrors
-from .recurrence import Rule, parse_rrule, starts_on
+from .recurrence import Rule, as_clocks_show, parse_rrule, starts_on
 
 __all__ = [
     "KNOWN_KEYS",
@@ -22,6 +22,7 @@ __all__ = [
     "Status",
     "check_translation",
     "closest_key",
+    "is_second_of_two",
     "merge_translation",
     "parse_duration",
     "parse_event",
@@ -118,9 +119,27 @@ def parse_when(text: str, zone: ZoneInfo) -> date | datetime:
         return parsed.astimezone(zone)
     local = parsed.replace(tzinfo=zone)
     # A wall-clock time skipped by a daylight-saving change does not round-trip.
-    if local.astimezone(ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None) != parsed:
-        raise ValueError(f"{text} does not exist in {zone.key} (the clocks change then)")
+    shifted = local.astimezone(UTC).astimezone(zone)
+    if shifted.replace(tzinfo=None) != parsed:
+        jump = _span(shifted.utcoffset() - local.utcoffset())  # type: ignore[operator]
+        raise ValueError(
+            f"{text} does not exist in {zone.key}: the clocks go forward {jump} that night "
+            f"(write {shifted:%Y-%m-%d %H:%M}, the same moment, or an earlier time)"
+        )
     return local
+
+
+def _span(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    if minutes % 60:
+        return f"{minutes} minutes"
+    return "1 hour" if minutes == 60 else f"{minutes // 60} hours"
+
+
+def is_second_of_two(when: datetime) -> bool:
+    """Whether `when` is the later of two moments with this wall-clock time (the hour that
+    repeats when the clocks go back). RFC 5545 reads such a local time as the first."""
+    return bool(when.fold) and when.utcoffset() != when.replace(fold=0).utcoffset()
 
 
 def parse_duration(text: str) -> timedelta:
@@ -281,10 +300,12 @@ def _parse_exdates(
             result.extend(naive.replace(tzinfo=zone) for naive in on_day)
             if on_day:
                 continue
-        elif when.replace(tzinfo=None) in on_day:
-            result.append(when)
+        # A date of the series in the hour skipped in spring is written as the clocks
+        # show it (03:30 for the rule's 02:30); the rule's own time is what is dropped.
+        elif same := [n for n in on_day if as_clocks_show(n.replace(tzinfo=zone)) == when]:
+            result.extend(n.replace(tzinfo=zone) for n in same)
             continue
-        times = ", ".join(f"{d:%H:%M}" for d in on_day)
+        times = ", ".join(f"{as_clocks_show(n.replace(tzinfo=zone)):%H:%M}" for n in on_day)
         hint = f"the series starts at {times} that day" if on_day else _nearest(rule, start, day)
         problems.add("event-exdate", text, f"{item!r}: {hint}")
     return tuple(sorted(set(result), key=lambda d: d.isoformat()))
@@ -297,6 +318,31 @@ def _nearest(rule: Rule, start: date | datetime, day: date) -> str:
     near = [d for d in (series.before(midnight), series.after(midnight)) if d is not None]
     shown = " and ".join(f"{d:%Y-%m-%d}" for d in near)
     return "not a date of the series" + (f" (the nearest are {shown})" if shown else "")
+
+
+def _check_series_start(
+    text: str, start: date | datetime, zone: ZoneInfo, problems: _Collector
+) -> None:
+    """A series repeats at a wall-clock time in its zone: its start must be one."""
+    if not isinstance(start, datetime):
+        return
+    written = datetime.fromisoformat(text)
+    if written.tzinfo is not None and written.utcoffset() != start.utcoffset():
+        problems.add(
+            "event-start",
+            text,
+            f"a series repeats at the same clock time in event-timezone ({zone.key}), where "
+            f"this is {start:%H:%M}; write the time without an offset and give "
+            "event-timezone (e.g. event-timezone: Europe/Berlin)",
+        )
+    elif is_second_of_two(start):
+        problems.add(
+            "event-start",
+            text,
+            f"is the second {start:%H:%M} of the night the clocks go back in {zone.key}; "
+            "calendars repeat a series from the first one, so start the series at another "
+            "time",
+        )
 
 
 def parse_event(
@@ -342,6 +388,8 @@ def parse_event(
                 rule = parse_rrule(rrule_text, start)
             except ValueError as error:
                 problems.add("event-rrule", rrule_text, str(error))
+            else:
+                _check_series_start(start_text, start, zone, problems)
         if exdate_text and rule is not None:
             exdates = _parse_exdates(exdate_text, start, rule, zone, problems)
     else:  # without a start, still report what is wrong with the end on its own

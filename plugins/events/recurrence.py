@@ -23,6 +23,7 @@ __all__ = [
     "FREQUENCIES",
     "Occurrence",
     "Rule",
+    "as_clocks_show",
     "expand",
     "parse_rrule",
     "starts_on",
@@ -202,15 +203,33 @@ def _starts(event: Event, horizon: datetime) -> Iterator[datetime]:
             yield naive
 
 
+def as_clocks_show(when: datetime) -> datetime:
+    """A wall-clock time that a daylight-saving change skips, as the clocks show that
+    moment (New York's 02:30 on spring-forward day is 03:30): RFC 5545 reads a missing
+    local time with the offset from before the gap. Other times are unchanged."""
+    return when.astimezone(UTC).astimezone(when.tzinfo)
+
+
 def expand(event: Event, horizon: datetime) -> list[Occurrence]:
-    """Every occurrence of `event`; a series without an end stops before `horizon`."""
+    """Every occurrence of `event`; a series without an end stops before `horizon`.
+
+    Times are wall-clock times in the event's zone: a series keeps its clock time across
+    daylight-saving changes, and the length between start and end is counted on the
+    clock (as recurring-ical-events and calendar apps count it). A date of a series that
+    falls in the hour skipped in spring starts when the clocks show it (03:30 for 02:30)
+    and keeps its length.
+    """
     zone = ZoneInfo(event.timezone)
     result = []
+    if isinstance(event.start, datetime) and event.rule is None:
+        # As written: an offset may name the second of two equal clock times.
+        return [Occurrence(event.start, as_clocks_show(event.end), all_day=False)]
     if isinstance(event.start, datetime):
         duration = event.end - event.start  # wall-clock: same tzinfo on both sides
         for naive in _starts(event, horizon):
-            begins = naive.replace(tzinfo=zone)
-            result.append(Occurrence(begins, begins + duration, all_day=False))
+            begins = as_clocks_show(naive.replace(tzinfo=zone))
+            ends = as_clocks_show(begins + duration)
+            result.append(Occurrence(begins, ends, all_day=False))
     else:
         days = (event.end - event.start).days
         for naive in _starts(event, horizon):
