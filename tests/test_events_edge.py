@@ -139,7 +139,7 @@ GOOD = {
     # No end: expanded only to the horizon (two months here).
     "events/endless.md": event_file("Endless", "endless", event_start="2026-12-02 19:00",
                                     event_rrule="FREQ=WEEKLY"),
-    # Far away.
+    # Far away, but within EVENTS_MAX_YEARS_AHEAD.
     "events/far.md": event_file("Far", "far", event_start="2031-05-01 10:00"),
     # Durations.
     "events/day-and-hours.md": event_file("Day and hours", "day-and-hours",
@@ -386,6 +386,13 @@ BAD = {
                 "event-duration", "'0m'", "longer than zero"),
     "script-url.md": ({"event_start": "2026-12-06 10:00", "event_url": "javascript:alert(1)"},
                       "event-url", "'javascript:alert(1)'", "https://"),
+    "until-2099.md": ({"event_start": "2026-12-01 19:00",
+                       "event_rrule": "FREQ=WEEKLY;UNTIL=20991231"},
+                      "event-rrule", "'FREQ=WEEKLY;UNTIL=20991231'", "EVENTS_MAX_YEARS_AHEAD"),
+    "count-far.md": ({"event_start": "2026-12-01 19:00", "event_rrule": "FREQ=DAILY;COUNT=5000"},
+                     "event-rrule", "'FREQ=DAILY;COUNT=5000'", "EVENTS_MAX_YEARS_AHEAD"),
+    "year-2099.md": ({"event_start": "2099-06-01 10:00"},
+                     "event-start", "'2099-06-01 10:00'", "EVENTS_MAX_YEARS_AHEAD"),
     "stray-exdate.md": ({"event_start": "2026-12-01 19:00", "event_rrule": "FREQ=WEEKLY;COUNT=3",
                          "event_exdate": "2026-12-09"},
                         "event-exdate", "'2026-12-09'", "not a date of the series"),
@@ -435,3 +442,11 @@ def test_translation_that_moves_the_event_names_both_files(tmp_path: Path) -> No
     english, chinese = "content/events/fair.en.md", "content/events/fair.zh.md"
     assert f"{english}: field 'event-start' = '2026-12-06 10:00': differs from the " in said
     assert f"original, {chinese}" in said
+
+
+def test_the_cap_is_a_setting(tmp_path: Path) -> None:
+    site = build(tmp_path, {"events/far.md": event_file(
+        "Far", "far", event_start="2026-12-01 19:00", event_rrule="FREQ=MONTHLY;UNTIL=20361231")},
+        EVENTS_MAX_YEARS_AHEAD=11)  # fmt: skip
+    assert site.problems() == []
+    assert (site.output / "events/2036/12/index.html").is_file()

@@ -55,6 +55,9 @@ DEFAULTS: dict[str, Any] = {
     "EVENTS_NOW": None,
     # A series without an end is expanded this many months after the build.
     "EVENTS_HORIZON_MONTHS": 12,
+    # An event (or the last date of a series) further ahead is an error: most likely a
+    # mistyped year, which would make a month page for every month up to it.
+    "EVENTS_MAX_YEARS_AHEAD": 5,
     # For events with neither event-end nor event-duration.
     "EVENTS_DEFAULT_DURATION": "2h",
     # upcoming_events (for the home page): this many next occurrences.
@@ -136,6 +139,7 @@ def check_settings(settings: dict[str, Any]) -> list[str]:
 
     for key, least in (
         ("EVENTS_HORIZON_MONTHS", 1),
+        ("EVENTS_MAX_YEARS_AHEAD", 1),
         ("EVENTS_UPCOMING_COUNT", 0),
         ("EVENTS_INDEX_MONTHS", 1),
         ("EVENTS_SERIES_PREVIEW", 1),
@@ -311,6 +315,7 @@ class EventsGenerator(Generator):
         self.site_zone = ZoneInfo(s.get("TIMEZONE") or "UTC")
         self.now = resolve_now(s["EVENTS_NOW"], self.site_zone)
         self.horizon = self.now + relativedelta(months=s["EVENTS_HORIZON_MONTHS"])
+        self.latest = self.now + relativedelta(years=s["EVENTS_MAX_YEARS_AHEAD"])
         duration = s["EVENTS_DEFAULT_DURATION"]
         self.default_duration = (
             duration if isinstance(duration, timedelta) else parse_duration(str(duration))
@@ -339,6 +344,7 @@ class EventsGenerator(Generator):
             _source_name(content),
             default_timezone=self.site_zone.key,
             default_duration=self.default_duration,
+            latest=self.latest,
         )
 
     def _read_groups(self) -> list[_Group]:

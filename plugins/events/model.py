@@ -345,16 +345,59 @@ def _check_series_start(
         )
 
 
+def _check_reach(
+    meta: Mapping[str, object],
+    start: date | datetime,
+    end: date | datetime,
+    rule: Rule | None,
+    *,
+    latest: datetime,
+    problems: _Collector,
+) -> None:
+    """Dates after `latest` are most likely a mistyped year (2099 for 2029)."""
+    zone = start.tzinfo if isinstance(start, datetime) else latest.tzinfo
+    limit = latest.astimezone(zone).replace(tzinfo=None)
+    why = (
+        f"is after {limit:%Y-%m-%d}, the furthest ahead this site takes events "
+        "(EVENTS_MAX_YEARS_AHEAD years after the build); is the year mistyped? For an "
+        "event so far ahead, raise EVENTS_MAX_YEARS_AHEAD in pelicanconf.py"
+    )
+    if _naive_start(start) > limit:
+        problems.add("event-start", _text(meta.get("event-start")), why)
+        return
+    if rule is not None:
+        if rule.is_finite:
+            for when in rule.build(start):
+                if when > limit:
+                    problems.add("event-rrule", _text(meta.get("event-rrule")), "a date " + why)
+                    return
+        return
+    if _naive_start(end) > limit:
+        key = "event-end" if _text(meta.get("event-end")) else "event-duration"
+        if _text(meta.get(key)):
+            problems.add(key, _text(meta.get(key)), "the end " + why)
+
+
+def _naive_start(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    return datetime.combine(value, time())
+
+
 def parse_event(
     meta: Mapping[str, object],
     source: str,
     *,
     default_timezone: str = "UTC",
     default_duration: timedelta = timedelta(hours=2),
+    latest: datetime | None = None,
 ) -> Event:
     """Turn an event's metadata (lower-case keys, as Pelican reads them) into an Event.
 
-    Raises ContentErrors listing every problem found, each naming file, key and value.
+    With `latest`, an event (or the last date of a series with an end) after it is a
+    problem: most likely a mistyped year, which would make a month page for every month
+    up to it. Raises ContentErrors listing every problem found, each naming file, key
+    and value.
     """
     problems = _Collector(source)
     zone_text = _text(meta.get("event-timezone")) or default_timezone
@@ -392,6 +435,8 @@ def parse_event(
                 _check_series_start(start_text, start, zone, problems)
         if exdate_text and rule is not None:
             exdates = _parse_exdates(exdate_text, start, rule, zone, problems)
+        if latest is not None and end is not None:
+            _check_reach(meta, start, end, rule, latest=latest, problems=problems)
     else:  # without a start, still report what is wrong with the end on its own
         _check_syntax(meta, zone, problems)
     if exdate_text and not rrule_text:
