@@ -402,6 +402,10 @@ BAD = {
     "second-series.md": ({"event_start": "2026-10-25T01:30:00+00:00",
                           "event_timezone": "Europe/London", "event_rrule": "FREQ=DAILY;COUNT=2"},
                          "event-start", "'2026-10-25T01:30:00+00:00'", "second 01:30"),
+    "uid-a.md": ({"event_start": "2026-12-06 10:00", "event_uid": "same@example.org"},
+                 "event-uid", "'same@example.org'", "uid-b.md, has the same UID"),
+    "uid-b.md": ({"event_start": "2026-12-07 10:00", "event_uid": "same@example.org"},
+                 "event-uid", "'same@example.org'", "uid-a.md, has the same UID"),
 }  # fmt: skip
 
 
@@ -429,6 +433,23 @@ def test_each_mistake_is_named(broken: tuple[Path, list[str]], name: str) -> Non
 def test_all_mistakes_in_one_report(broken: tuple[Path, list[str]]) -> None:
     _folder, lines = broken
     assert lines[0] == f"{len(BAD)} problem(s) in event content:"
+
+
+def test_same_slug_in_two_folders_names_both_files(tmp_path: Path) -> None:
+    for starts in (("2026-12-05 10:00", "2026-12-06 10:00"), ("2026-12-05 10:00",) * 2):
+        root = tmp_path / starts[1][:10]
+        content = write(root, {
+            "events/2025/party.md": event_file("Party A", "party", event_start=starts[0]),
+            "events/2026/party.md": event_file("Party B", "party", event_start=starts[1]),
+        })  # fmt: skip
+        result = run_build(content, root / "output", env={"COLUMNS": "2000"})
+        said = result.stdout + result.stderr
+        assert result.returncode != 0 and "Traceback" not in said
+        # The build runs in `root`, so it names files from there.
+        a, b = (f"content/events/{year}/party.md" for year in ("2025", "2026"))
+        assert f"{a}: field 'slug' = 'party': {b} has the same slug" in said
+        assert f"{b}: field 'slug' = 'party': {a} has the same slug" in said
+        assert "differs from the original" not in said
 
 
 def test_translation_that_moves_the_event_names_both_files(tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -386,6 +385,19 @@ class EventsGenerator(Generator):
         except ContentErrors as problem:
             errors.extend(problem.errors)
             return None
+        twins = [t for t in original.translations if t.lang == original.lang]
+        if twins:
+            errors.extend(
+                ContentError(
+                    _source_name(original),
+                    "slug",
+                    original.slug,
+                    f"{_source_name(twin)} has the same slug and language, so both would be "
+                    "one page and one calendar entry; give each event its own Slug",
+                )
+                for twin in twins
+            )
+            return None
         versions = [(original, event)]
         failed = False
         for translation in original.translations:
@@ -411,16 +423,21 @@ class EventsGenerator(Generator):
         )
 
     def _duplicate_uids(self, groups: list[_Group]) -> list[ContentError]:
-        uids = Counter(self._uid(g) for g in groups)
+        by_uid: dict[str, list[_Group]] = {}
+        for group in groups:
+            by_uid.setdefault(self._uid(group), []).append(group)
         return [
             ContentError(
                 _source_name(g.original),
                 "event-uid" if g.event.uid else "slug",
-                self._uid(g),
-                "another event has the same UID; give each event its own slug or event-uid",
+                g.event.uid or g.original.slug,
+                "another event, "
+                + ", ".join(_source_name(o.original) for o in same if o is not g)
+                + f", has the same UID ({uid}); give each event its own slug or event-uid",
             )
-            for g in groups
-            if uids[self._uid(g)] > 1
+            for uid, same in by_uid.items()
+            if len(same) > 1
+            for g in same
         ]
 
     def _languages(self) -> list[str]:
