@@ -465,6 +465,20 @@ def test_translation_that_moves_the_event_names_both_files(tmp_path: Path) -> No
     assert f"original, {chinese}" in said
 
 
+def test_underscore_keys_are_a_warning(tmp_path: Path) -> None:
+    site = build(tmp_path, {
+        "events/fine.md": event_file("Fine", "fine", event_start="2026-12-06 10:00"),
+        "events/underscore.md": "Title: Underscore\nSlug: underscore\n"
+        "event-start: 2026-12-06 10:00\nevent_locaton: Hall\n\nx\n",
+        "events/no-dash.md": "Title: No dash\nSlug: no-dash\nDate: 2026-11-01\n"
+        "event_start: 2026-12-07 10:00\n\nx\n",
+    })  # fmt: skip
+    assert site.problems(logging.ERROR) == []
+    (warning,) = [m for m in site.problems() if "event field" in m]
+    assert "underscore.md: event_locaton (did you mean event-location?)" in warning
+    assert "no-dash.md: event_start (did you mean event-start?)" in warning
+
+
 def test_the_cap_is_a_setting(tmp_path: Path) -> None:
     site = build(tmp_path, {"events/far.md": event_file(
         "Far", "far", event_start="2026-12-01 19:00", event_rrule="FREQ=MONTHLY;UNTIL=20361231")},

@@ -103,6 +103,9 @@ _CONTENT_LISTS = (
     "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations",
 )  # fmt: skip
 
+# The same, as Pelican puts them in the shared context (translations hang off these).
+_CONTEXT_LISTS = ("articles", "hidden_articles", "drafts", "pages", "hidden_pages", "draft_pages")
+
 
 class EventsSettingsError(ValueError):
     """A wrong EVENTS_* setting; the message names it and says what is allowed."""
@@ -333,9 +336,18 @@ class EventsGenerator(Generator):
 
     def _originals(self) -> Iterator[Any]:
         """Every event in the shared context but translations (they come with these)."""
-        for name in ("articles", "hidden_articles", "drafts", "pages", "hidden_pages",
-                     "draft_pages"):  # fmt: skip
+        for name in _CONTEXT_LISTS:
             yield from filter(_is_event_group, self.context.get(name) or [])
+
+    def _every_content(self) -> Iterator[Any]:
+        """Every article and page in the shared context, translations included, once."""
+        seen: set[int] = set()
+        for name in _CONTEXT_LISTS:
+            for content in self.context.get(name) or []:
+                for member in (content, *content.translations):
+                    if id(member) not in seen:
+                        seen.add(id(member))
+                        yield member
 
     def _parse(self, meta: dict[str, Any], content: Any) -> Event:
         return parse_event(
@@ -350,14 +362,14 @@ class EventsGenerator(Generator):
         errors: list[ContentError] = []
         unknown: list[str] = []
         groups = []
+        for content in self._every_content():
+            unknown.extend(
+                f"{_source_name(content)}: {key}"
+                + (f" (did you mean {near}?)" if (near := closest_key(key)) else "")
+                for key in unknown_keys(content.metadata)
+            )
         for original in self._originals():
             members = [original, *original.translations]
-            for member in members:
-                unknown.extend(
-                    f"{_source_name(member)}: {key}"
-                    + (f" (did you mean {near}?)" if (near := closest_key(key)) else "")
-                    for key in unknown_keys(member.metadata)
-                )
             group = self._read_group(original, errors)
             if group is None:
                 _unmark(members)

@@ -488,15 +488,18 @@ def parse_event(
 
 
 def unknown_keys(meta: Mapping[str, object]) -> list[str]:
-    """`event-*` keys this plugin does not know (most likely typing mistakes)."""
-    return sorted(k for k in meta if k.startswith("event-") and k not in KNOWN_KEYS)
+    """`event-*` (and `event_*`) keys this plugin does not know: most likely typing
+    mistakes. `event_start` is not read as `event-start`."""
+    return sorted(k for k in meta if k.startswith(("event-", "event_")) and k not in KNOWN_KEYS)
 
 
 def closest_key(key: str) -> str | None:
-    """The known key a misspelt one most likely meant (`event-locaton` -> `event-location`)."""
+    """The known key a misspelt one most likely meant (`event-locaton` -> `event-location`,
+    `event_start` -> `event-start`)."""
     # Compare what follows `event-`: the shared prefix would make every key look close.
     tails = [known.removeprefix("event-") for known in KNOWN_KEYS]
-    found = difflib.get_close_matches(key.removeprefix("event-"), tails, n=1, cutoff=0.75)
+    tail = key[len("event-") :].replace("_", "-")
+    found = difflib.get_close_matches(tail, tails, n=1, cutoff=0.75)
     return f"event-{found[0]}" if found else None
 
 
