@@ -124,10 +124,10 @@ GOOD = {
         event_rrule="FREQ=MONTHLY;BYDAY=SA;BYSETPOS=2;COUNT=4"),
     "events/fifteenth.md": event_file("Fifteenth", "fifteenth", event_start="2026-12-15 09:00",
                                       event_rrule="FREQ=MONTHLY;BYMONTHDAY=15;COUNT=3"),
-    # EXDATEs: a date-time, a date, spaces after commas.
+    # EXDATEs: a date-time, a date, spaces after commas, a Chinese comma.
     "events/skips.md": event_file(
         "Skips", "skips", event_start="2026-12-01 19:00", event_rrule="FREQ=WEEKLY;COUNT=6",
-        event_exdate="2026-12-08 19:00,  2026-12-15 ,2026-12-22"),
+        event_exdate="2026-12-08 19:00,  2026-12-15 ，2026-12-22"),
     # All-day series, with a skipped date.
     "events/allday.md": event_file("All day", "allday", event_start="2027-01-04",
                                    event_rrule="FREQ=WEEKLY;COUNT=3", event_exdate="2027-01-11"),
@@ -144,6 +144,8 @@ GOOD = {
     # Durations.
     "events/day-and-hours.md": event_file("Day and hours", "day-and-hours",
                                           event_start="2026-12-03 10:00", event_duration="1d 2h"),
+    "events/compact.md": event_file("Compact", "compact", event_start="2026-12-03 10:00",
+                                    event_duration="2h30m"),
     "events/minutes.md": event_file("Minutes", "minutes", event_start="2026-12-03 10:00",
                                     event_duration="90 min"),
     # Statuses, position, address.
@@ -152,7 +154,7 @@ GOOD = {
     "events/canceled.md": event_file("Canceled", "canceled", event_start="2026-12-04 11:00",
                                      event_status="canceled"),
     "events/geo.md": event_file("Geo", "geo", event_start="2026-12-04 12:00",
-                                event_geo="26.89, 112.62", event_url="https://example.org/x"),
+                                event_geo="26.89, 112.62", event_url="HTTPS://example.org/x"),
     # Text that must be escaped in JSON-LD and iCalendar.
     "events/quotes.md": event_file(
         'Say "hi" </script>', "quotes", event_start="2026-12-06 10:00",
@@ -296,7 +298,8 @@ def test_month_pages_reach_a_far_event_and_stop_there(site: Build) -> None:
 
 @pytest.mark.parametrize(
     ("slug", "length"),
-    [("day-and-hours", timedelta(days=1, hours=2)), ("minutes", timedelta(minutes=90))],
+    [("day-and-hours", timedelta(days=1, hours=2)), ("compact", timedelta(hours=2, minutes=30)),
+     ("minutes", timedelta(minutes=90))],
 )  # fmt: skip
 def test_durations(site: Build, slug: str, length: timedelta) -> None:
     (vevent,) = ics(site, f"events/{slug}/{slug}.ics").walk("VEVENT")
@@ -316,7 +319,7 @@ def test_status_spellings_and_geo(site: Build) -> None:
     (vevent,) = ics(site, "events/geo/geo.ics").walk("VEVENT")
     assert (vevent["GEO"].latitude, vevent["GEO"].longitude) == (26.89, 112.62)
     page = html(site, "events/geo/index.html")
-    assert page.select_one(".event-facts a")["href"] == "https://example.org/x"
+    assert page.select_one(".event-facts a")["href"] == "HTTPS://example.org/x"
 
 
 def test_quotes_and_script_tags_are_escaped(site: Build) -> None:
@@ -382,10 +385,16 @@ BAD = {
                      "event-start", "'2025-03-09 02:30'", "clocks go forward"),
     "same-end.md": ({"event_start": "2026-12-06 10:00", "event_end": "2026-12-06 10:00"},
                     "event-end", "'2026-12-06 10:00'", "does not end after it starts"),
+    "overnight.md": ({"event_start": "2026-12-06 22:00", "event_end": "02:00"},
+                     "event-end", "'02:00'", "give the date too (2026-12-07 02:00)"),
     "zero.md": ({"event_start": "2026-12-06 10:00", "event_duration": "0m"},
                 "event-duration", "'0m'", "longer than zero"),
+    "words.md": ({"event_start": "2026-12-06 10:00", "event_duration": "2 hours"},
+                 "event-duration", "'2 hours'", "'hours' is not a unit"),
     "script-url.md": ({"event_start": "2026-12-06 10:00", "event_url": "javascript:alert(1)"},
                       "event-url", "'javascript:alert(1)'", "https://"),
+    "hostless-url.md": ({"event_start": "2026-12-06 10:00", "event_url": "https://"},
+                        "event-url", "'https://'", "https://"),
     "until-2099.md": ({"event_start": "2026-12-01 19:00",
                        "event_rrule": "FREQ=WEEKLY;UNTIL=20991231"},
                       "event-rrule", "'FREQ=WEEKLY;UNTIL=20991231'", "EVENTS_MAX_YEARS_AHEAD"),
@@ -402,6 +411,8 @@ BAD = {
     "second-series.md": ({"event_start": "2026-10-25T01:30:00+00:00",
                           "event_timezone": "Europe/London", "event_rrule": "FREQ=DAILY;COUNT=2"},
                          "event-start", "'2026-10-25T01:30:00+00:00'", "second 01:30"),
+    "zone-case.md": ({"event_start": "2026-12-06 10:00", "event_timezone": "america/new_york"},
+                     "event-timezone", "'america/new_york'", "did you mean America/New_York?"),
     "uid-a.md": ({"event_start": "2026-12-06 10:00", "event_uid": "same@example.org"},
                  "event-uid", "'same@example.org'", "uid-b.md, has the same UID"),
     "uid-b.md": ({"event_start": "2026-12-07 10:00", "event_uid": "same@example.org"},

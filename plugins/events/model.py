@@ -11,7 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from .errors import ContentError, ContentErrors
 from .recurrence import Rule, as_clocks_show, parse_rrule, starts_on
@@ -59,12 +61,15 @@ WHEN_FORM = "use YYYY-MM-DD HH:MM, or YYYY-MM-DD for an all-day event"
 DURATION_FORM = "use e.g. 2h 30m, 90m or 3d"
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}|\d{8}")
 _TIME_ONLY = re.compile(r"(\d{1,2}):(\d{2})")
-_DURATION_PART = re.compile(r"(\d+)\s*(w|d|h|m|min)\b", re.IGNORECASE)
-_DURATION_ALL = re.compile(r"\s*(?:\d+\s*(?:w|d|h|m|min)\b\s*)+", re.IGNORECASE)
+# `2h 30m`, `2h30m`, `90 min`: a number and a unit, as often as needed.
+_DURATION_PART = re.compile(r"(\d+)\s*(min|w|d|h|m)(?![a-z])", re.IGNORECASE)
+_DURATION_ALL = re.compile(r"\s*(?:\d+\s*(?:min|w|d|h|m)(?![a-z])\s*)+", re.IGNORECASE)
+_DURATION_WORD = re.compile(r"\d\s*([^\W\d_]+)")
 _ISO_DURATION = re.compile(r"P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?", re.I)
 _UNITS = {"w": timedelta(weeks=1), "d": timedelta(days=1), "h": timedelta(hours=1)}
 _UNITS |= {"m": timedelta(minutes=1), "min": timedelta(minutes=1)}
 _SPLIT_LIST = re.compile(r"[,，、]")
+_URL_SCHEMES = ("http", "https", "mailto")
 
 
 @dataclass(frozen=True)
@@ -152,6 +157,12 @@ def parse_duration(text: str) -> timedelta:
         weeks, days, hours, minutes = (int(g or 0) for g in iso.groups())
         total = timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes)
     else:
+        words = [w for w in _DURATION_WORD.findall(text) if w.lower() not in _UNITS]
+        if words:
+            raise ValueError(
+                f"not a duration: {words[0]!r} is not a unit (use w, d, h or m: e.g. "
+                "2h 30m, 90m or 3d)"
+            )
         raise ValueError(f"not a duration ({DURATION_FORM})")
     if total <= timedelta():
         raise ValueError(f"a duration must be longer than zero ({DURATION_FORM})")
@@ -178,6 +189,31 @@ def _parse_geo(text: str) -> tuple[float, float]:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise ValueError("latitude must be within ±90 and longitude within ±180")
     return lat, lon
+
+
+def _url_problem(url: str) -> str | None:
+    """Why `url` is not a link a reader can follow, or None (http, https, mailto only)."""
+    form = "not a web address (use https://...)"
+    if any(c.isspace() or not c.isprintable() for c in url):
+        return form + "; spaces must be written %20"
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in _URL_SCHEMES:
+        return form
+    if parts.scheme.lower() != "mailto" and not parts.hostname:
+        return form + "; the address has no host name"
+    return None
+
+
+@cache
+def _zone_names() -> dict[str, str]:
+    return {name.lower(): name for name in available_timezones()}
+
+
+def _zone_problem(text: str) -> str:
+    problem = "unknown time zone (use an IANA name such as Asia/Shanghai or Europe/London)"
+    if near := _zone_names().get(text.lower()):
+        problem += f"; did you mean {near}?"
+    return problem
 
 
 def _split_list(text: str) -> tuple[str, ...]:
@@ -224,7 +260,8 @@ def _parse_end(
         if isinstance(start, datetime):
             return start + default_duration
         return start + timedelta(days=1)
-    if (clock := _TIME_ONLY.fullmatch(end_text)) and isinstance(start, datetime):
+    clock = _TIME_ONLY.fullmatch(end_text) if isinstance(start, datetime) else None
+    if clock:
         hour, minute = int(clock[1]), int(clock[2])
         if hour > 23 or minute > 59:
             problems.add("event-end", end_text, f"not a time of day ({WHEN_FORM})")
@@ -246,9 +283,13 @@ def _parse_end(
         end = end + timedelta(days=1)  # 15-21 June includes the 21st
     if end <= start:  # type: ignore[operator]  # both dates or both date-times here
         shown = start.strftime("%Y-%m-%d %H:%M" if isinstance(start, datetime) else "%Y-%m-%d")
-        problems.add(
-            "event-end", end_text, f"does not end after it starts (event-start is {shown})"
-        )
+        problem = f"does not end after it starts (event-start is {shown})"
+        if clock and isinstance(end, datetime):
+            problem += (
+                "; a time alone is on the day of event-start, so for an end after midnight "
+                f"give the date too ({end + timedelta(days=1):%Y-%m-%d %H:%M})"
+            )
+        problems.add("event-end", end_text, problem)
         return None
     return end
 
@@ -282,7 +323,7 @@ def _parse_exdates(
 ) -> tuple[date | datetime, ...]:
     """The exact starts dropped from the series. A date drops every start on that day."""
     result: list[date | datetime] = []
-    for item in (part.strip() for part in text.split(",")):
+    for item in (part.strip() for part in _SPLIT_LIST.split(text)):
         if not item:
             continue
         try:
@@ -404,11 +445,7 @@ def parse_event(
     try:
         zone = ZoneInfo(zone_text)
     except (ZoneInfoNotFoundError, ValueError):
-        problems.add(
-            "event-timezone",
-            zone_text,
-            "unknown time zone (use an IANA name such as Asia/Shanghai or Europe/London)",
-        )
+        problems.add("event-timezone", zone_text, _zone_problem(zone_text))
         zone = ZoneInfo(default_timezone)
 
     start_text = _text(meta.get("event-start"))
@@ -457,8 +494,8 @@ def parse_event(
             problems.add("event-geo", geo_text, str(error))
 
     url = _text(meta.get("event-url"))
-    if url and (not url.startswith(("https://", "http://", "mailto:")) or " " in url):
-        problems.add("event-url", url, "not a web address (use https://...)")
+    if url and (url_problem := _url_problem(url)):
+        problems.add("event-url", url, url_problem)
 
     uid = _text(meta.get("event-uid"))
     if uid and any(c.isspace() for c in uid):
