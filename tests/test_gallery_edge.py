@@ -20,6 +20,7 @@ from conftest import Build, build_site
 from gallery import captions, privacy
 from gallery.captions import Caption
 from gallery_helpers import (
+    QUADRANTS,
     XMP,
     exif_block,
     leaks,
@@ -29,7 +30,7 @@ from gallery_helpers import (
     srgb_icc,
     upright,
 )
-from PIL import Image
+from PIL import Image, ImageCms, PngImagePlugin
 
 SMALL = {"GALLERY_WIDTHS": [16, 32, 48], "GALLERY_WORKERS": 1}
 
@@ -466,3 +467,232 @@ def test_damaged_photos_are_errors_naming_the_file(tmp_path):
     for name in ("empty.jpg", "notes.JPG", "decode.avif", "open.avif"):
         assert f"content/galleries/g/{name}: " in errors, name
     assert "extra/open.avif (in the output): cannot be checked" in errors
+
+
+# --- one gallery of everything phones, scanners and editors write ----------------------
+
+
+def _s15(value: float) -> bytes:
+    return struct.pack(">i", round(value * 65536))
+
+
+def rgb_profile(name: str, primaries: tuple[tuple[float, float, float], ...], gamma: float):
+    """A minimal ICC v2 RGB matrix/TRC profile (primaries adapted to D50), enough for
+    LittleCMS: what Adobe RGB and Display P3 photos carry, without committing a file."""
+
+    def xyz(x: float, y: float, z: float) -> bytes:
+        return b"XYZ \0\0\0\0" + _s15(x) + _s15(y) + _s15(z)
+
+    text = name.encode("ascii") + b"\0"
+    desc = b"desc\0\0\0\0" + struct.pack(">I", len(text)) + text + bytes(8 + 2 + 1 + 67)
+    curve = b"curv\0\0\0\0" + struct.pack(">IH", 1, round(gamma * 256))
+    tags = [(b"desc", desc), (b"cprt", b"text\0\0\0\0none\0"), (b"wtpt", xyz(0.9642, 1, 0.8249))]
+    tags += [(sig, xyz(*p)) for sig, p in zip((b"rXYZ", b"gXYZ", b"bXYZ"), primaries, strict=True)]
+    tags += [(b"rTRC", curve), (b"gTRC", curve), (b"bTRC", curve)]
+    offset = 128 + 4 + 12 * len(tags)
+    table, data = struct.pack(">I", len(tags)), b""
+    for sig, body in tags:
+        data += bytes(-(offset + len(data)) % 4)
+        table += sig + struct.pack(">II", offset + len(data), len(body))
+        data += body
+    header = (
+        struct.pack(">I", offset + len(data))
+        + b"lcms\x02\x10\0\0mntrRGB XYZ "
+        + bytes(12)
+        + b"acspAPPL"
+        + bytes(24)
+        + _s15(0.9642)
+        + _s15(1)
+        + _s15(0.8249)
+        + bytes(48)
+    )
+    return header + table + data
+
+
+ADOBE_RGB = rgb_profile(
+    "Adobe RGB (1998)", ((0.6097, 0.3111, 0.0195), (0.2053, 0.6257, 0.0609),
+                         (0.1492, 0.0632, 0.7446)), 563 / 256,
+)  # fmt: skip
+DISPLAY_P3 = rgb_profile(
+    "Display P3", ((0.5151, 0.2412, -0.0011), (0.2919, 0.6922, 0.0419),
+                   (0.1571, 0.0666, 0.7841)), 2.2,
+)  # fmt: skip
+GREEN = (50, 200, 60)  # far enough from the sRGB gamut's edge to move when converted
+
+
+def in_srgb(profile: bytes) -> tuple[int, ...]:
+    """GREEN in `profile`, as LittleCMS converts it to sRGB."""
+    source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+    img = Image.new("RGB", (1, 1), GREEN)
+    return ImageCms.profileToProfile(img, source, ImageCms.createProfile("sRGB")).getpixel((0, 0))
+
+
+def with_clear_corner(mode: str) -> Image.Image:
+    """The test picture with its bottom-right quadrant fully transparent black."""
+    img = upright().convert("RGBA")
+    img.paste((0, 0, 0, 0), (32, 16, 64, 32))
+    if mode == "P":  # the four colours, then transparent black as colour 4
+        colours = [*QUADRANTS.values(), (0, 0, 0)]
+        indexed = img.convert("RGB").quantize(palette=_palette(colours))
+        indexed.paste(4, (32, 16, 64, 32))
+        indexed.info["transparency"] = 4
+        return indexed
+    return img.convert(mode)
+
+
+def _palette(colours: list[tuple[int, int, int]]) -> Image.Image:
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([v for colour in colours for v in colour])
+    return palette
+
+
+def stored_as(orientation: int, **save: object):
+    def writer(path: Path) -> None:
+        make_photo(path, orientation, **save)
+
+    return writer
+
+
+def saving(img: Image.Image | None = None, fmt: str = "JPEG", **options: object):
+    def writer(path: Path) -> None:
+        (img if img is not None else upright()).save(path, fmt, **options)
+
+    return writer
+
+
+def flat(profile: bytes, fmt: str):
+    return saving(Image.new("RGB", (64, 32), GREEN), fmt, icc_profile=profile)
+
+
+def chunky_png(path: Path) -> None:
+    """Stored upside down, orientation 3 in an eXIf chunk, text chunks with a place."""
+    info = PngImagePlugin.PngInfo()
+    info.add_text("GPSLatitude", "26,53.7N Hengyang")
+    info.add_itxt("Location", "衡阳 Hengyang")
+    stored = upright().transpose(Image.Transpose.ROTATE_180)
+    stored.save(path, "PNG", pnginfo=info, exif=exif_block(3).tobytes())
+
+
+def raw_orientation(kind: int, value: bytes):
+    return saving(exif=raw_exif((0x0112, kind, 1, value)))
+
+
+# name: how to write it, and what its largest JPEG should look like ("upright", "grey",
+# "green <profile>", "clear corner" flattened on white, or "size WxH").
+ODD_PHOTOS = {
+    "cmyk.jpg": (saving(upright().convert("CMYK")), "upright"),
+    "adobe-rgb.jpg": (flat(ADOBE_RGB, "JPEG"), "green adobe"),
+    "display-p3.png": (flat(DISPLAY_P3, "PNG"), "green p3"),
+    "progressive.jpg": (stored_as(8), "upright"),
+    "scan16.png": (grey16, "grey"),
+    "palette.png": (saving(with_clear_corner("P"), "PNG"), "clear corner"),
+    "grey.png": (saving(upright().convert("L"), "PNG"), "grey"),
+    "grey-alpha.png": (saving(with_clear_corner("LA"), "PNG"), "clear corner"),
+    "rgba.png": (saving(with_clear_corner("RGBA"), "PNG"), "clear corner"),
+    "phone.webp": (stored_as(6, fmt="WEBP"), "upright"),
+    "orientation-0.jpg": (raw_orientation(SHORT, struct.pack("<H", 0)), "upright"),
+    "orientation-9.jpg": (raw_orientation(SHORT, struct.pack("<H", 9)), "upright"),
+    "orientation-text.jpg": (raw_orientation(ASCII, b"six\0"), "upright"),
+    "orientation-long.jpg": (raw_orientation(LONG, struct.pack("<I", 70006)), "upright"),
+    "xmp-only.jpg": (saving(xmp=XMP), "upright"),
+    "chunks.png": (chunky_png, "upright"),
+    "tiny.jpg": (saving(Image.new("RGB", (1, 1), "red")), "size 1x1"),
+    "panorama.jpg": (saving(upright((8000, 500)), quality=60), "size 48x3"),
+    "UPPER.JPG": (stored_as(3), "upright"),
+    "upper.JPEG": (stored_as(5), "upright"),
+    "lower.jpeg": (stored_as(7), "upright"),
+}
+JUNK = {".DS_Store": b"\0\0\0\1Bud1", "Thumbs.db": b"\xd0\xcf\x11\xe0", "desktop.ini": b"[x]"}
+
+
+@pytest.fixture(scope="module")
+def odd(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    work = tmp_path_factory.mktemp("odd")
+    folder = work / "content" / "galleries" / "odd"
+    folder.mkdir(parents=True)
+    for name, (writer, _) in ODD_PHOTOS.items():
+        writer(folder / name)
+    for name, data in JUNK.items():
+        (folder / name).write_bytes(data)
+    # Windows line ends, a byte-order mark, blank and comment lines, colons in a caption.
+    captions_text = "\ufefftiny.jpg: Time: 10:00 | A red dot\r\n\r\n# later\r\nrgba.png: 透明\r\n"
+    (folder / "captions.txt").write_bytes(captions_text.encode())
+    project(work / "content", "odd  ")  # trailing spaces
+    return build(work / "content", work / "output")
+
+
+def largest(odd: Build) -> dict[str, dict[str, Path]]:
+    """Each photo's largest file in each format, by the photo's file name."""
+    page = "projects/p/index.html"
+    html = BeautifulSoup(odd.read(page), "html.parser")
+    found: dict[str, dict[str, Path]] = {}
+    for link, name in zip(html.select("a.gallery-link"), _grid_order(), strict=True):
+        files = {}
+        for tag in link.find_all(["source", "img"]):
+            url = tag["srcset"].split(", ")[-1].split()[0]
+            files[tag.get("type", "image/jpeg")] = odd.output / "projects" / "p" / url
+        found[name] = files
+    return found
+
+
+def _grid_order() -> list[str]:
+    rest = sorted(set(ODD_PHOTOS) - {"tiny.jpg", "rgba.png"}, key=captions.natural_key)
+    return ["tiny.jpg", "rgba.png", *rest]
+
+
+def test_odd_gallery_builds_without_a_word(odd):
+    assert problems(odd) == []
+    html = BeautifulSoup(odd.read("projects/p/index.html"), "html.parser")
+    figures = html.select(".gallery-grid figure")
+    assert len(figures) == len(ODD_PHOTOS)  # .DS_Store, Thumbs.db, desktop.ini ignored
+    assert figures[0].figcaption.get_text(strip=True) == "Time: 10:00"
+    assert figures[0].img["alt"] == "A red dot"
+    assert figures[1].figcaption.get_text(strip=True) == "透明"
+
+
+def test_odd_gallery_output_carries_no_metadata(odd):
+    files = published_images(odd.output / "photos")
+    assert len(files) >= 3 * len(ODD_PHOTOS)
+    for path in files:
+        data = path.read_bytes()
+        assert leaks(data) == [], path
+        assert [c for c in (b"eXIf", b"tEXt", b"iTXt", b"iCCP") if c in data] == [], path
+        with Image.open(path) as img:
+            assert privacy.metadata_found(img) == [], path
+            assert "icc_profile" not in img.info, path
+
+
+@pytest.mark.parametrize("name", ODD_PHOTOS)
+def test_odd_gallery_photo_looks_right_in_every_format(odd, name):
+    expected = ODD_PHOTOS[name][1]
+    files = largest(odd)[name]
+    assert set(files) == {"image/avif", "image/webp", "image/jpeg"}
+    for kind, path in files.items():
+        with Image.open(path) as img:
+            img.load()
+            if expected.startswith("size "):
+                assert f"size {img.width}x{img.height}" == expected, path
+            elif expected.startswith("green "):
+                profile = {"adobe": ADOBE_RGB, "p3": DISPLAY_P3}[expected.split()[1]]
+                want = in_srgb(profile)
+                got = img.convert("RGB").getpixel((8, 8))
+                assert all(abs(a - b) <= 12 for a, b in zip(got, want, strict=True)), (got, want)
+                assert abs(got[0] - GREEN[0]) > 30  # converted, not left as it was
+            elif expected == "grey":
+                want = quadrant_colours(upright().convert("L").convert("RGB"))
+                got = quadrant_colours(img)
+                for quadrant, colour in want.items():
+                    assert all(
+                        abs(a - b) <= 30 for a, b in zip(got[quadrant], colour, strict=True)
+                    ), path
+            elif expected == "clear corner":
+                got = quadrant_colours(img)
+                if kind == "image/jpeg":
+                    assert min(got["bottom_right"]) > 230, (path, got)  # white, not black
+                else:
+                    alpha = img.convert("RGBA").getpixel((img.width * 3 // 4, img.height * 3 // 4))
+                    assert alpha[3] == 0, path
+                if name != "grey-alpha.png":
+                    assert got["top_left"][0] > got["top_left"][2], path  # red stays top left
+            else:
+                assert looks_upright(img), path
