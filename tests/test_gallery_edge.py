@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import struct
 import unicodedata
 import warnings
@@ -696,3 +697,33 @@ def test_odd_gallery_photo_looks_right_in_every_format(odd, name):
                     assert got["top_left"][0] > got["top_left"][2], path  # red stays top left
             else:
                 assert looks_upright(img), path
+
+
+# --- links that lead nowhere -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("target", "problem"),
+    [
+        ("loop.jpg", "is a link that leads nowhere (a loop)"),  # a link to itself
+        ("gone.jpg", "is a link to a file that does not exist"),  # was silently left out
+    ],
+)
+def test_a_photo_link_to_nowhere_is_an_error(tmp_path, target, problem):
+    content = tmp_path / "content"
+    make_photo(content / "galleries" / "g" / "a.jpg")
+    os.symlink(target, content / "galleries" / "g" / "loop.jpg")
+    project(content, "g")
+    errors = problems(build(content, tmp_path / "output"), logging.ERROR)
+    assert len(errors) == 1
+    assert f"content/galleries/g/loop.jpg: {problem}" in errors[0]
+
+
+def test_a_gallery_folder_link_to_itself_is_an_error(tmp_path):
+    content = tmp_path / "content"
+    make_photo(content / "galleries" / "g" / "a.jpg")
+    os.symlink("loop", content / "galleries" / "loop")
+    project(content, "loop")
+    errors = problems(build(content, tmp_path / "output"), logging.ERROR)
+    assert len(errors) == 1
+    assert "field 'gallery' = 'loop': is a link that leads nowhere (a loop)" in errors[0]

@@ -28,7 +28,11 @@ def gallery_folder(root: Path, name: object, source: str, display_root: str) -> 
     if ".." in relative.parts:
         raise fail(f"'..' would leave {display_root}/ (use a folder name inside it)")
     folder = root / relative
-    if not folder.resolve().is_relative_to(root.resolve()):
+    try:
+        real = folder.resolve()
+    except (OSError, RuntimeError) as exc:  # a link to itself: RuntimeError until 3.13
+        raise fail("is a link that leads nowhere (a loop); use a real folder") from exc
+    if not real.is_relative_to(root.resolve()):
         raise fail(f"is a link leading outside {display_root}/ (copy the photos in instead)")
     if not folder.is_dir():
         raise fail(f"no such folder {display_root}/{relative}/ (check the spelling)")
@@ -42,13 +46,22 @@ def list_photos(folder: Path, root: Path, display_folder: str) -> list[str]:
     for path in folder.iterdir():
         if path.name.startswith(".") or path.suffix.lower() not in PHOTO_SUFFIXES:
             continue
-        if not path.resolve().is_relative_to(real_root):
+        shown = f"{display_folder}/{path.name}"
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError) as exc:  # a link to itself: RuntimeError until 3.13
+            raise ContentError(shown, None, None, "is a link that leads nowhere (a loop)") from exc
+        if not real.is_relative_to(real_root):
             raise ContentError(
-                f"{display_folder}/{path.name}",
+                shown,
                 None,
                 None,
                 "is a link to a file outside the galleries folder (copy the photo in instead)",
             )
         if path.is_file():
             names.append(path.name)
+        elif path.is_symlink():
+            raise ContentError(
+                shown, None, None, "is a link to a file that does not exist (copy the photo in)"
+            )
     return names
