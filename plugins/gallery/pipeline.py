@@ -92,11 +92,12 @@ def open_photo(path: Path, display: str, max_pixels: int) -> Image.Image:
         with _no_pillow_limit():
             img = Image.open(path)
     except UnidentifiedImageError as exc:
-        hint = (
-            "HEIC photos are not supported yet: export them as JPEG"
-            if suffix in {".heic", ".heif"}
-            else "not an image Pillow can read (is it really a photo, or an empty or renamed file?)"
-        )
+        if suffix in {".heic", ".heif"}:
+            hint = "HEIC photos are not supported yet: export them as JPEG"
+        elif path.stat().st_size == 0:  # a copy or a sync that never finished
+            hint = "is empty (0 bytes): copy the photo in again"
+        else:
+            hint = "not an image Pillow can read (is it really a photo, or a renamed file?)"
         raise ContentError(display, None, None, hint) from exc
     except DAMAGED as exc:
         raise _damaged(display, exc) from exc
