@@ -467,7 +467,7 @@ def test_damaged_photos_are_errors_naming_the_file(tmp_path):
     assert "Traceback" not in errors
     for name in ("empty.jpg", "notes.JPG", "decode.avif", "open.avif"):
         assert f"content/galleries/g/{name}: " in errors, name
-    assert "content/galleries/g/empty.jpg: is empty (0 bytes): copy the photo in again" in errors
+    assert "content/galleries/g/empty.jpg: is empty (0 bytes), not an image: copy" in errors
     assert "extra/open.avif (in the output): cannot be checked" in errors
 
 

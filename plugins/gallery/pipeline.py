@@ -95,7 +95,7 @@ def open_photo(path: Path, display: str, max_pixels: int) -> Image.Image:
         if suffix in {".heic", ".heif"}:
             hint = "HEIC photos are not supported yet: export them as JPEG"
         elif path.stat().st_size == 0:  # a copy or a sync that never finished
-            hint = "is empty (0 bytes): copy the photo in again"
+            hint = "is empty (0 bytes), not an image: copy the photo in again"
         else:
             hint = "not an image Pillow can read (is it really a photo, or a renamed file?)"
         raise ContentError(display, None, None, hint) from exc
