@@ -728,3 +728,15 @@ def test_a_gallery_folder_link_to_itself_is_an_error(tmp_path):
     errors = problems(build(content, tmp_path / "output"), logging.ERROR)
     assert len(errors) == 1
     assert "field 'gallery' = 'loop': is a link that leads nowhere (a loop)" in errors[0]
+
+
+def test_a_captions_mistake_does_not_hide_the_photos_problems(tmp_path):
+    content = tmp_path / "content"
+    make_photo(content / "galleries" / "g" / "a.jpg")
+    (content / "galleries" / "g" / "b.jpg").write_bytes(b"")
+    write(content / "galleries" / "g" / "captions.txt", "a.jpg: A\nc.jpg: C\n")
+    project(content, "g")
+    errors = problems(build(content, tmp_path / "output"), logging.ERROR)
+    assert len(errors) == 1  # one report, both problems
+    assert "content/galleries/g/captions.txt: field 'line 2' = 'c.jpg'" in errors[0]
+    assert "content/galleries/g/b.jpg: is empty" in errors[0]

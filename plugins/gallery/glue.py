@@ -354,27 +354,6 @@ class GalleryGenerator(Generator):
                     name,
                     f"{shown}/ has no photos (add JPEG, PNG or WebP files, or remove the field)",
                 )
-            for wrong, right in captions_.misnamed_captions(p.name for p in folder.iterdir()):
-                raise ContentError(
-                    f"{shown}/{wrong}",
-                    None,
-                    None,
-                    f"never read: rename it {right} (captions.txt, or captions.<lang>.txt "
-                    "for pages in one language)",
-                )
-            lang = getattr(content, "lang", self.settings["DEFAULT_LANG"])
-            captions_path = captions_.captions_file(folder, lang)
-            captions: list[captions_.Caption] = []
-            captions_shown = None
-            if captions_path is not None:
-                captions_shown = self._display(captions_path)
-                text = captions_.decode_captions(captions_path.read_bytes(), captions_shown)
-                captions = captions_.parse_captions(text, captions_shown)
-            try:
-                ordered = captions_.order_photos(names, captions, captions_shown or shown)
-            except ContentError as exc:
-                hint = did_you_mean(str(exc.value), names)
-                raise ContentError(exc.source, exc.field, exc.value, exc.problem + hint) from exc
         except ContentError as exc:
             hint = ""
             if exc.field == "gallery" and "no such folder" in exc.problem:
@@ -384,7 +363,42 @@ class GalleryGenerator(Generator):
         except OSError as exc:
             self.errors.append(f"{source}: field 'gallery' = {name!r}: cannot be read ({exc})")
             return None
+        lang = getattr(content, "lang", self.settings["DEFAULT_LANG"])
+        ordered, captions_shown = self._ordered(folder, shown, names, lang)
         return _GalleryUse(content, str(name).strip(), folder, ordered, captions_shown)
+
+    def _ordered(
+        self, folder: Path, shown: str, names: list[str], lang: str
+    ) -> tuple[list[tuple[str, captions_.Caption | None]], str | None]:
+        """The photos in captions-file order, and the captions file used. A mistake in the
+        captions is reported, and the photos still go on in name order, so that their own
+        problems are reported in the same build."""
+        captions_shown = None
+        try:
+            for wrong, right in captions_.misnamed_captions(p.name for p in folder.iterdir()):
+                raise ContentError(
+                    f"{shown}/{wrong}",
+                    None,
+                    None,
+                    f"never read: rename it {right} (captions.txt, or captions.<lang>.txt "
+                    "for pages in one language)",
+                )
+            captions_path = captions_.captions_file(folder, lang)
+            if captions_path is None:
+                return captions_.order_photos(names, [], shown), None
+            captions_shown = self._display(captions_path)
+            text = captions_.decode_captions(captions_path.read_bytes(), captions_shown)
+            captions = captions_.parse_captions(text, captions_shown)
+            try:
+                return captions_.order_photos(names, captions, captions_shown), captions_shown
+            except ContentError as exc:
+                hint = did_you_mean(str(exc.value), names)
+                raise ContentError(exc.source, exc.field, exc.value, exc.problem + hint) from exc
+        except ContentError as exc:
+            self.errors.append(str(exc))
+        except OSError as exc:
+            self.errors.append(f"{captions_shown or shown}: cannot be read ({exc})")
+        return captions_.order_photos(names, [], shown), captions_shown
 
     def _folder_hint(self, name: object) -> str:
         """``; did you mean '2024/fair'?`` for a ``gallery:`` naming no folder."""
