@@ -126,12 +126,14 @@ def test_static_images_are_found_by_their_bytes_not_their_name(tmp_path):
             assert looks_upright(img), name
 
 
+# An iPhone photo's first bytes, then its EXIF (Pillow cannot read HEIC to clean it).
+HEIC = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + exif_block(6).tobytes()
+
+
 def test_a_heic_photo_in_the_output_is_an_error(tmp_path):
     content = tmp_path / "content"
-    # An iPhone photo's first bytes, then its EXIF (Pillow cannot read HEIC to clean it).
-    heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + exif_block(6).tobytes()
     (content / "extra").mkdir(parents=True)
-    (content / "extra" / "IMG_0002.HEIC").write_bytes(heic)
+    (content / "extra" / "IMG_0002.HEIC").write_bytes(HEIC)
     result = build(content, tmp_path / "output", STATIC_PATHS=["extra"])
     errors = problems(result, logging.ERROR)
     assert len(errors) == 1
@@ -459,6 +461,7 @@ def test_damaged_photos_are_errors_naming_the_file(tmp_path):
     (g / "notes.JPG").write_text("Meeting notes, not a photo\n")
     (g / "decode.avif").write_bytes(damaged_avif(at_open=False))
     (g / "open.avif").write_bytes(damaged_avif(at_open=True))
+    (g / "IMG_0003.jpg").write_bytes(HEIC)  # an iPhone photo shared with a .jpg name
     (content / "extra").mkdir()
     (content / "extra" / "open.avif").write_bytes(damaged_avif(at_open=True))
     project(content, "g")
@@ -469,6 +472,7 @@ def test_damaged_photos_are_errors_naming_the_file(tmp_path):
         assert f"content/galleries/g/{name}: " in errors, name
     assert "content/galleries/g/empty.jpg: is empty (0 bytes), not an image: copy" in errors
     assert "extra/open.avif (in the output): cannot be checked" in errors
+    assert "content/galleries/g/IMG_0003.jpg: is a HEIC photo, whatever its name says" in errors
 
 
 # --- one gallery of everything phones, scanners and editors write ----------------------

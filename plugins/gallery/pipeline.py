@@ -92,8 +92,15 @@ def open_photo(path: Path, display: str, max_pixels: int) -> Image.Image:
         with _no_pillow_limit():
             img = Image.open(path)
     except UnidentifiedImageError as exc:
+        with path.open("rb") as f:
+            kind = privacy.image_format(f.read(12))
         if suffix in {".heic", ".heif"}:
             hint = "HEIC photos are not supported yet: export them as JPEG"
+        elif kind == "HEIF":  # a phone or a share sheet named it .jpg
+            hint = (
+                "is a HEIC photo, whatever its name says, and HEIC is not supported yet: "
+                "export it as JPEG"
+            )
         elif path.stat().st_size == 0:  # a copy or a sync that never finished
             hint = "is empty (0 bytes), not an image: copy the photo in again"
         else:
