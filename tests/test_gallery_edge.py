@@ -482,7 +482,9 @@ def _s15(value: float) -> bytes:
     return struct.pack(">i", round(value * 65536))
 
 
-def rgb_profile(name: str, primaries: tuple[tuple[float, float, float], ...], gamma: float):
+def rgb_profile(
+    name: str, primaries: tuple[tuple[float, float, float], ...], gamma: float
+) -> bytes:
     """A minimal ICC v2 RGB matrix/TRC profile (primaries adapted to D50), enough for
     LittleCMS: what Adobe RGB and Display P3 photos carry, without committing a file."""
 
