@@ -58,6 +58,7 @@ def build_site(
             "OUTPUT_PATH": str(output),
             "CACHE_PATH": str(work / "cache" / "pelican"),
             "GALLERY_CACHE_PATH": str(work / "cache" / "gallery"),
+            "JINJA_BYTECODE_CACHE_PATH": str(work / "cache" / "jinja"),
             **overrides,
         },
     )
@@ -90,7 +91,7 @@ def run_build(
         cwd=output.parent,
         capture_output=True,
         text=True,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, "COMMUNITY_PRESS_CACHE": str(output.parent / "cache"), **(env or {})},
         check=False,
     )  # fmt: skip
 
