@@ -111,3 +111,35 @@ def test_writes_at_once_when_someone_listens_to_content_written(tmp_path: Path) 
 def test_a_bad_worker_count_stops_the_build(content: Path, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="PARALLEL_WRITE_WORKERS = -1"):
         build_site(content, tmp_path / "output", PARALLEL_WRITE_WORKERS=-1)
+
+
+def test_renders_in_workers_under_pelicans_status_display(tmp_path: Path) -> None:
+    """`pelican` builds inside `console.status(...)`, whose thread redraws the display."""
+    from pelican.log import console
+
+    template = Environment().from_string("page {{ n }}")
+    writer = _writer(tmp_path)
+    for n in range(6):
+        writer.write_file(f"p{n}.html", template, {"n": n})
+    with console.status("Generating..."):
+        writer.flush()
+    assert writer.used_workers == 2
+    assert len(list(tmp_path.glob("p*.html"))) == 6
+
+
+def test_renders_here_when_another_thread_runs(tmp_path: Path) -> None:
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        writer = _writer(tmp_path)
+        for n in range(4):
+            writer.write_file(f"p{n}.html", Environment().from_string("x"), {})
+        writer.flush()
+        assert writer.used_workers == 1
+        assert len(list(tmp_path.glob("p*.html"))) == 4
+    finally:
+        stop.set()
+        other.join()

@@ -62,6 +62,27 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _fork_guards() -> list[Any] | None:
+    """The locks to hold while forking; None when a thread we do not know is running.
+
+    A worker starts with a copy of every lock as it was at the fork: one held by another
+    thread at that moment stays held in the worker for ever. Pelican shows "Generating..."
+    with a rich live display, whose thread redraws it (and writes to the console) only while
+    holding the display's lock; holding that lock while forking is enough. With any other
+    thread (a live-reload server, say) the pages are rendered in this process.
+    """
+    guards = []
+    for thread in threading.enumerate():
+        if thread is threading.current_thread():
+            continue
+        live = getattr(thread, "live", None)
+        lock = getattr(live, "_lock", None)
+        if type(thread).__module__ != "rich.live" or lock is None:
+            return None
+        guards.append(lock)
+    return guards
+
+
 class WorkerFailed(RuntimeError):
     """A worker process could not render its share; the message names the file."""
 
@@ -81,6 +102,7 @@ class ParallelWriter(Writer):
             self.workers > 1 and hasattr(os, "fork") and not signals.content_written.receivers
         )
         self._pending: list[tuple[Any, ...]] = []
+        self.used_workers = 0  # processes that rendered the last flush (for tests and logs)
         _open_writers.add(self)
 
     def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any) -> None:
@@ -100,11 +122,13 @@ class ParallelWriter(Writer):
         if not pending:
             return
         workers = min(self.workers, len(pending))
-        # Forking while another thread runs (a live-reload server) could copy a held lock.
-        if workers <= 1 or len(pending) < self.min_pages or threading.active_count() > 1:
+        guards = _fork_guards()
+        if workers <= 1 or len(pending) < self.min_pages or guards is None:
+            self.used_workers = 1
             for call in pending:
                 self._write(call)
             return
+        self.used_workers = workers
         shares = assign([str(call[0]) for call in pending], workers)
         logger.debug("parallel_write: %d page writes in %d processes", len(pending), workers)
         sys.stdout.flush()
@@ -113,7 +137,13 @@ class ParallelWriter(Writer):
         try:
             for share in shares[1:]:
                 read_end, write_end = os.pipe()
-                pid = os.fork()
+                for lock in guards:
+                    lock.acquire()
+                try:
+                    pid = os.fork()
+                finally:  # in the parent and in the worker alike
+                    for lock in reversed(guards):
+                        lock.release()
                 if pid == 0:  # the worker: render, report, never return
                     os.close(read_end)
                     self._work([pending[i] for i in share], write_end)
