@@ -131,6 +131,16 @@ CASES = [
      "the caption still holds a TODO"),
     ("check_galleries", "content/galleries/twice/captions.txt", 2, "error",
      "this photo already has a caption on line 1"),
+    # captions read as the gallery plugin reads them: UTF-16 (Notepad's "Unicode"), a BOM
+    # and full-width '：'/'｜' are fine (utf16, utf8bom, fullwidth report nothing)
+    ("check_captions", "content/galleries/gbkline3/captions.txt", 3, "error",
+     "not UTF-8 text, so the site cannot read it"),
+    ("check_captions", "content/galleries/upper/Captions.txt", 1, "error",
+     "never read: rename it captions.txt"),
+    ("check_captions", "content/galleries/double/captions.txt.txt", 1, "error",
+     "never read: rename it captions.txt"),
+    ("check_captions", "content/galleries/singular/caption.txt", 1, "error",
+     "never read: rename it captions.txt"),
     # photos (check_photos/checkconf.py sets tiny limits)
     ("check_photos", "content/galleries/photos/heavy.png", 1, "error",
      "photo is 10.7 KB, more than the 2.9 KB"),

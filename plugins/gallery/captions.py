@@ -103,7 +103,8 @@ def decode_captions(data: bytes, source: str) -> str:
 _CAPTIONS_NAME = re.compile(r"^captions(?:\.(?P<lang>[A-Za-z_-]+))?\.txt$")
 
 
-def _is_captions_name(name: str) -> bool:
+def is_captions_name(name: str) -> bool:
+    """``captions.txt`` or ``captions.<lang>.txt``: a name the build reads."""
     match = _CAPTIONS_NAME.match(name)
     return bool(match) and (match["lang"] or "").casefold() != "txt"
 
@@ -114,14 +115,14 @@ def misnamed_captions(names: Iterable[str]) -> list[tuple[str, str]]:
     nowhere else), ``captions.txt.txt`` (Windows hides the first ``.txt``), ``caption.txt``."""
     found = []
     for name in names:
-        if _is_captions_name(name):
+        if is_captions_name(name):
             continue
         wanted = name.casefold()
         while wanted.endswith(".txt.txt"):
             wanted = wanted.removesuffix(".txt")
         if wanted.startswith("caption."):
             wanted = "captions." + wanted.removeprefix("caption.")
-        if _is_captions_name(wanted):
+        if is_captions_name(wanted):
             found.append((name, wanted))
     return sorted(found)
 

@@ -14,14 +14,20 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from gallery.captions import Caption, order_photos, parse_captions
+from gallery.captions import (
+    Caption,
+    decode_captions,
+    is_captions_name,
+    misnamed_captions,
+    order_photos,
+    parse_captions,
+)
 from gallery.folders import PHOTO_SUFFIXES, gallery_folder, list_photos
 from gallery.model import ContentError, Processing
 from gallery.pipeline import open_photo
 from gallery.privacy import metadata_found
 
 from .documents import Document, shown_path
-from .metadata import NOT_UTF8
 from .problems import ERROR, WARNING, Problem
 
 DEFAULTS: dict[str, Any] = {
@@ -29,7 +35,6 @@ DEFAULTS: dict[str, Any] = {
     "CHECK_MAX_PHOTO_BYTES": 5 * 1024 * 1024,
     "CHECK_MAX_PHOTO_PIXELS": 20_000_000,
 }
-CAPTIONS_NAME = re.compile(r"^captions(\.(?P<lang>[A-Za-z_-]+))?\.txt$")
 LINE_FIELD = re.compile(r"line (\d+)")
 
 
@@ -104,10 +109,9 @@ def check_gallery_references(
 
 
 def _read_captions(path: Path, shown: str) -> tuple[list[Caption], Problem | None]:
+    # The gallery plugin's own reading: UTF-8 (with or without BOM), UTF-16 with a BOM.
     try:
-        return parse_captions(path.read_text(encoding="utf-8-sig"), shown), None
-    except UnicodeDecodeError:
-        return [], Problem(shown, 1, ERROR, NOT_UTF8)
+        return parse_captions(decode_captions(path.read_bytes(), shown), shown), None
     except ContentError as error:
         match = LINE_FIELD.fullmatch(error.field or "")
         line = int(match.group(1)) if match else 1
@@ -121,8 +125,20 @@ def check_gallery_folder(folder: Path, root: Path) -> Iterator[Problem]:
     except ContentError as error:
         yield Problem(error.source, 1, ERROR, error.problem)
         return
-    files = sorted(p for p in folder.glob("captions*.txt") if CAPTIONS_NAME.match(p.name))
+    names = sorted(p.name for p in folder.iterdir() if p.is_file())
+    misnamed = misnamed_captions(names)
+    for wrong, right in misnamed:
+        yield Problem(
+            shown_path(folder / wrong),
+            1,
+            ERROR,
+            f"never read: rename it {right} (captions.txt, or captions.<lang>.txt "
+            "for pages in one language)",
+        )
+    files = [folder / name for name in names if is_captions_name(name)]
     if not files:
+        if misnamed:
+            return  # renaming the file is the fix; its photos are checked then
         for name in photos:
             yield Problem(
                 shown_path(folder / name),
