@@ -28,6 +28,7 @@ from gallery.pipeline import open_photo
 from gallery.privacy import metadata_found
 
 from .documents import Document, shown_path
+from .metadata import theme_templates
 from .problems import ERROR, WARNING, Problem
 
 DEFAULTS: dict[str, Any] = {
@@ -57,6 +58,9 @@ def check_gallery_references(
     if doc.is_project:
         # Without a Template the gallery plugin gives a project its own; another one loses it.
         template = doc.meta.first("template")
+        templates = theme_templates(settings)
+        if template is not None and templates and template.value not in templates:
+            template = None  # not in the theme at all: an error of its own (metadata.py)
         if template is not None and template.value != "project":
             yield Problem(
                 doc.shown,

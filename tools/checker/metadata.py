@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
+
+from i18n_ui.content_lang import unknown_language
 
 from .body import visible_lines
 from .documents import Document
+from .frontmatter import META_RE
 from .problems import ERROR, WARNING, Problem
 
 REQUIRED = {"article": ("title", "date"), "page": ("title",)}
@@ -20,6 +25,13 @@ NOT_UTF8 = (
     "'UTF-8' (in Notepad: File > Save as > Encoding)"
 )
 PLACEHOLDER = re.compile(r"\bTODO\b")
+# The fields something reads: Pelican itself, then our plugins (`event-*` keys are the
+# events plugin's, checked by it). CHECK_EXTRA_FIELDS adds those of another plugin.
+KNOWN_FIELDS = (
+    "title", "slug", "lang", "date", "modified", "category", "tags", "author", "authors",
+    "summary", "status", "template", "translation", "save_as", "url",
+    "gallery", "cover", "order",
+)  # fmt: skip
 
 
 def parse_date(value: str) -> dt.datetime | None:
@@ -58,11 +70,7 @@ def check_metadata(doc: Document, settings: Mapping[str, Any]) -> Iterator[Probl
         yield error(1, NOT_UTF8)
         return
     if not meta.fields:
-        yield error(
-            1,
-            "no front matter: the file must start with 'Title: ...' lines "
-            "(no blank line before them)",
-        )
+        yield _no_front_matter(doc)
         return
 
     seen: dict[str, int] = {}
@@ -76,14 +84,46 @@ def check_metadata(doc: Document, settings: Mapping[str, Any]) -> Iterator[Probl
         else:
             seen[field.key] = field.line
 
+    known = (*KNOWN_FIELDS, *settings.get("CHECK_EXTRA_FIELDS", ()))
+    unknown = [
+        f for f in meta.fields if f.key not in known and not f.key.startswith(("event-", "event_"))
+    ]
     for key in REQUIRED[doc.kind]:
         if key == "date" and (doc.is_event_file or meta.first("event-start")):
             continue  # the events plugin dates an event by its start
         found = meta.first(key)
         if found is None:
-            yield error(1, f"missing field '{key.capitalize()}' ({_example(key)})")
+            typo = next((f for f in unknown if _closest(f.key, [key])), None)
+            if typo:  # `Titel:`: say so on its line, once
+                unknown.remove(typo)
+                yield error(
+                    typo.line,
+                    f"missing field '{key.capitalize()}': '{typo.key}' on this line looks "
+                    f"like a typing mistake for '{key}'",
+                )
+            else:
+                yield error(1, f"missing field '{key.capitalize()}' ({_example(key)})")
         elif not found.value:
             yield error(found.line, f"field '{key}' is empty ({_example(key)})")
+    for field in unknown:
+        close = _closest(field.key, [k for k in known if not meta.first(k)])
+        yield warning(
+            field.line,
+            f"unknown field '{field.key}': did you mean '{close}'? (the site ignores it)"
+            if close
+            else f"unknown field '{field.key}' (the site ignores it): if this line belongs to "
+            "the text, leave an empty line between the header and the text",
+        )
+
+    template = meta.first("template")
+    templates = theme_templates(settings)
+    if template and template.value and templates and template.value not in templates:
+        close = _closest(template.value, templates)
+        fix = f"did you mean '{close}'?" if close else "delete the line to use the usual one"
+        yield error(
+            template.line,
+            f"field 'template' = {template.value!r}: the theme has no such template ({fix})",
+        )
 
     for key in DATE_KEYS:
         found = meta.first(key)
@@ -98,12 +138,9 @@ def check_metadata(doc: Document, settings: Mapping[str, Any]) -> Iterator[Probl
         )
 
     lang = meta.first("lang")
-    languages = site_languages(settings)
-    if lang and lang.value not in languages:
-        yield warning(
-            lang.line,
-            f"field 'lang' = {lang.value!r}: this site is written in {', '.join(languages)}",
-        )
+    problem = unknown_language(lang.value, site_languages(settings)) if lang else None
+    if lang and problem:  # the build stops on it too (plugins/i18n_ui)
+        yield error(lang.line, f"field 'lang' = {lang.value!r}: {problem}")
 
     slug = meta.first("slug")
     if slug and slug.value and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug.value):
@@ -119,6 +156,52 @@ def check_metadata(doc: Document, settings: Mapping[str, Any]) -> Iterator[Probl
     for number, text in visible_lines(meta.body):
         if PLACEHOLDER.search(text):
             yield warning(number, "the text still holds a TODO placeholder")
+
+
+def theme_templates(settings: Mapping[str, Any]) -> list[str]:
+    """The names a `Template:` line may give: the theme's templates (and overrides)."""
+    folders = [Path(settings.get("THEME", "")) / "templates"]
+    folders += [Path(f) for f in settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+    extensions = tuple(settings.get("TEMPLATE_EXTENSIONS", [".html"]))
+    return sorted(
+        {
+            p.name.removesuffix(p.suffix)
+            for folder in folders
+            if folder.is_dir()
+            for p in folder.iterdir()
+            if p.suffix in extensions
+        }
+    )
+
+
+def _closest(value: str, choices: list[str]) -> str | None:
+    lowered = {c.lower(): c for c in choices}
+    if value.lower() in lowered:  # `Template: Project`
+        return lowered[value.lower()]
+    found = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def _no_front_matter(doc: Document) -> Problem:
+    """Why the checker (and Pelican) found no `Key: value` lines at the top."""
+    written = [(n, text) for n, text in doc.meta.body if text.strip()]
+    if not written:
+        return Problem(doc.shown, 1, ERROR, "the file is empty: start it with 'Title: ...' lines")
+    number, text = written[0]
+    if text[:1].isspace() and META_RE.match(text.strip()):
+        return Problem(
+            doc.shown,
+            number,
+            ERROR,
+            "no front matter: this line starts with spaces or a tab; the 'Key: value' "
+            "lines must start at the very beginning of the line",
+        )
+    return Problem(
+        doc.shown,
+        1,
+        ERROR,
+        "no front matter: the file must start with 'Title: ...' lines (no blank line before them)",
+    )
 
 
 def _example(key: str) -> str:

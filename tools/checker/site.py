@@ -9,7 +9,7 @@ from typing import Any
 
 from pelican.settings import read_settings
 
-from .documents import Document, find_documents
+from .documents import Document, find_documents, shown_path, walk_markdown
 from .events import check_events
 from .galleries import (
     check_gallery_folder,
@@ -19,7 +19,7 @@ from .galleries import (
     is_photo,
 )
 from .links import check_links
-from .metadata import check_metadata
+from .metadata import check_metadata, site_languages
 from .problems import ERROR, WARNING, Problem
 
 # Page slugs that would collide with a section of the site (`events/`, `news/`, ...).
@@ -45,6 +45,7 @@ def check_site(content: Path, settings: Mapping[str, Any]) -> list[Problem]:
         problems += check_gallery_references(doc, content, settings)
         problems += check_links(doc, content)
     problems += check_events(documents, settings)
+    problems += check_unread(content, settings, found)
     problems += check_slugs(documents, settings)
     root = gallery_root(content, settings)
     if root.is_dir():
@@ -81,9 +82,12 @@ def check_slugs(documents: list[Document], settings: Mapping[str, Any]) -> Itera
                 ERROR,
                 f"slug '{doc.slug}' is the address of a section of the site: choose another",
             )
+    languages = site_languages(settings)
     for doc in live:
         if doc.lang == default_lang or (doc.kind, default_lang, doc.slug) in owners:
             continue
+        if doc.lang not in languages:
+            continue  # `Lang: zh-CN`: reported as a wrong language, not a lost translation
         where = doc.meta.first("slug") or doc.meta.first("lang")
         yield Problem(
             doc.shown,
@@ -92,6 +96,24 @@ def check_slugs(documents: list[Document], settings: Mapping[str, Any]) -> Itera
             f"translation ({doc.lang}) has no original in {default_lang} with 'Slug: {doc.slug}': "
             f"the two files must have the same Slug (or add the {default_lang} file)",
         )
+
+
+def check_unread(
+    content: Path, settings: Mapping[str, Any], documents: list[Document]
+) -> Iterator[Problem]:
+    """Markdown files outside the folders Pelican reads: never published as pages."""
+    read = {d.path.resolve() for d in documents}
+    folders = [*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", [])]
+    where = ", ".join(f"{shown_path(content / f)}/" for f in folders)
+    for path in walk_markdown(content, list(settings.get("IGNORE_FILES", []))):
+        if path.resolve() not in read:
+            yield Problem(
+                shown_path(path),
+                1,
+                WARNING,
+                f"the site does not read this file (it is in no folder of pages): move it to "
+                f"one of {where}",
+            )
 
 
 def _photos(content: Path) -> Iterator[Path]:
