@@ -146,3 +146,100 @@ def test_a_misnamed_captions_file_fails_check_and_build_alike(
     # One line, on the file to rename: not one per photo "has no alt text".
     assert list(result.found) == [(where, 1, "error")], result.check.stdout
     assert_failed_cleanly(result, f"{where}: never read: rename it captions.txt")
+
+
+# --- front matter and files: the build fails as clearly as the checker -----------------
+
+ARTICLE = (
+    "Title: 测试\nSlug: test\nLang: zh\nDate: 2024-06-20 10:00\nCategory: News\n"
+    "Summary: 摘要。\n\n正文。\n"
+)
+HELLO_EN = (CLEAN / "articles" / "hello.en.md").read_text(encoding="utf-8")
+
+# name, files written, words the build must say (its own message, then the checker's line)
+MISTAKES = [
+    ("typo in Title", {"articles/t.zh.md": ARTICLE.replace("Title:", "Titel:")},
+     ["t.zh.md: could not find information about 'title'",
+      "content/articles/t.zh.md:1: error: missing field 'Title': 'titel' on this line"]),
+    ("empty file", {"articles/t.zh.md": ""},
+     ["t.zh.md: could not find information about 'title'",
+      "content/articles/t.zh.md:1: error: the file is empty"]),
+    ("February 30", {"articles/t.zh.md": ARTICLE.replace("2024-06-20 10:00", "2024-02-30")},
+     ["Could not process articles/t.zh.md: field 'date' = '2024-02-30': not a date (use",
+      "content/articles/t.zh.md:4: error: field 'date' = '2024-02-30': not a date"]),
+    ("saved as GBK", {"articles/t.zh.md": ARTICLE.encode("gbk")},
+     ["Could not process articles/t.zh.md: not UTF-8 text, so the site cannot read it",
+      "content/articles/t.zh.md:1: error: not UTF-8 text"]),
+    ("saved as UTF-16", {"articles/t.zh.md": ARTICLE.encode("utf-16")},
+     ["Could not process articles/t.zh.md: not UTF-8 text"]),
+    ("same slug", {"articles/t.zh.md": ARTICLE.replace("Slug: test", "Slug: hello")},
+     ["the build stopped: two pages would be written to news/hello/index.html: two files "
+      "have the same Slug and Lang",
+      "content/articles/t.zh.md:2: error: slug 'hello' (lang zh) is already used by "
+      "content/articles/hello.zh.md"]),
+    ("same page slug", {"pages/t.zh.md": "Title: 关于\nSlug: about\nLang: zh\n\n正文。\n"},
+     ["two pages would be written to about/index.html",
+      "content/pages/t.zh.md:2: error: slug 'about' (lang zh) is already used"]),
+    ("Lang: zh-CN", {"articles/t.zh.md": ARTICLE.replace("Lang: zh", "Lang: zh-CN")},
+     ["content/articles/t.zh.md: field 'lang' = 'zh-CN': this site is written in zh, en: "
+      "write 'Lang: zh'"]),
+    ("Lang: EN", {"articles/hello.en.md": HELLO_EN.replace("Lang: en", "Lang: EN")},
+     ["content/articles/hello.en.md: field 'lang' = 'EN': this site is written in zh, en: "
+      "write 'Lang: en'"]),
+    ("unknown template",
+     {"articles/t.zh.md": ARTICLE.replace("Category", "Template: fancy\nCategory")},
+     ["the build stopped: articles/t.zh.md: field 'template' = 'fancy': the theme has no "
+      "such template",
+      "content/articles/t.zh.md:5: error: field 'template' = 'fancy'"]),
+    ("template in capitals",
+     {"pages/t.zh.md": "Title: 页\nSlug: pg\nLang: zh\nTemplate: Page\n\n正文。\n"},
+     ["field 'template' = 'Page': the theme has no such template",
+      "(did you mean 'page'?)"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("files", "words"), [m[1:] for m in MISTAKES], ids=[m[0] for m in MISTAKES]
+)
+def test_a_mistake_fails_check_and_build_clearly(
+    tmp_path: Path, previous: Path, files: dict[str, str | bytes], words: list[str]
+) -> None:
+    result = attempt(tmp_path, previous, files)
+    assert result.check.returncode == 1, result.check.stdout
+    assert "Traceback" not in result.check.stdout + result.check.stderr
+    named = {path for path, _, severity in result.found if severity == "error"}
+    assert {f"content/{name}" for name in files} & named, result.check.stdout
+    assert_failed_cleanly(result, *words)
+
+
+def test_odd_but_valid_files_build(tmp_path: Path, previous: Path) -> None:
+    """A byte-order mark, Windows line endings and tabs; draft and hidden articles; a
+    Markdown file in no section; a `{static}` link to a photo in content/galleries/."""
+    notepad = "\ufeffTitle:\t记事本保存的\nSlug:\tnotepad\nLang: zh\nDate: 2024-06-20 10:00\n"
+    notepad += "Summary: 摘要。\n\n正文。\n\n-\t一\n\t- 二\n"
+    link = "\n[花园的照片]({static}/galleries/garden/a.jpg)\n"
+    files: dict[str, str | bytes] = {
+        "articles/notepad.zh.md": notepad.replace("\n", "\r\n").encode("utf-8"),
+        "articles/draft.zh.md": ARTICLE.replace("Slug: test", "Slug: draft").replace(
+            "Category", "Status: draft\nCategory"
+        ),
+        "articles/hidden.zh.md": ARTICLE.replace("Slug: test", "Slug: hidden").replace(
+            "Category", "Status: hidden\nCategory"
+        )
+        + link,
+        "misc/notes.md": ARTICLE.replace("test", "notes"),
+    }
+    result = attempt(tmp_path, previous, files)
+    assert list(result.found) == [("content/misc/notes.md", 1, "warning")], result.check.stdout
+    assert_built(result)
+    out = result.output
+    page = BeautifulSoup((out / "news" / "notepad" / "index.html").read_text(), "html.parser")
+    assert page.h1 is not None and page.h1.get_text(strip=True) == "记事本保存的"
+    assert (out / "drafts" / "draft" / "index.html").is_file()  # unlisted, not secret
+    assert not (out / "news" / "draft").exists()
+    hidden = BeautifulSoup((out / "news" / "hidden" / "index.html").read_text(), "html.parser")
+    href = next(a["href"] for a in hidden.find_all("a") if "花园" in a.get_text())
+    assert (out / "news" / "hidden" / href).resolve().is_file()
+    listed = BeautifulSoup((out / "news" / "index.html").read_text(), "html.parser")
+    assert not [a["href"] for a in listed.find_all("a") if "hidden" in a["href"]]
+    assert not list(out.rglob("notes*"))

@@ -111,6 +111,25 @@ def safe_build(
     return 0
 
 
+def explain_failure(content: str | os.PathLike[str], settings: str) -> None:
+    """After a failed build, list the checker's errors (``path:line: ...``) as a hint.
+
+    The checker runs as a fresh process, like the build, so it sees plugin code as it is now.
+    """
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "check.py"), "-c", str(content), "-s", settings],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"},
+    )
+    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
+    if errors:
+        print("The content checker found:", file=sys.stderr)
+        for line in errors:
+            print(f"  {line}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-s", "--settings", default="pelicanconf.py")
@@ -118,7 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-c", "--content", default="content")
     parser.add_argument("extra", nargs="*", help="more Pelican arguments, after --")
     args = parser.parse_args(argv)
-    return safe_build(args.settings, args.output, args.content, args.extra)
+    code = safe_build(args.settings, args.output, args.content, args.extra)
+    if code not in (0, 130):  # 130: stopped with Ctrl+C, not by a mistake
+        explain_failure(args.content, args.settings)
+    return code
 
 
 if __name__ == "__main__":

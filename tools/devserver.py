@@ -15,9 +15,7 @@ from __future__ import annotations
 import argparse
 import functools
 import hashlib
-import os
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -33,7 +31,7 @@ for extra in (ROOT, ROOT / "plugins"):
     if str(extra) not in sys.path:
         sys.path.insert(0, str(extra))
 
-from tools.build import safe_build  # noqa: E402
+from tools.build import explain_failure, safe_build  # noqa: E402
 
 INTERRUPTED = 130
 
@@ -75,25 +73,6 @@ def start_server(output: Path, host: str, port: int) -> ThreadingHTTPServer:
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, name="preview-http", daemon=True).start()
     return server
-
-
-def explain_failure(content: Path, settings: str) -> None:
-    """After a failed build, list the checker's errors (``path:line: ...``) as a hint.
-
-    The checker runs as a fresh process, like the build, so it sees plugin code as it is now.
-    """
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "check.py"), "-c", str(content), "-s", settings],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"},
-    )
-    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
-    if errors:
-        print("The content checker found:", file=sys.stderr)
-        for line in errors:
-            print(f"  {line}", file=sys.stderr)
 
 
 def build(settings: str, output: Path, content: Path, extra: list[str], url: str) -> int:

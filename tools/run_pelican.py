@@ -1,32 +1,112 @@
-"""Run Pelican's command line, minus the traceback when ``--fatal errors`` stops a build.
+"""Run Pelican's command line, minus the tracebacks of content mistakes.
 
 With ``--fatal errors`` Pelican turns the first error message (``Skipping x.md: could not
 find information about 'title'``) into an exception, and its ``main()`` then logs that
 exception with a traceback of its own logging code: a page of Python under a one-line
 content mistake. The message has already been printed, so for this one exception the
-traceback is dropped. Any other exception (a bug in a plugin) keeps its traceback.
-`tools/build.py` runs Pelican through this file.
+traceback is dropped.
+
+A few content mistakes reach Pelican as exceptions, which it shows as a traceback, or, when
+it fails to read a file, as ``Could not process x.md`` with the reason left out. Those are
+put in words here, naming the file and the field where Pelican's exception lets us know them:
+
+- a file that is not UTF-8, and a ``Date``/``Modified`` that is no date (the reason is
+  added to ``Could not process x.md``);
+- two pages with one Slug and Lang (Pelican fails writing the second one);
+- a ``Template:`` that names no template of the theme.
+
+Any other exception (a bug in a plugin) keeps its traceback. `tools/build.py` runs Pelican
+through this file.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
+import traceback
+from types import TracebackType
 
 from pelican import main
+from pelican.log import DEFAULT_LOG_HANDLER
 
 FATAL_MESSAGE = "Warning or error encountered"  # pelican/log.py, FatalLogger._log
+COULD_NOT_PROCESS = "Could not process %s"  # pelican/generators.py, reading a file
+OVERWRITE = re.compile(r'Failed to overwrite "(?P<path>[^"]+)" as Pelican has already written')
+STAGING = re.compile(r"^.*?\.new-\d+/")  # tools/build.py writes into output.new-<pid>/
+# Said in the same words by the checker (tools/checker/metadata.py).
+NOT_UTF8 = (
+    "not UTF-8 text, so the site cannot read it: save it again with the encoding "
+    "'UTF-8' (in Notepad: File > Save as > Encoding)"
+)
+DATE_FORM = "use YYYY-MM-DD HH:MM, for example 2024-06-19 15:00"
 
 
-class NoTracebackForFatal(logging.Filter):
+def _frames(tb: TracebackType | None) -> list[dict[str, object]]:
+    """The local variables of each frame of a traceback, innermost first."""
+    return [frame.f_locals for frame, _ in reversed(list(traceback.walk_tb(tb)))]
+
+
+def reading_problem(error: BaseException, tb: TracebackType | None) -> str:
+    """Why Pelican could not read a file, as the editor can fix it."""
+    if isinstance(error, UnicodeDecodeError):
+        return NOT_UTF8
+    for local in _frames(tb):
+        # pelican/readers.py BaseReader.process_metadata(self, name, value)
+        if isinstance(local.get("name"), str) and "value" in local and "self" in local:
+            name, value = local["name"], local["value"]
+            problem = f"not a date ({DATE_FORM})" if name in ("date", "modified") else error
+            return f"field {name!r} = {value!r}: {problem}"
+    return str(error) or type(error).__name__
+
+
+def fatal_problem(error: BaseException, tb: TracebackType | None) -> str | None:
+    """A content mistake behind an exception that stopped the build, or None for a bug."""
+    text = str(error)
+    overwrite = OVERWRITE.search(text)
+    if overwrite:  # pelican.writers.FileOverwriteFailedError, maybe from a worker
+        target = STAGING.sub("", overwrite["path"])
+        return (
+            f"two pages would be written to {target}: two files have the same Slug and "
+            "Lang (the warning above names them); give one of them another Slug"
+        )
+    if type(error).__name__ == "PelicanTemplateNotFound":
+        for local in _frames(tb):
+            for content in (local.get("article"), local.get("page")):
+                source = getattr(content, "relative_source_path", None)
+                if source:
+                    return (
+                        f"{source}: field 'template' = {content.template!r}: the theme has "
+                        "no such template (delete the line to use the usual one)"
+                    )
+        return f"{text} (a 'Template:' line names a template the theme does not have)"
+    return None
+
+
+class ContentMistakes(logging.Filter):
+    """On the log handler: every record passes, some in plainer words."""
+
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.msg == COULD_NOT_PROCESS and len(record.args or ()) == 1:
+            error, tb = sys.exc_info()[1:]  # logged inside Pelican's `except`
+            if error is not None and str(error) != FATAL_MESSAGE:
+                record.msg += ": %s"
+                record.args = (*record.args, reading_problem(error, tb))  # type: ignore[misc]
+            return True
         error = record.exc_info[1] if record.exc_info else None
+        if error is None:
+            return True
         if isinstance(error, RuntimeError) and str(error) == FATAL_MESSAGE:
             record.exc_info = None
             record.msg, record.args = "the build stopped at the error above", ()
+            return True
+        problem = fatal_problem(error, error.__traceback__)
+        if problem:
+            record.exc_info = None
+            record.msg, record.args = "the build stopped: %s", (problem,)
         return True
 
 
 if __name__ == "__main__":
-    logging.getLogger("pelican").addFilter(NoTracebackForFatal())
+    DEFAULT_LOG_HANDLER.addFilter(ContentMistakes())
     sys.exit(main())
