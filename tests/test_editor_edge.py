@@ -12,13 +12,17 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, run_build
+from conftest import FIXTURES, ROOT, run_build
 from test_editor_check import findings, run_check
+
+sys.path.insert(0, str(ROOT / "tools"))
+from new_content import ContentExists, create
 
 CLEAN = FIXTURES / "check_clean" / "content"
 
@@ -243,3 +247,63 @@ def test_odd_but_valid_files_build(tmp_path: Path, previous: Path) -> None:
     listed = BeautifulSoup((out / "news" / "index.html").read_text(), "html.parser")
     assert not [a["href"] for a in listed.find_all("a") if "hidden" in a["href"]]
     assert not list(out.rglob("notes*"))
+
+
+# --- the scaffolder with odd titles ----------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ["🎉🎉🎉", "！？……", "???"])
+def test_a_title_with_nothing_to_make_an_address_from_is_refused(
+    tmp_path: Path, title: str
+) -> None:
+    with pytest.raises(ValueError, match="has no letters or digits") as refused:
+        create("article", title, tmp_path / "content")
+    assert "SLUG=" in str(refused.value)
+    assert not (tmp_path / "content").exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "title", "owner"),
+    [
+        # Pelican gives articles and events one set of slugs: events/open-day.zh.md
+        ("article", "Open Day", "content/events/open-day.zh.md"),
+        ("event", "Hello", "content/articles/hello.zh.md"),
+        # a file of another name with that Slug
+        ("article", "你好", "content/articles/2024-greeting.md"),
+    ],
+)
+def test_a_title_giving_a_slug_in_use_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, title: str, owner: str
+) -> None:
+    shutil.copytree(CLEAN, tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "content/articles/2024-greeting.md").write_text(
+        ARTICLE.replace("Slug: test", "Slug: ni-hao"), encoding="utf-8"
+    )
+    before = snapshot(tmp_path / "content")
+    with pytest.raises(ContentExists, match=f"is already used by {owner}"):
+        create(kind, title, Path("content"), start="2024-06-19 15:00", slug=None)
+    assert snapshot(tmp_path / "content") == before
+
+
+def test_odd_titles_give_pages_that_build_and_pass_the_checker(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CLEAN, content)
+    made = [
+        create("article", "🎉 新年联欢 Party! 2025", content),
+        create("article", "很" * 80, content),
+        create("article", "x" * 100, content),  # one word longer than a slug may be
+        create("event", "Ñandú & Café：周末 BBQ", content, start="2024-06-19 15:00"),
+        create("project", "News", content),  # projects/news/, not the news section
+    ]
+    slugs = [c.url.rstrip("/").rsplit("/", 1)[1] for c in made]
+    assert slugs[0] == "xin-nian-lian-huan-party-2025"
+    assert all(len(s) <= 60 for s in slugs), slugs
+    assert slugs[3] == "nandu-cafe-zhou-mo-bbq"
+    result = run_check(tmp_path)
+    assert ": error: " not in result.stdout, result.stdout  # TODO warnings only
+    output = tmp_path / "output"
+    built = run_build(content, output)
+    assert built.returncode == 0, built.stdout + built.stderr
+    for created in made:
+        assert (output / created.url / "index.html").is_file(), created.url

@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tools.checker import load_settings  # noqa: E402
+from tools.checker.documents import find_documents  # noqa: E402
 from tools.checker.frontmatter import read_front_matter  # noqa: E402
 
 KINDS = ("article", "event", "project")
@@ -150,7 +152,8 @@ def slug_from_title(title: str) -> str:
         words.extend(re.split(r"[^a-z0-9]+", unidecode(chunk).lower()))
     slug = "-".join(w for w in words if w)
     if len(slug) > MAX_SLUG:
-        slug = slug[: MAX_SLUG + 1].rsplit("-", 1)[0]
+        # At a word's end; a single word longer than that is simply cut.
+        slug = slug[: MAX_SLUG + 1].rsplit("-", 1)[0][:MAX_SLUG]
     return slug
 
 
@@ -292,6 +295,19 @@ def original_fields(original: Path) -> dict[str, str]:
     }
 
 
+def slug_owner(content: Path, kind: str, slug: str, lang: str) -> Path | None:
+    """The file that already has ``slug`` in ``lang`` where the new one would clash with
+    it: Pelican gives articles and events one set of slugs, pages and projects another."""
+    if not content.is_dir():
+        return None  # the first page of a new site
+    settings = load_settings(ROOT / "pelicanconf.py", content)
+    wanted = "page" if kind == "project" else "article"
+    for doc in find_documents(content, settings):
+        if (doc.kind, doc.lang, doc.slug) == (wanted, lang, slug):
+            return doc.path
+    return None
+
+
 def page_url(kind: str, slug: str, lang: str, default_lang: str = DEFAULT_LANG) -> str:
     section = {"article": "news/", "event": "events/", "project": "projects/"}[kind]
     prefix = "" if lang == default_lang else f"{lang}/"
@@ -319,12 +335,23 @@ def create(
     if not title.strip():
         raise ValueError('TITLE is empty: write for example TITLE="社区开放日"')
     slug = slug or slug_from_title(title)
+    if not slug:
+        raise ValueError(
+            f"the title {title.strip()!r} has no letters or digits to make the address from: "
+            "give it yourself, SLUG=new-year-party (with make) or --slug new-year-party"
+        )
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
         raise ValueError(
             f"slug {slug!r}: use lower-case letters, digits and '-' (for example open-day)"
         )
     folder = content / FOLDERS[kind]
     target = folder / f"{slug}.{lang}.md"
+    owner = slug_owner(content, kind, slug, lang)
+    if owner is not None and owner.resolve() != target.resolve():
+        raise ContentExists(
+            f"the address {slug!r} ({lang}) is already used by {_shown(owner)}: give this "
+            "one another: SLUG=... (with make) or --slug ..."
+        )
     original = folder / f"{slug}.{default_lang}.md"
     translation = lang != default_lang and original.is_file()
     copied = original_fields(original) if translation else {}

@@ -75,7 +75,8 @@ def check_slugs(documents: list[Document], settings: Mapping[str, Any]) -> Itera
             )
         else:
             owners[key] = doc
-        if doc.kind == "page" and doc.slug in RESERVED_PAGE_SLUGS:
+        # A project's address is projects/<slug>/: only other pages sit beside sections.
+        if doc.kind == "page" and not doc.is_project and doc.slug in RESERVED_PAGE_SLUGS:
             yield Problem(
                 doc.shown,
                 line,
