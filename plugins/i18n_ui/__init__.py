@@ -15,5 +15,6 @@ def register() -> None:
     signals.initialized.connect(glue.apply_defaults)
     signals.generator_init.connect(glue.install_helpers)
     signals.content_object_init.connect(content_lang.check_language)
+    signals.article_generator_finalized.connect(glue.report_shared_urls)
     signals.article_generator_finalized.connect(glue.keep_default_language)
     signals.get_generators.connect(glue.get_generators)

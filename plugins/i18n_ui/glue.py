@@ -27,7 +27,7 @@ from .language import (
     page_lang_of,
     url_of,
 )
-from .listings import all_versions, build_listing, distinct_by_url, in_language
+from .listings import all_versions, build_listing, distinct_by_url, in_language, shared_urls
 
 logger = logging.getLogger(__name__)
 
@@ -309,6 +309,14 @@ def keep_default_language(generator: Any) -> None:
         categories=generator.categories,
         tags=list(generator.tags.items()),
     )
+
+
+def report_shared_urls(generator: Any) -> None:
+    """`article_generator_finalized`: tags or categories of different names that would
+    share one page (every one in one error)."""
+    problems = shared_urls(all_versions(generator.articles))
+    if problems:
+        logger.error("tags or categories share a URL:\n%s", "\n".join(f"  {p}" for p in problems))
 
 
 def install_helpers(generator: Any) -> None:

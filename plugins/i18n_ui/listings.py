@@ -6,6 +6,7 @@ Pure core: content objects are only read through plain attributes (`lang`, `date
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ __all__ = [
     "distinct_by_url",
     "in_language",
     "is_event",
+    "shared_urls",
 ]
 
 
@@ -59,6 +61,42 @@ def in_language(
     """
     kept = ((key, [item for item in items if item.lang == lang]) for key, items in groups)
     return [(key, items) for key, items in kept if items]
+
+
+def _same_word(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).casefold().strip()
+
+
+def shared_urls(versions: Iterable[Any]) -> list[str]:
+    """Tags and categories whose different names get one URL, one message per name.
+
+    Pelican makes a tag's URL from its name without tones (实践 and 时间 are both
+    `shi-jian`) and counts tags with one URL as one: a single page would list both,
+    under one of the two names. Names that differ only in case or width are one word.
+    """
+    seen: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}  # url -> word -> first
+    for item in versions:
+        source = str(getattr(item, "relative_source_path", "") or "?")
+        category = getattr(item, "category", None)
+        words = [("category", category)] if category else []
+        words += [("tags", tag) for tag in getattr(item, "tags", ()) or ()]
+        for field_name, word in words:
+            names = seen.setdefault((field_name, str(word.url)), {})
+            names.setdefault(_same_word(str(word.name)), (str(word.name), source))
+    problems = []
+    for (field_name, url), names in seen.items():
+        if len(names) < 2:
+            continue
+        spelled = list(names.values())
+        first_name, first_source = spelled[0]
+        for name, source in spelled[1:]:
+            problems.append(
+                f"{source}: field {field_name!r} = {name!r}: gets the URL {url} of"
+                f" {first_name!r} ({first_source}), so one page would list both under one"
+                " name: use another word for one of them (URLs are made from pinyin"
+                " without tones)"
+            )
+    return problems
 
 
 def is_event(article: Any, event_paths: Sequence[str]) -> bool:
