@@ -94,6 +94,10 @@ CASES = [
      "field 'template' = 'fancy': the theme has no such template (delete the line"),
     ("check_volunteer", "content/pages/capital.zh.md", 4, "error",
      "field 'template' = 'Page': the theme has no such template (did you mean 'page'?)"),
+    ("check_volunteer", "content/articles/shouting.zh.MD", 1, "warning",
+     "the site does not read this file: rename it shouting.zh.md"),
+    ("check_volunteer", "content/articles/notepad.zh.md.txt", 1, "warning",
+     "the site does not read this file: rename it notepad.zh.md"),
     ("check_volunteer", "content/misc/notes.md", 1, "warning",
      "the site does not read this file (it is in no folder of pages): move it to one of "
      "content/articles/, content/events/, content/pages/, content/projects/"),

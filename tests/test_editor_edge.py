@@ -190,6 +190,9 @@ MISTAKES = [
     ("Lang: EN", {"articles/hello.en.md": HELLO_EN.replace("Lang: en", "Lang: EN")},
      ["content/articles/hello.en.md: field 'lang' = 'EN': this site is written in zh, en: "
       "write 'Lang: en'"]),
+    ("empty Lang", {"articles/t.zh.md": ARTICLE.replace("Lang: zh", "Lang:")},
+     ["content/articles/t.zh.md: field 'lang' = '': empty: write 'Lang: zh' or 'Lang: en', "
+      "or delete the line"]),
     ("unknown template",
      {"articles/t.zh.md": ARTICLE.replace("Category", "Template: fancy\nCategory")},
      ["the build stopped: articles/t.zh.md: field 'template' = 'fancy': the theme has no "
@@ -218,7 +221,7 @@ def test_a_mistake_fails_check_and_build_clearly(
 
 def test_odd_but_valid_files_build(tmp_path: Path, previous: Path) -> None:
     """A byte-order mark, Windows line endings and tabs; draft and hidden articles; a
-    Markdown file in no section; a `{static}` link to a photo in content/galleries/."""
+    Markdown file in no section or misnamed; a `{static}` link to a photo in a gallery."""
     notepad = "\ufeffTitle:\t记事本保存的\nSlug:\tnotepad\nLang: zh\nDate: 2024-06-20 10:00\n"
     notepad += "Summary: 摘要。\n\n正文。\n\n-\t一\n\t- 二\n"
     link = "\n[花园的照片]({static}/galleries/garden/a.jpg)\n"
@@ -232,9 +235,16 @@ def test_odd_but_valid_files_build(tmp_path: Path, previous: Path) -> None:
         )
         + link,
         "misc/notes.md": ARTICLE.replace("test", "notes"),
+        "articles/shouting.zh.MD": ARTICLE.replace("test", "shouting"),
+        "articles/notepad.zh.md.txt": ARTICLE.replace("test", "notepad-txt"),
     }
     result = attempt(tmp_path, previous, files)
-    assert list(result.found) == [("content/misc/notes.md", 1, "warning")], result.check.stdout
+    # The build skips these three: the checker warns about each.
+    assert list(result.found) == [
+        ("content/articles/notepad.zh.md.txt", 1, "warning"),
+        ("content/articles/shouting.zh.MD", 1, "warning"),
+        ("content/misc/notes.md", 1, "warning"),
+    ], result.check.stdout
     assert_built(result)
     out = result.output
     page = BeautifulSoup((out / "news" / "notepad" / "index.html").read_text(), "html.parser")
@@ -247,6 +257,8 @@ def test_odd_but_valid_files_build(tmp_path: Path, previous: Path) -> None:
     listed = BeautifulSoup((out / "news" / "index.html").read_text(), "html.parser")
     assert not [a["href"] for a in listed.find_all("a") if "hidden" in a["href"]]
     assert not list(out.rglob("notes*"))
+    assert not (out / "news" / "shouting").exists()
+    assert not (out / "news" / "notepad-txt").exists()
 
 
 # --- the scaffolder with odd titles ----------------------------------------------------

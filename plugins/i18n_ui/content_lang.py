@@ -21,6 +21,9 @@ def unknown_language(lang: str, languages: Sequence[str]) -> str | None:
     `zh-CN`, `zh_Hans` -> `en`, `zh`), or None when it is one of them."""
     if lang in languages:
         return None
+    if not lang.strip():
+        choices = " or ".join(f"'Lang: {code}'" for code in languages)
+        return f"empty: write {choices}, or delete the line"
     base = re.split(r"[-_]", lang.strip())[0].lower()
     meant = f": write 'Lang: {base}'" if base in languages else ""
     return f"this site is written in {', '.join(languages)}{meant}"

@@ -51,13 +51,32 @@ def _ignored(name: str, patterns: list[str]) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
 
 
-def walk_markdown(folder: Path, ignore: list[str]) -> Iterator[Path]:
-    """Markdown files under ``folder`` in a stable order, skipping IGNORE_FILES as Pelican does."""
+def walk_files(folder: Path, ignore: list[str]) -> Iterator[Path]:
+    """Files under ``folder`` in a stable order, skipping IGNORE_FILES as Pelican does."""
     for here, dirs, files in os.walk(folder, followlinks=True):
         dirs[:] = sorted(d for d in dirs if not _ignored(d, ignore))
         for name in sorted(files):
-            if name.lower().endswith(MARKDOWN_EXTENSIONS) and not _ignored(name, ignore):
+            if not _ignored(name, ignore):
                 yield Path(here) / name
+
+
+def walk_markdown(folder: Path, ignore: list[str]) -> Iterator[Path]:
+    """The Markdown files under ``folder`` that Pelican reads (its extensions, in lower case)."""
+    for path in walk_files(folder, ignore):
+        if path.name.endswith(MARKDOWN_EXTENSIONS):
+            yield path
+
+
+def meant_markdown(name: str) -> str | None:
+    """The name a Markdown file needs for Pelican to read it, when it has another:
+    ``x.MD`` (Pelican's extensions are lower case), ``x.md.txt`` (an editor that adds
+    ``.txt``, hidden by Windows)."""
+    lowered = name.lower()
+    while lowered.endswith(".txt"):
+        lowered = lowered.removesuffix(".txt")
+    if name.endswith(MARKDOWN_EXTENSIONS) or not lowered.endswith(MARKDOWN_EXTENSIONS):
+        return None
+    return name[: len(lowered) - len(Path(lowered).suffix)] + Path(lowered).suffix
 
 
 def make_slug(title: str, settings: Mapping[str, Any]) -> str:

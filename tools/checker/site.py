@@ -9,7 +9,14 @@ from typing import Any
 
 from pelican.settings import read_settings
 
-from .documents import Document, find_documents, shown_path, walk_markdown
+from .documents import (
+    MARKDOWN_EXTENSIONS,
+    Document,
+    find_documents,
+    meant_markdown,
+    shown_path,
+    walk_files,
+)
 from .events import check_events
 from .galleries import (
     check_gallery_folder,
@@ -106,8 +113,16 @@ def check_unread(
     read = {d.path.resolve() for d in documents}
     folders = [*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", [])]
     where = ", ".join(f"{shown_path(content / f)}/" for f in folders)
-    for path in walk_markdown(content, list(settings.get("IGNORE_FILES", []))):
-        if path.resolve() not in read:
+    for path in walk_files(content, list(settings.get("IGNORE_FILES", []))):
+        meant = meant_markdown(path.name)
+        if meant:
+            yield Problem(
+                shown_path(path),
+                1,
+                WARNING,
+                f"the site does not read this file: rename it {meant}",
+            )
+        elif path.name.endswith(MARKDOWN_EXTENSIONS) and path.resolve() not in read:
             yield Problem(
                 shown_path(path),
                 1,
