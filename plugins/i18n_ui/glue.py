@@ -208,13 +208,16 @@ class _Helpers:
 
         @pass_context
         def lang_switch(ctx: Context) -> list[Alternate]:
-            """The other languages of this page: its translation, else that language's home."""
+            """The other languages of this page: its translation, else the nearest page
+            (a tag's: the index of tags; page 2 of a list: the list), else the home."""
             languages = s.get("I18N_UI_LANGUAGES") or [self.default]
+            same, near = translation_urls(ctx, lang(ctx), self.default, languages)
             return alternates(
                 current=lang(ctx),
                 languages=languages,
                 default=self.default,
-                translations=translation_urls(ctx, lang(ctx), self.default, languages),
+                translations=same,
+                fallbacks=near,
                 names=s.get("I18N_UI_LANGUAGE_NAMES", {}),
                 tags=s.get("I18N_UI_HTML_LANG", {}),
             )
@@ -253,37 +256,47 @@ class _Helpers:
 
 def translation_urls(
     ctx: Context, current: str, default: str, languages: list[str]
-) -> dict[str, str]:
-    """Language -> URL of this page in that language, where there is one.
+) -> tuple[dict[str, str], dict[str, str]]:
+    """This page in other languages: (language -> URL of the same page, language -> URL
+    of the nearest page where there is no same one).
 
-    From the `lang_urls` mapping a generator puts in a page's context; else the
-    translations of the `article` or `page`; else, for section pages (`events/`,
+    The same page: from the `lang_urls` mapping a generator puts in a page's context;
+    else the translations of the `article` or `page`; else, for section pages (`events/`,
     `category/news/`), the same path under the other language's prefix, checked against
-    the pages this plugin renders (`I18N_UI_PAGES`) for the sections it owns.
+    the pages this plugin renders (`I18N_UI_PAGES`) for the sections it owns. Nearest
+    only: a tag's page (tags are words of one language) leads to the other language's
+    index of tags, page 2 of a list to the list's first page: neither is the same content,
+    so neither is an `hreflang` alternate.
     """
     given = ctx.get("lang_urls")
     if isinstance(given, dict):
-        return {str(k): str(v) for k, v in given.items()}
+        return {str(k): str(v) for k, v in given.items()}, {}
     for name in ("article", "page"):
         content = ctx.get(name)
         if content is not None and hasattr(content, "translations"):
             urls = {t.lang: t.url for t in content.translations}
             urls[content.lang] = content.url
-            return urls
+            return urls, {}
     here = url_of(str(ctx.get("output_file") or ""))
     prefix = lang_prefix(current, default)
     if not here.startswith(prefix) or here.endswith(".html"):
-        return {}
-    base = re.sub(r"page/\d+/$", "", here[len(prefix) :])
+        return {}, {}
+    section = here[len(prefix) :]
+    base = re.sub(r"page/\d+/$", "", section)
     if ctx.get("tag") is not None:
-        base = "tag/"  # tags are words of one language: go to the other's tag index
+        base = "tag/"
     known = ctx.get("I18N_UI_PAGES") or {}
-    urls = {}
+    same: dict[str, str] = {}
+    near: dict[str, str] = {}
     for lang in languages:
         url = lang_prefix(lang, default) + base
-        if not base.startswith(OWN_SECTIONS) or url in known.get(lang, ()):
-            urls[lang] = url
-    return urls
+        if base.startswith(OWN_SECTIONS) and url not in known.get(lang, ()):
+            continue
+        if base == section or lang == current:
+            same[lang] = url
+        else:
+            near[lang] = url
+    return same, near
 
 
 def keep_default_language(generator: Any) -> None:

@@ -35,7 +35,7 @@ class Alternate(NamedTuple):
     tag: str  # BCP 47 for hreflang / lang attributes: 'en', 'zh-Hans'
     name: str  # the language's own name: 'English', '中文'
     url: str  # below the site root: 'en/news/x/'
-    is_translation: bool  # False when it is only that language's home page
+    is_translation: bool  # False when it only leads near: that language's home or index
 
 
 def page_lang_of(values: Mapping[str, Any], default: str) -> str:
@@ -129,19 +129,25 @@ def alternates(
     translations: Mapping[str, str],
     names: Mapping[str, str],
     tags: Mapping[str, str],
+    fallbacks: Mapping[str, str] | None = None,
 ) -> list[Alternate]:
-    """Every language but `current`, each with its translation or, failing that, its home."""
+    """Every language but `current`, each with its translation or, failing that, the
+    nearest page in it (`fallbacks`: a tag page's index of tags) or else its home.
+
+    Only a translation is the same content (`is_translation`, what `hreflang` may claim).
+    """
     result = []
     for lang in languages:
         if lang == current:
             continue
         url = translations.get(lang)
+        near = (fallbacks or {}).get(lang, lang_prefix(lang, default))
         result.append(
             Alternate(
                 lang=lang,
                 tag=html_lang(lang, tags),
                 name=names.get(lang, lang),
-                url=url if url is not None else lang_prefix(lang, default),
+                url=url if url is not None else near,
                 is_translation=url is not None,
             )
         )
