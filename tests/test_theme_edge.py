@@ -161,6 +161,9 @@ def test_pagination_links_there_and_back(site: Build, first: str, second: str, c
     assert resolve(site, two, newer["href"]) == site.output / one
     assert soup(site, two).select_one('.pager a[rel="next"]') is None
     assert len(soup(site, one).select(".card")) + len(soup(site, two).select(".card")) == count
+    # every page of a list has a title of its own
+    assert "第 2 页" in soup(site, two).title.get_text()
+    assert "页" not in soup(site, one).title.get_text()
 
 
 @pytest.mark.parametrize("page", ["404.html", "en/404.html"])
