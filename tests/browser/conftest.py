@@ -19,6 +19,8 @@ Fixtures for every browser test (mark the tests `@pytest.mark.browser`):
   small bilingual fixture site tests/fixtures/publish_basic, built for the address it is
   served at, as a real host would be. It runs in the same ``browser`` as everything else:
   a second Playwright in one session fails ("Sync API inside the asyncio loop").
+- ``edge_url`` (session): the same for a preview build of tests/fixtures/theme_edge
+  (content nobody planned for: tests/browser/test_theme_edge.py).
 
 tests/browser is a package (``__init__.py``) so that this file is ``browser.conftest`` and
 does not shadow tests/conftest.py, whose helpers (``build_site``, ``describe`` for axe
@@ -124,6 +126,18 @@ def published_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         errors = build.problems(logging.ERROR)
         assert errors == [], "\n".join(errors)
         assert (output / "pagefind" / "pagefind.js").exists(), "no search index was built"
+        yield url
+
+
+@pytest.fixture(scope="session")
+def edge_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A preview build of tests/fixtures/theme_edge (very long titles and words, a table,
+    code, a wide image, one-language articles, Chinese tags, two pages of news), served."""
+    output = tmp_path_factory.mktemp("edge") / "output"
+    build = build_site(FIXTURES / "theme_edge" / "content", output)
+    errors = build.problems(logging.ERROR)
+    assert errors == [], "\n".join(errors)
+    with _serve(output) as url:
         yield url
 
 
