@@ -98,6 +98,12 @@ CASES = [
      "the site does not read this file: rename it shouting.zh.md"),
     ("check_volunteer", "content/articles/notepad.zh.md.txt", 1, "warning",
      "the site does not read this file: rename it notepad.zh.md"),
+    ("check_volunteer", "content/articles/unpublished-links.zh.md", 6, "error",
+     "link '{filename}/misc/notes.md' leads to no page: the site does not publish "
+     "content/misc/notes.md as one"),
+    ("check_volunteer", "content/articles/unpublished-links.zh.md", 8, "error",
+     "link '{filename}photo.jpg' leads to no page: the site does not publish "
+     "content/articles/photo.jpg as one (write '{static}photo.jpg'"),
     ("check_volunteer", "content/misc/notes.md", 1, "warning",
      "the site does not read this file (it is in no folder of pages): move it to one of "
      "content/articles/, content/events/, content/pages/, content/projects/"),

@@ -319,3 +319,23 @@ def test_odd_titles_give_pages_that_build_and_pass_the_checker(tmp_path: Path) -
     assert built.returncode == 0, built.stdout + built.stderr
     for created in made:
         assert (output / created.url / "index.html").is_file(), created.url
+
+
+def test_mistakes_only_the_checker_stops(tmp_path: Path, previous: Path) -> None:
+    """The build publishes these (with a broken link or a guessed date), so the checker's
+    errors, which fail the pull request, are what stops them (docs/EDITING.md says so)."""
+    body = (
+        "\n[活动]({filename}/events/open-dya.zh.md)\n"  # 10: a typo in a link
+        "\n![标志](/extra/logoo.png)\n"  # 12: a typo in an image path
+        "\n[笔记]({filename}/misc/notes.md)\n"  # 14: a file the site does not read
+        "\n[照片]({filename}/galleries/garden/a.jpg)\n"  # 16: a photo is no page
+    )
+    files: dict[str, str | bytes] = {
+        "articles/t.zh.md": ARTICLE.replace("2024-06-20 10:00", "19/06/2024") + body,
+        "misc/notes.md": ARTICLE.replace("test", "notes"),
+    }
+    result = attempt(tmp_path, previous, files)
+    errors = sorted((line, sev) for path, line, sev in result.found if "t.zh.md" in path)
+    assert errors == [(4, "error"), (10, "error"), (12, "error"), (14, "error"), (16, "error")]
+    assert result.check.returncode == 1
+    assert_built(result)

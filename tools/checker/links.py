@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -41,11 +41,20 @@ def _nearby(target: Path) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def check_links(doc: Document, content: Path) -> Iterator[Problem]:
-    """Broken ``{filename}``/``{static}`` links, missing images, raw links to ``.md`` files."""
+def check_links(
+    doc: Document, content: Path, published: Callable[[Path], bool] = lambda _: True
+) -> Iterator[Problem]:
+    """Broken ``{filename}``/``{static}`` links, missing images, raw links to ``.md`` files.
+
+    ``published(path)`` says whether Pelican makes a page or a static file of a path:
+    ``{filename}`` finds nothing else, and the link is left as it was written."""
     for number, text in visible_lines(doc.meta.body):
+        # The gallery plugin publishes an image's file wherever it is: `![]({filename}x.jpg)`.
+        pictures = [m.span("value") for m in MD_IMAGE.finditer(text)]
+        pictures += [m.span() for m in HTML_IMAGE.finditer(text)]
         for match in INTRASITE.finditer(text):
             written = match.group(0)
+            picture = any(start <= match.start() < end for start, end in pictures)
             target = resolve(doc, content, match.group("value"))
             if not urlsplit(match.group("value")).path:
                 continue  # "{filename}#section": a link within the same page
@@ -56,6 +65,24 @@ def check_links(doc: Document, content: Path) -> Iterator[Problem]:
                     ERROR,
                     f"link '{written}' points nowhere: there is no file "
                     f"{_show(target, content)}{_nearby(target)}",
+                )
+            elif (
+                match.group("what") == "filename"
+                and not published(target.resolve())
+                and not (picture and _is_image(doc, content, match.group("value")))
+            ):
+                markdown = target.name.lower().endswith((".md", ".markdown", ".mkd", ".mdown"))
+                fix = (
+                    "see the warning on that file"
+                    if markdown
+                    else f"write '{{static}}{match.group('value')}' to link to the file itself"
+                )
+                yield Problem(
+                    doc.shown,
+                    number,
+                    ERROR,
+                    f"link '{written}' leads to no page: the site does not publish "
+                    f"{_show(target, content)} as one ({fix})",
                 )
         images = [(m.group("value"), m.group("alt")) for m in MD_IMAGE.finditer(text)]
         for tag in HTML_IMAGE.finditer(text):
@@ -99,6 +126,11 @@ def check_links(doc: Document, content: Path) -> Iterator[Problem]:
                     f"link '{value}' goes to a Markdown file, which the site does not publish: "
                     f"write '{{filename}}{value}' so the build puts in the page's address",
                 )
+
+
+def _is_image(doc: Document, content: Path, value: str) -> bool:
+    folder = doc.path.parent.relative_to(content).as_posix()
+    return local_image_path(value, folder) is not None
 
 
 def _show(target: Path, content: Path) -> str:

@@ -48,9 +48,15 @@ def check_site(content: Path, settings: Mapping[str, Any]) -> list[Problem]:
     for doc in found:
         problems += check_metadata(doc, settings)  # says when a file cannot be read at all
     documents = [d for d in found if not d.unreadable]
+    pages = {d.path.resolve() for d in found}
+    static = [(content / s).resolve() for s in settings.get("STATIC_PATHS", [])]
+
+    def published(path: Path) -> bool:  # a page, or a static file `{filename}` may name
+        return path in pages or any(path.is_relative_to(folder) for folder in static)
+
     for doc in documents:
         problems += check_gallery_references(doc, content, settings)
-        problems += check_links(doc, content)
+        problems += check_links(doc, content, published)
     problems += check_events(documents, settings)
     problems += check_unread(content, settings, found)
     problems += check_slugs(documents, settings)
