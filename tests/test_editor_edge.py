@@ -339,3 +339,17 @@ def test_mistakes_only_the_checker_stops(tmp_path: Path, previous: Path) -> None
     assert errors == [(4, "error"), (10, "error"), (12, "error"), (14, "error"), (16, "error")]
     assert result.check.returncode == 1
     assert_built(result)
+
+
+@pytest.mark.parametrize("tool", ["build.py", "devserver.py"])
+def test_run_outside_the_site_folder_says_so(tmp_path: Path, tool: str) -> None:
+    for args, missing in (([], "no settings file pelicanconf.py"), (
+        ["-s", str(ROOT / "pelicanconf.py")], "no content folder at content"
+    )):  # fmt: skip
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "tools" / tool), *args],
+            cwd=tmp_path, capture_output=True, text=True, check=False, timeout=60,
+        )  # fmt: skip
+        assert result.returncode == 2
+        assert f"{missing} (run this in the site's folder)" in result.stderr
+        assert "Traceback" not in result.stdout + result.stderr

@@ -130,6 +130,16 @@ def explain_failure(content: str | os.PathLike[str], settings: str) -> None:
             print(f"  {line}", file=sys.stderr)
 
 
+def missing_inputs(settings: str, content: str | os.PathLike[str]) -> str | None:
+    """What is missing when the tools run outside the site's folder (Pelican would answer
+    with a traceback)."""
+    if not Path(settings).is_file():
+        return f"no settings file {settings} (run this in the site's folder)"
+    if not Path(content).is_dir():
+        return f"no content folder at {content} (run this in the site's folder)"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-s", "--settings", default="pelicanconf.py")
@@ -137,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-c", "--content", default="content")
     parser.add_argument("extra", nargs="*", help="more Pelican arguments, after --")
     args = parser.parse_args(argv)
+    missing = missing_inputs(args.settings, args.content)
+    if missing:
+        print(f"build: {missing}", file=sys.stderr)
+        return 2
     code = safe_build(args.settings, args.output, args.content, args.extra)
     if code not in (0, 130):  # 130: stopped with Ctrl+C, not by a mistake
         explain_failure(args.content, args.settings)

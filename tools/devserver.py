@@ -31,7 +31,7 @@ for extra in (ROOT, ROOT / "plugins"):
     if str(extra) not in sys.path:
         sys.path.insert(0, str(extra))
 
-from tools.build import explain_failure, safe_build  # noqa: E402
+from tools.build import explain_failure, missing_inputs, safe_build  # noqa: E402
 
 INTERRUPTED = 130
 
@@ -151,6 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     # and its staging folder removed.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
 
+    missing = missing_inputs(args.settings, args.content)
+    if missing:
+        print(f"devserver: {missing}", file=sys.stderr)
+        return 2
     content = Path(args.content)
     output = Path(args.output).resolve()
     settings_file = Path(args.settings).resolve()
