@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import build_site
 from jinja2 import Environment
-from parallel_write.glue import ParallelWriter, WorkerFailed
+from parallel_write.glue import ParallelWriter
 from parallel_write.shares import assign
 from pelican import signals
 
@@ -83,15 +83,56 @@ def test_writes_wait_for_flush_then_all_land(tmp_path: Path) -> None:
     assert (tmp_path / "late.html").read_text() == "page late"
 
 
+def _in_a_fresh_python(body: str, tmp_path: Path) -> None:
+    """Run `body` in a new interpreter: forking needs a process with no foreign threads.
+
+    Earlier tests in the same session (the browser harness) leave threads running, and with
+    any unknown thread the writer rightly renders in one process; the worker paths are
+    therefore exercised where only the test's own thread exists.
+    """
+    import subprocess
+    import sys
+    import textwrap
+
+    from conftest import ROOT
+
+    script = tmp_path / "body.py"
+    script.write_text(
+        "import sys\n"
+        f"sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'plugins')!r}]\n"
+        "from pathlib import Path\n"
+        "from jinja2 import Environment\n"
+        "from pelican.settings import DEFAULT_CONFIG\n"
+        "from parallel_write.glue import ParallelWriter, WorkerFailed\n"
+        f"out = Path({str(tmp_path / 'out')!r}); out.mkdir()\n"
+        "writer = ParallelWriter(str(out), settings={**DEFAULT_CONFIG,\n"
+        "    'PARALLEL_WRITE_WORKERS': 2, 'PARALLEL_WRITE_MIN_PAGES': 1})\n" + textwrap.dedent(body)
+    )
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_a_failing_page_in_a_worker_fails_the_build_and_is_named(tmp_path: Path) -> None:
-    env = Environment()
-    good, bad = env.from_string("ok"), env.from_string("{{ 1 / 0 }}")
-    writer = _writer(tmp_path)
-    writer.write_file("first.html", good, {})
-    writer.write_file("broken/index.html", bad, {})  # the second share: a worker's
-    with pytest.raises(WorkerFailed, match=r"broken/index\.html.*ZeroDivisionError"):
-        writer.flush()
-    assert (tmp_path / "first.html").read_text() == "ok"
+    _in_a_fresh_python(
+        """
+        import re
+        env = Environment()
+        good, bad = env.from_string("ok"), env.from_string("{{ 1 / 0 }}")
+        writer.write_file("first.html", good, {})
+        writer.write_file("broken/index.html", bad, {})  # the second share: a worker's
+        try:
+            writer.flush()
+        except WorkerFailed as error:
+            assert re.search(r"broken/index\\.html.*ZeroDivisionError", str(error)), error
+        else:
+            raise AssertionError("a failing worker passed unnoticed")
+        assert writer.used_workers == 2
+        assert (out / "first.html").read_text() == "ok"
+        """,
+        tmp_path,
+    )
 
 
 def _listener(sender: object, **kwargs: object) -> None:
@@ -115,16 +156,19 @@ def test_a_bad_worker_count_stops_the_build(content: Path, tmp_path: Path) -> No
 
 def test_renders_in_workers_under_pelicans_status_display(tmp_path: Path) -> None:
     """`pelican` builds inside `console.status(...)`, whose thread redraws the display."""
-    from pelican.log import console
-
-    template = Environment().from_string("page {{ n }}")
-    writer = _writer(tmp_path)
-    for n in range(6):
-        writer.write_file(f"p{n}.html", template, {"n": n})
-    with console.status("Generating..."):
-        writer.flush()
-    assert writer.used_workers == 2
-    assert len(list(tmp_path.glob("p*.html"))) == 6
+    _in_a_fresh_python(
+        """
+        from pelican.log import console
+        template = Environment().from_string("page {{ n }}")
+        for n in range(6):
+            writer.write_file(f"p{n}.html", template, {"n": n})
+        with console.status("Generating..."):
+            writer.flush()
+        assert writer.used_workers == 2, writer.used_workers
+        assert len(list(out.glob("p*.html"))) == 6
+        """,
+        tmp_path,
+    )
 
 
 def test_renders_here_when_another_thread_runs(tmp_path: Path) -> None:
