@@ -133,3 +133,9 @@ def test_chinese_title_without_slug_gets_a_readable_stable_url(tmp_path: Path) -
     for run in ("one", "two"):
         site = build_site(tmp_path / "content", tmp_path / run / "output")
         assert (site.output / "news/fu-qin-jie-qin-zi-huo-dong-hui-gu/index.html").is_file()
+
+
+def test_make_lint_passes() -> None:
+    result = subprocess.run(["make", "-s", "lint"], cwd=ROOT, capture_output=True, text=True,
+                            check=False)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
