@@ -10,8 +10,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -185,18 +183,6 @@ def _derivatives(
             yield Derivative(target.width, target.height, fmt, name), data
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def load_entry(entry: Path, key: str) -> Rendition | None:
     """The cached rendition in `entry`, or None if it is missing, partial or stale."""
     try:
@@ -227,7 +213,7 @@ def store_entry(entry: Path, rendition: Rendition, sizes: Sequence[int]) -> None
         ],
         "bytes": list(sizes),
     }
-    _write_atomic(entry / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
+    privacy.write_atomic(entry / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -263,7 +249,7 @@ def process(task: Task) -> Outcome:
         derivatives: list[Derivative] = []
         sizes: list[int] = []
         for derivative, data in steps:
-            _write_atomic(entry / derivative.filename, data)
+            privacy.write_atomic(entry / derivative.filename, data)
             derivatives.append(derivative)
             sizes.append(len(data))
             encoded += 1

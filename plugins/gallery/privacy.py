@@ -317,7 +317,7 @@ def write_clean_copy(source: Path, target: Path) -> None:
     """
     data = source.read_bytes()
     if image_format(data[:12]) == "GIF":
-        _write_atomic(target, strip_gif(data))
+        write_atomic(target, strip_gif(data))
         return
     with quiet(), Image.open(source) as img:
         fmt = _SAVE_AS.get(img.format or "")
@@ -333,10 +333,11 @@ def write_clean_copy(source: Path, target: Path) -> None:
         clean = clean.convert("RGB")
     out = io.BytesIO()
     clean.save(out, fmt, **_SAVE_OPTIONS.get(fmt, {}))
-    _write_atomic(target, out.getvalue())
+    write_atomic(target, out.getvalue())
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write `data` to `target` through a temporary file, so a reader never sees half."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
     try:
         with os.fdopen(fd, "wb") as f:
