@@ -172,6 +172,31 @@ def test_process_writes_upright_clean_derivatives(tmp_path, orientation):
                 assert looks_upright(img), (orientation, d)
 
 
+def test_shrink_keeps_the_colour_profile_and_leaves_other_modes_to_prepare():
+    photo = Image.new("RGB", (40, 20), (200, 10, 10))
+    photo.info["icc_profile"] = b"camera profile"
+    small = pipeline.shrink(photo, ImageSize(20, 10))
+    assert small.size == (20, 10)
+    assert small.info["icc_profile"] == b"camera profile"  # still converted to sRGB later
+    assert pipeline.shrink(photo, ImageSize(40, 20)) is photo  # already the size wanted
+    palette = photo.convert("P")
+    assert pipeline.shrink(palette, ImageSize(20, 10)) is palette  # made RGB first
+
+
+def test_a_turned_photo_is_shrunk_before_it_is_turned(tmp_path):
+    """Stored 3000x1000 on its side (orientation 6): decoded at half size, shrunk to the
+    stored shape of the widest target, then turned: every size exact and upright."""
+    source = make_photo(tmp_path / "side.jpg", 6, size=(1000, 3000), gps=False)
+    upright, steps = pipeline.render(source, "side.jpg", Processing(widths=(300, 600)))
+    assert upright == (1000, 3000)
+    made = list(steps)
+    assert {(d.width, d.height) for d, _ in made} == {(300, 900), (600, 1800)}
+    for derivative, data in made:
+        with Image.open(io.BytesIO(data)) as img:
+            assert img.size == (derivative.width, derivative.height)
+            assert looks_upright(img), derivative
+
+
 def test_cache_entry_round_trip_and_damage(tmp_path):
     t = task(tmp_path, make_photo(tmp_path / "p.jpg"))
     rendition = pipeline.process(t).rendition

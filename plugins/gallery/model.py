@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 # Bump when the pixels a given photo and settings produce change (new resizing, new
 # encoder options): every cache entry made by an older pipeline is then ignored.
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 3
 
 FORMATS = ("avif", "webp", "jpeg")
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}

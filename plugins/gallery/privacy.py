@@ -58,14 +58,15 @@ def orientation(img: Image.Image) -> int:
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
-def auto_orient(img: Image.Image) -> Image.Image:
-    """Turn the pixels the way the EXIF orientation says, and forget the tag.
+def auto_orient(img: Image.Image, turn: int | None = None) -> Image.Image:
+    """Turn the pixels the way the EXIF orientation says (or `turn`, the orientation
+    read before the image was shrunk), and forget the tag.
 
     Not `ImageOps.exif_transpose`: it writes the rest of the EXIF back into the image,
     and Pillow cannot write some odd-but-readable tags (an ASCII resolution, say), so a
     photo every viewer shows would stop the build. We drop all metadata anyway.
     """
-    method = _UPRIGHT.get(orientation(img))
+    method = _UPRIGHT.get(orientation(img) if turn is None else turn)
     return img.transpose(method) if method is not None else img
 
 
@@ -118,9 +119,11 @@ def strip_metadata(img: Image.Image) -> Image.Image:
     return Image.frombytes(img.mode, img.size, img.tobytes())
 
 
-def prepare(img: Image.Image) -> Image.Image:
-    """Upright, sRGB, RGB(A), metadata-free: the only image the encoders ever see."""
-    return strip_metadata(normalize_mode(to_srgb(auto_orient(img))))
+def prepare(img: Image.Image, turn: int | None = None) -> Image.Image:
+    """Upright, sRGB, RGB(A), metadata-free: the only image the encoders ever see.
+
+    `turn` is the EXIF orientation when `img` is a shrunk copy that no longer carries it."""
+    return strip_metadata(normalize_mode(to_srgb(auto_orient(img, turn))))
 
 
 def copyright_line(img: Image.Image) -> str | None:
