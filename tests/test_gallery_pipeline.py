@@ -184,13 +184,13 @@ def test_shrink_keeps_the_colour_profile_and_leaves_other_modes_to_prepare():
 
 
 def test_a_turned_photo_is_shrunk_before_it_is_turned(tmp_path):
-    """Stored 3000x1000 on its side (orientation 6): decoded at half size, shrunk to the
+    """3000x1000, stored on its side (orientation 6): decoded at a quarter, shrunk to the
     stored shape of the widest target, then turned: every size exact and upright."""
-    source = make_photo(tmp_path / "side.jpg", 6, size=(1000, 3000), gps=False)
+    source = make_photo(tmp_path / "side.jpg", 6, size=(3000, 1000), gps=False)
     upright, steps = pipeline.render(source, "side.jpg", Processing(widths=(300, 600)))
-    assert upright == (1000, 3000)
+    assert upright == (3000, 1000)
     made = list(steps)
-    assert {(d.width, d.height) for d, _ in made} == {(300, 900), (600, 1800)}
+    assert {(d.width, d.height) for d, _ in made} == {(300, 100), (600, 200)}
     for derivative, data in made:
         with Image.open(io.BytesIO(data)) as img:
             assert img.size == (derivative.width, derivative.height)
