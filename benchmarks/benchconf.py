@@ -18,3 +18,8 @@ if _cache:
     CACHE_PATH = str(Path(_cache) / "pelican")
     GALLERY_CACHE_PATH = str(Path(_cache) / "gallery")
     JINJA_BYTECODE_CACHE_PATH = str(Path(_cache) / "jinja")
+
+# The bench's variant side: our site with other gallery formats ("webp,jpeg").
+_formats = os.environ.get("BENCH_GALLERY_FORMATS")
+if _formats:
+    GALLERY_FORMATS = tuple(f.strip() for f in _formats.split(",") if f.strip())

@@ -12,6 +12,10 @@ For every run, in this order, alternating which side goes first:
   clone    a fresh clone: every content file rewritten (new mtimes), no output, the cache
            folder kept (ours only; compare with the reference's warm build)
 
+A third side, `ours-webp-jpeg`, builds our site cold with GALLERY_FORMATS = ("webp", "jpeg"):
+the formats the issue's cold-build target names, without the AVIF our site adds by default
+(`--no-variant` leaves it out).
+
 Each build runs in a fresh probe process (benchmarks/probe.py) while this process samples the
 resident memory of the whole build tree (pool workers included). Photo decodes are counted by
 benchmarks/hooks/sitecustomize.py. Results: a table on stdout and
@@ -42,6 +46,8 @@ from benchmarks.corpus import CACHE_ROOT, ROOT, SIZES, ensure_corpus, text_only
 HERE = Path(__file__).resolve().parent
 SCENARIOS = ("cold", "warm", "inplace", "edit", "photo", "clone")
 REFERENCE_SCENARIOS = ("cold", "warm", "edit")
+VARIANT = "ours-webp-jpeg"  # our site without AVIF: cold builds only
+VARIANT_SCENARIOS = ("cold",)
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif"}
 GIB = 1024**3
 MIB = 1024**2
@@ -77,6 +83,7 @@ class Side:
     corpus_content: Path
     build_python: str
     photo_library: Path | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def content(self) -> Path:
@@ -112,6 +119,7 @@ class Side:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (hooks, env.get("PYTHONPATH")) if p)
         env["BENCH_DECODE_LOG"] = str(decode_log)
         env["BENCH_CACHE_DIR"] = str(self.cache)
+        env.update(self.extra_env)
         if self.photo_library is not None:
             env["BENCH_PHOTO_LIBRARY"] = str(self.photo_library)
         return env
@@ -307,9 +315,9 @@ def summarise(samples: list[Sample]) -> dict[str, dict[str, dict]]:
     return summary
 
 
-def ratio(summary: dict, ours: str, reference: str) -> float | None:
+def ratio(summary: dict, ours: str, reference: str, side: str = "ours") -> float | None:
     try:
-        a = summary["ours"][ours]["wall_s"]["median"]
+        a = summary[side][ours]["wall_s"]["median"]
         b = summary["reference"][reference]["wall_s"]["median"]
     except KeyError:
         return None
@@ -344,6 +352,15 @@ def check_targets(size: str, summary: dict, manifest: dict) -> list[Target]:
                 f"ratio {cold}",
             )
         )
+        if VARIANT in summary:
+            plain = ratio(summary, "cold", "cold", VARIANT)
+            targets.append(
+                Target(
+                    "cold build, small, WebP and JPEG only: <= 0.5x reference",
+                    verdict(None if plain is None else plain <= 0.5),
+                    f"ratio {plain}",
+                )
+            )
     for scenario, label in (("warm", "warm build"), ("clone", "fresh clone, cache restored")):
         mine, theirs = median(scenario), median("warm", "reference")
         entry = ours.get(scenario)
@@ -415,6 +432,13 @@ def render_table(summary: dict, scenarios: list[str]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
+    variant = summary.get(VARIANT, {}).get("cold")
+    if variant is not None:
+        r = ratio(summary, "cold", "cold", VARIANT)
+        lines.append(
+            f"{VARIANT} cold: {_fmt_time(variant)} s, ratio {r}, "
+            f"{variant['peak_tree_rss_mib']:.0f} MiB, {variant['output_bytes'] / 1e6:.1f} MB out"
+        )
     lines.append("ratio = ours median / reference median; * = against the reference's warm build.")
     lines.append(
         "MiB = peak resident memory of the whole build process tree (sampled sum, incl. workers)."
@@ -452,6 +476,9 @@ def main(argv: list[str] | None = None) -> int:
         "--text-only", action="store_true", help="the corpus without galleries and photos"
     )
     parser.add_argument("--only", choices=("both", "ours", "reference"), default="both")
+    parser.add_argument(
+        "--no-variant", action="store_true", help=f"leave out {VARIANT} (ours without AVIF)"
+    )
     parser.add_argument("--site-python", default=str(ROOT / ".venv" / "bin" / "python"),
                         help="the interpreter of the site's venv (builds ours)")  # fmt: skip
     parser.add_argument(
@@ -483,6 +510,10 @@ def main(argv: list[str] | None = None) -> int:
     sides = []
     if args.only in ("both", "ours"):
         sides.append(Side("ours", work / "ours", corpus / "ours" / "content", args.site_python))
+        if not args.no_variant and not args.text_only:
+            formats = {"BENCH_GALLERY_FORMATS": "webp,jpeg"}
+            sides.append(Side(VARIANT, work / VARIANT, corpus / "ours" / "content",
+                              args.site_python, extra_env=formats))  # fmt: skip
     if args.only in ("both", "reference"):
         library = corpus / "ours" / "content" / "galleries"
         reference = corpus / "reference" / "content"
@@ -495,6 +526,8 @@ def main(argv: list[str] | None = None) -> int:
             for scenario in scenarios:
                 for side in order:
                     if side.name == "reference" and scenario not in REFERENCE_SCENARIOS:
+                        continue
+                    if side.name == VARIANT and scenario not in VARIANT_SCENARIOS:
                         continue
                     prepare(side, scenario, run, corpus, manifest)
                     sample = measure(side, scenario, run, work / "logs")
