@@ -39,7 +39,10 @@ import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import psutil
+try:
+    import psutil
+except ImportError:  # the site's venv: its tests import the runner's pure parts only
+    psutil = None
 
 from benchmarks.corpus import CACHE_ROOT, ROOT, SIZES, ensure_corpus, text_only
 
