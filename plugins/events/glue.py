@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -24,7 +25,8 @@ from pelican.utils import SafeDatetime
 
 from .calendar import months_between, split
 from .errors import ContentError, ContentErrors
-from .ics import CalendarEntry, make_uid, to_ics
+from .ics import CalendarEntry, feed_body, feed_key, make_uid, stamp
+from .ics_cache import FeedCache
 from .model import (
     Event,
     check_translation,
@@ -83,6 +85,9 @@ DEFAULTS: dict[str, Any] = {
     "EVENTS_CATEGORY_SAVE_AS": "events/category/{slug}.ics",
     # Put in front of every URL and path above for pages in a language other than the default.
     "EVENTS_LANG_PREFIX": "{lang}/",
+    # Where .ics feed bodies are kept between builds; None: <CACHE_PATH>/events when
+    # CACHE_CONTENT is on (else no cache); "": no cache.
+    "EVENTS_CACHE_PATH": None,
 }
 _FALLBACK_LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
 _PATTERN_FIELDS = {
@@ -170,6 +175,8 @@ def check_settings(settings: dict[str, Any]) -> list[str]:
                     Locale.parse(name)
                 except (UnknownLocaleError, ValueError, TypeError):
                     bad("EVENTS_LOCALES", f"{lang!r}: {name!r} is not a locale Babel knows")
+    if not isinstance(settings["EVENTS_CACHE_PATH"], (str, os.PathLike, type(None))):
+        bad("EVENTS_CACHE_PATH", "must be None, a folder or '' (no cache)")
     domain = settings["EVENTS_UID_DOMAIN"]
     if domain is not None and (not isinstance(domain, str) or not domain or " " in domain):
         bad("EVENTS_UID_DOMAIN", "must be None or a domain name such as example.org")
@@ -570,9 +577,23 @@ class EventsGenerator(Generator):
         )
 
     def _ics(self, entries: list[CalendarEntry], name: str) -> bytes:
-        return to_ics(entries, name=name, now=self.now, horizon=self.horizon)
+        """`ics.to_ics`, with the body from the feed cache when nothing it says changed."""
+        key = feed_key(entries, name=name, horizon=self.horizon)
+        body = self.feeds.body(key, lambda: feed_body(entries, name=name, horizon=self.horizon))
+        return stamp(body, self.now)
+
+    def _feed_cache_folder(self) -> Path | None:
+        folder = self.settings["EVENTS_CACHE_PATH"]
+        if folder is None and self.settings.get("CACHE_CONTENT"):
+            folder = os.path.join(self.settings.get("CACHE_PATH") or "cache", "events")
+        return Path(folder) if folder else None
 
     def _write_feeds(self, listed: list[_Group]) -> None:
+        self.feeds = FeedCache(self._feed_cache_folder())
+        self._write_feed_files(listed)
+        self.feeds.save()
+
+    def _write_feed_files(self, listed: list[_Group]) -> None:
         site = str(self.settings.get("SITENAME") or "")
         for lang in self.langs:
             entries = [self._entry(g, lang) for g in listed]

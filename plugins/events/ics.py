@@ -2,21 +2,41 @@
 
 One VEVENT per event, series as RRULE + EXDATE, times with a VTIMEZONE (never floating),
 DTSTAMP in UTC, and UIDs that depend only on the event itself.
+
+A feed is made in two steps, so that a build can keep the slow one between builds:
+`feed_body` (icalendar, every DTSTAMP a placeholder), keyed by `feed_key`, then
+`stamp` (the build's time put in). icalendar is imported only when a body is made.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
-
-from icalendar import Calendar, Timezone, vRecur
-from icalendar import Event as VEvent
+from functools import cache, lru_cache
+from importlib import metadata
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from .model import Event, Status, is_second_of_two
 
-__all__ = ["PRODID", "CalendarEntry", "ics_status", "make_uid", "to_ics"]
+if TYPE_CHECKING:
+    from icalendar import Calendar, Timezone
+    from icalendar import Event as VEvent
+
+__all__ = [
+    "PRODID",
+    "CalendarEntry",
+    "feed_body",
+    "feed_key",
+    "ics_status",
+    "make_uid",
+    "stamp",
+    "to_ics",
+]
 
 PRODID = "-//Community Press//Events//EN"
 # RFC 5545 knows three statuses; a postponed occurrence will not happen at that time.
@@ -62,15 +82,24 @@ def _when(value: date | datetime) -> date | datetime:
     return value
 
 
+def _icalendar() -> ModuleType:
+    """The icalendar library, imported on first use: a warm build that finds every feed
+    in its cache never needs it (its import took 0.07 s)."""
+    import icalendar  # noqa: PLC0415
+
+    return icalendar
+
+
 def _vevent(entry: CalendarEntry, stamp: datetime) -> VEvent:
+    ical = _icalendar()
     event = entry.event
-    vevent = VEvent()
+    vevent = ical.Event()
     vevent.add("uid", entry.uid)
     vevent.add("dtstamp", stamp)
     vevent.add("dtstart", _when(event.start))
     vevent.add("dtend", _when(event.end))
     if event.rule is not None:
-        vevent.add("rrule", vRecur.from_ical(event.rule.ical()))
+        vevent.add("rrule", ical.vRecur.from_ical(event.rule.ical()))
         if event.exdates:
             vevent.add("exdate", list(event.exdates))
     vevent.add("summary", entry.summary)
@@ -110,7 +139,7 @@ def _vtimezone(tzid: str, first: date, last: date) -> Timezone | None:
     a site with hundreds of per-event feeds computes each zone once, not once per feed.
     """
     try:
-        return Timezone.from_tzid(tzid, first_date=first, last_date=last)
+        return _icalendar().Timezone.from_tzid(tzid, first_date=first, last_date=last)
     except ValueError:
         return None
 
@@ -126,6 +155,15 @@ def _add_timezones(calendar: Calendar, first: date, last: date) -> None:
             position += 1
 
 
+# Every DTSTAMP of a feed body; `stamp` puts the build's time in its place. A property
+# line starts after CRLF, and text values escape their line breaks, so only DTSTAMP
+# lines can match.
+_PLACEHOLDER = datetime(1900, 1, 1, tzinfo=UTC)
+_PLACEHOLDER_LINE = b"\r\nDTSTAMP:19000101T000000Z\r\n"
+# The files whose code decides what a feed body says (see `feed_key`).
+_SOURCES = ("ics.py", "model.py", "recurrence.py")
+
+
 def to_ics(
     entries: Sequence[CalendarEntry],
     *,
@@ -135,7 +173,18 @@ def to_ics(
     description: str = "",
 ) -> bytes:
     """A whole VCALENDAR; `now` becomes every DTSTAMP (in UTC)."""
-    calendar = Calendar()
+    return stamp(feed_body(entries, name=name, horizon=horizon, description=description), now)
+
+
+def feed_body(
+    entries: Sequence[CalendarEntry],
+    *,
+    name: str,
+    horizon: datetime,
+    description: str = "",
+) -> bytes:
+    """`to_ics` with a placeholder for every DTSTAMP (see `stamp`)."""
+    calendar = _icalendar().Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
@@ -147,9 +196,52 @@ def to_ics(
         calendar.add("x-wr-caldesc", description)
     calendar.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")
-    stamp = now.astimezone(UTC)
     for entry in entries:
-        calendar.add_component(_vevent(entry, stamp))
-    if any(isinstance(entry.event.start, datetime) for entry in entries):
+        calendar.add_component(_vevent(entry, _PLACEHOLDER))
+    if _is_timed(entries):
         _add_timezones(calendar, *_zone_range(entries, horizon))
-    return calendar.to_ical()
+    body: bytes = calendar.to_ical()
+    if body.count(_PLACEHOLDER_LINE) != len(entries):  # never seen: say so rather than lie
+        raise ValueError(f"feed {name!r}: DTSTAMP lines not as expected")
+    return body
+
+
+def stamp(body: bytes, now: datetime) -> bytes:
+    """A `feed_body` with `now` (in UTC, to the second) as every DTSTAMP."""
+    line = now.astimezone(UTC).strftime("\r\nDTSTAMP:%Y%m%dT%H%M%SZ\r\n").encode()
+    return body.replace(_PLACEHOLDER_LINE, line)
+
+
+def _is_timed(entries: Sequence[CalendarEntry]) -> bool:
+    return any(isinstance(entry.event.start, datetime) for entry in entries)
+
+
+def feed_key(
+    entries: Sequence[CalendarEntry],
+    *,
+    name: str,
+    horizon: datetime,
+    description: str = "",
+) -> str:
+    """What `feed_body` depends on, hashed: its arguments (the horizon only through the
+    years of time zone it makes the feed cover), this code and the icalendar version."""
+    years = None
+    if _is_timed(entries):
+        first, last = _zone_range(entries, horizon)
+        years = (first.year, last.year)
+    # Every field of the entries is a dataclass, str, tuple, enum or date: their reprs
+    # say everything they hold (a datetime's includes its zone).
+    text = repr((_code_version(), entries, name, description, years))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@cache
+def _code_version() -> str:
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in _SOURCES:
+        digest.update((here / name).read_bytes())
+    for package in ("icalendar", "tzdata"):  # tzdata: the zones' transitions
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{package}={metadata.version(package)}".encode())
+    return digest.hexdigest()
