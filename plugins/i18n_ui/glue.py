@@ -5,6 +5,7 @@ The only module of this plugin that imports Pelican.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from .catalogues import CatalogueError, Catalogues, load_catalogues
@@ -59,6 +61,10 @@ DEFAULTS: dict[str, Any] = {
     "I18N_UI_HOME_NEWS": 4,
     "I18N_UI_HOME_EVENTS": 4,
 }
+
+# The context variables `page_lang_of` reads.
+_LANG_NAMES = frozenset(("lang", "article", "page"))
+_LANG_MEMO = "_i18n_ui_lang"  # where `_Helpers.lang` keeps its answer on a Jinja context
 
 # Sections whose pages this plugin renders for every language: the language switch links
 # to the other language's version only where it exists (a tag of one language's articles
@@ -122,6 +128,7 @@ class _Helpers:
         self.default = settings.get("DEFAULT_LANG", "en")
         self.catalogues, _errors = compiled(settings)
         self._versions: dict[str, str] = {}
+        self._dates: dict[tuple[Any, ...], str] = {}
 
     def version(self, path: str) -> str:
         if path not in self._versions:
@@ -129,7 +136,33 @@ class _Helpers:
         return self._versions[path]
 
     def lang(self, ctx: Context) -> str:
-        return page_lang_of(ctx, self.default)
+        """`page_lang_of` the context, worked out once per context: every `_()` asks.
+
+        A Jinja context looks a name up in `vars` (what the template set), then in
+        `parent` (what it was rendered with). `parent` never changes during a render, so
+        its answer is kept on the context; a template that sets `lang`, `article` or
+        `page` itself is asked again every time.
+        """
+        if not _LANG_NAMES.isdisjoint(ctx.vars):
+            return page_lang_of(ctx, self.default)
+        known: str | None = getattr(ctx, _LANG_MEMO, None)
+        if known is None:
+            known = page_lang_of(ctx.parent, self.default)
+            setattr(ctx, _LANG_MEMO, known)
+        return known
+
+    def format_date(self, value: Any, lang: str, fmt: str) -> str:
+        """`language.format_date`, remembered: list pages print the same dates again and
+        again. Only the date counts (a date-time's own, in its zone), as in there."""
+        day = value.date() if isinstance(value, dt.datetime) else value
+        key = (day, type(day), lang, fmt)
+        found = self._dates.get(key)
+        if found is None:
+            s = self.settings
+            found = self._dates[key] = format_date(
+                day, lang, s.get("I18N_UI_LOCALES", {}), fmt, s.get("I18N_UI_DATE_PATTERNS")
+            )
+        return found
 
     def install(self, env: Any) -> None:
         s = self.settings
@@ -170,13 +203,7 @@ class _Helpers:
             ctx: Context, value: Any, lang_: str | None = None, fmt: str = "long"
         ) -> str:
             """`value|format_date`, `|format_date("en")`, `|format_date(fmt="full")`."""
-            return format_date(
-                value,
-                lang_ or lang(ctx),
-                s.get("I18N_UI_LOCALES", {}),
-                fmt,
-                s.get("I18N_UI_DATE_PATTERNS"),
-            )
+            return self.format_date(value, lang_ or lang(ctx), fmt)
 
         @pass_context
         def datetime_filter(
@@ -193,9 +220,20 @@ class _Helpers:
 
         if not hasattr(env, "install_gettext_callables"):
             env.add_extension("jinja2.ext.i18n")
-        env.install_gettext_callables(  # `_` is the extension's alias of `gettext`
+        env.install_gettext_callables(
             gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
         )
+
+        @pass_context
+        def underscore(ctx: Context, message: str, **variables: Any) -> str:
+            """`_()`: what the extension's `_` does (it looks up `gettext`, which wraps ours
+            in the newstyle rules), in one call instead of three: a page makes dozens."""
+            text = cats.gettext(lang(ctx), message)
+            if ctx.eval_ctx.autoescape:
+                text = Markup(text)
+            return text % variables
+
+        env.globals["_"] = underscore
 
         @pass_context
         def page_url(ctx: Context) -> str:
