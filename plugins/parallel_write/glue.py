@@ -9,6 +9,7 @@ they are, so nothing is pickled; each renders its share with Pelican's own
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -16,9 +17,11 @@ import sys
 import threading
 import traceback
 import weakref
+from collections.abc import Iterator
 from typing import Any
 
 from pelican import signals
+from pelican.contents import Content
 from pelican.generators import Generator
 from pelican.writers import Writer
 
@@ -83,6 +86,48 @@ def _fork_guards() -> list[Any] | None:
     return guards
 
 
+# Pelican works out `url` and `save_as` from the settings and metadata at every use
+# (`Content.get_url_setting`): a fifth of the rendering time of a site whose listing pages
+# link to a thousand articles. Nothing changes them once the generators have built the
+# context, so while the recorded pages are rendered each is worked out once per object.
+_REMEMBERED = ("url", "save_as")
+
+
+def _remembering(name: str, worked_out: property, seen: list[Any]) -> property:
+    memo = f"_parallel_write_{name}"
+
+    def get(content: Any) -> Any:
+        found = content.__dict__.get(memo, _MISSING)
+        if found is _MISSING:
+            found = content.__dict__[memo] = worked_out.__get__(content)
+            seen.append(content)
+        return found
+
+    return property(get, doc=worked_out.__doc__)
+
+
+_MISSING = object()
+
+
+@contextlib.contextmanager
+def urls_remembered() -> Iterator[None]:
+    """While the recorded pages render: `Content.url` and `save_as` each worked out once
+    per content object (`Static`, which has its own, is left as it is). Afterwards Pelican
+    works them out again at every use, as always."""
+    originals = {name: Content.__dict__[name] for name in _REMEMBERED}
+    seen: list[Any] = []
+    try:
+        for name, worked_out in originals.items():
+            setattr(Content, name, _remembering(name, worked_out, seen))
+        yield
+    finally:
+        for name, worked_out in originals.items():
+            setattr(Content, name, worked_out)
+        for content in seen:
+            for name in _REMEMBERED:
+                content.__dict__.pop(f"_parallel_write_{name}", None)
+
+
 class WorkerFailed(RuntimeError):
     """A worker process could not render its share; the message names the file."""
 
@@ -121,6 +166,10 @@ class ParallelWriter(Writer):
         self.deferring = False
         if not pending:
             return
+        with urls_remembered():
+            self._render(pending)
+
+    def _render(self, pending: list[tuple[Any, ...]]) -> None:
         workers = min(self.workers, len(pending))
         guards = _fork_guards()
         if workers <= 1 or len(pending) < self.min_pages or guards is None:
