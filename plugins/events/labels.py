@@ -68,19 +68,21 @@ def _style(locale: str) -> _Style:
 def _date(value: date, locale: str) -> str:
     pattern = _style(locale).date
     if pattern is None:
-        return format_skeleton("yMMMMEEEEd", value, locale=locale)
-    return format_date(value, pattern, locale=locale)
+        return format_skeleton("yMMMMEEEEd", value, locale=_locale(locale))
+    return format_date(value, pattern, locale=_locale(locale))
 
 
 def _clock_skeleton(locale: str) -> str:
     """'hm' where the locale writes 3:00 pm, 'Hm' where it writes 15:00."""
     if clock := _style(locale).clock:
         return clock
-    return "hm" if "h" in get_time_format("short", locale=locale).pattern else "Hm"
+    return "hm" if "h" in get_time_format("short", locale=_locale(locale)).pattern else "Hm"
 
 
 def _time(value: datetime, locale: str) -> str:
-    return format_skeleton(_clock_skeleton(locale), value, tzinfo=value.tzinfo, locale=locale)
+    return format_skeleton(
+        _clock_skeleton(locale), value, tzinfo=value.tzinfo, locale=_locale(locale)
+    )
 
 
 def when_label(occurrence: Occurrence, locale: str, site_zone: str) -> str:
@@ -94,11 +96,11 @@ def _when(occurrence: Occurrence, locale: str, site_zone: str) -> str:
     if occurrence.all_day:
         if first == last:
             return _date(first, locale)
-        return format_interval(first, last, "yMMMMEEEEd", locale=locale)
+        return format_interval(first, last, "yMMMMEEEEd", locale=_locale(locale))
     start, end = occurrence.start, occurrence.end
     if first == last:
         times = format_interval(
-            start, end, _clock_skeleton(locale), tzinfo=start.tzinfo, locale=locale
+            start, end, _clock_skeleton(locale), tzinfo=start.tzinfo, locale=_locale(locale)
         )
         label = f"{_date(first, locale)}{style.joiner}{times}"
     else:
@@ -108,7 +110,7 @@ def _when(occurrence: Occurrence, locale: str, site_zone: str) -> str:
         )
     zone = getattr(start.tzinfo, "key", None)
     if zone and zone != site_zone:
-        label += style.zone.format(get_timezone_name(start, "long", locale=locale))
+        label += style.zone.format(get_timezone_name(start, "long", locale=_locale(locale)))
     return label
 
 
@@ -121,18 +123,18 @@ def day_label(value: date, locale: str) -> str:
     """A day without its year: `6月19日 星期三`, `Wednesday 19 June`."""
     pattern = _style(locale).day
     if pattern is None:
-        return format_skeleton("MMMMEEEEd", value, locale=locale)
-    return format_date(value, pattern, locale=locale)
+        return format_skeleton("MMMMEEEEd", value, locale=_locale(locale))
+    return format_date(value, pattern, locale=_locale(locale))
 
 
 def month_label(year: int, month: int, locale: str) -> str:
     """`2024年6月`, `June 2024`."""
-    return format_skeleton("yMMMM", date(year, month, 1), locale=locale)
+    return format_skeleton("yMMMM", date(year, month, 1), locale=_locale(locale))
 
 
 def weekdays(locale: str, first_weekday: int = 0) -> list[Weekday]:
     """Column headings from `first_weekday` (0 is Monday, as in `calendar`)."""
-    short = get_day_names("abbreviated", locale=locale)
-    long = get_day_names("wide", locale=locale)
+    short = get_day_names("abbreviated", locale=_locale(locale))
+    long = get_day_names("wide", locale=_locale(locale))
     order = [(first_weekday + i) % 7 for i in range(7)]
     return [Weekday(short=short[i], long=long[i]) for i in order]

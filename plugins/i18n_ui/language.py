@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 
@@ -65,8 +67,14 @@ def lang_prefix(lang: str, default: str) -> str:
     return "" if lang == default else f"{lang}/"
 
 
-def _locale(lang: str, locales: Mapping[str, str]) -> str:
-    return locales.get(lang, lang)
+def _locale(lang: str, locales: Mapping[str, str]) -> Locale:
+    return _parsed(locales.get(lang, lang))
+
+
+@cache
+def _parsed(name: str) -> Locale:
+    """Babel parses a locale name given as text on every call: parse each one once."""
+    return Locale.parse(name)
 
 
 def _pattern(fmt: str, lang: str, patterns: Mapping[str, Mapping[str, str]] | None) -> str:
