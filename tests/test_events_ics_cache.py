@@ -1,4 +1,4 @@
-"""Feed bodies kept between builds (events.ics_cache): never a stale feed.
+"""Feed bodies kept between builds (events.kept): never a stale feed.
 
 A feed is `stamp(feed_body(...), now)`; the body is cached under `feed_key`, which must
 change with everything the body says. The build tests edit an event between two builds
@@ -17,7 +17,7 @@ import pytest
 from conftest import FIXTURES, build_site
 from events import ics
 from events.ics import CalendarEntry, feed_body, feed_key, make_uid, stamp, to_ics
-from events.ics_cache import FILE_NAME, FeedCache
+from events.kept import FEEDS, Kept
 from events.model import parse_event
 from icalendar import Calendar
 
@@ -91,36 +91,36 @@ def test_the_key_changes_with_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_cached_body_is_not_made_again(tmp_path: Path) -> None:
-    first = FeedCache(tmp_path)
-    assert first.body("a", lambda: b"A") == b"A"
+    first = Kept(tmp_path, FEEDS, bytes)
+    assert first.get("a", lambda: b"A") == b"A"
     first.save()
-    again = FeedCache(tmp_path)
-    assert again.body("a", lambda: pytest.fail("made again")) == b"A"
+    again = Kept(tmp_path, FEEDS, bytes)
+    assert again.get("a", lambda: pytest.fail("made again")) == b"A"
     assert again.made == 0
 
 
 def test_save_keeps_only_the_bodies_this_build_used(tmp_path: Path) -> None:
-    first = FeedCache(tmp_path)
-    first.body("old", lambda: b"O")
-    first.body("kept", lambda: b"K")
+    first = Kept(tmp_path, FEEDS, bytes)
+    first.get("old", lambda: b"O")
+    first.get("kept", lambda: b"K")
     first.save()
-    second = FeedCache(tmp_path)
-    second.body("kept", lambda: b"new?")
+    second = Kept(tmp_path, FEEDS, bytes)
+    second.get("kept", lambda: b"new?")
     second.save()
-    third = FeedCache(tmp_path)
-    assert third.body("kept", lambda: b"new?") == b"K"
-    assert third.body("old", lambda: b"made") == b"made"
+    third = Kept(tmp_path, FEEDS, bytes)
+    assert third.get("kept", lambda: b"new?") == b"K"
+    assert third.get("old", lambda: b"made") == b"made"
 
 
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05K\x01."])
 def test_a_damaged_cache_is_ignored(tmp_path: Path, damage: bytes) -> None:
-    (tmp_path / FILE_NAME).write_bytes(damage)
-    assert FeedCache(tmp_path).body("a", lambda: b"A") == b"A"
+    (tmp_path / FEEDS).write_bytes(damage)
+    assert Kept(tmp_path, FEEDS, bytes).get("a", lambda: b"A") == b"A"
 
 
 def test_no_folder_no_cache() -> None:
-    cache = FeedCache(None)
-    assert cache.body("a", lambda: b"A") == b"A"
+    cache = Kept(None, FEEDS, bytes)
+    assert cache.get("a", lambda: b"A") == b"A"
     cache.save()  # nothing to write, nothing raised
 
 
@@ -138,7 +138,7 @@ def test_an_edited_event_shows_up_in_the_feeds_of_the_next_build(tmp_path: Path)
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "events_basic" / "content", content)
     build_site(content, tmp_path / "first", **SETTINGS)
-    assert (tmp_path / "cache" / "pelican" / "events" / FILE_NAME).is_file()
+    assert (tmp_path / "cache" / "pelican" / "events" / FEEDS).is_file()
     fair = content / "events" / "spring-fair.md"
     text = fair.read_text(encoding="utf-8")
     assert "event-location:" in text.lower()

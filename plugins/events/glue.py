@@ -26,7 +26,8 @@ from pelican.utils import SafeDatetime
 from .calendar import months_between, split
 from .errors import ContentError, ContentErrors
 from .ics import CalendarEntry, feed_body, feed_key, make_uid, stamp
-from .ics_cache import FeedCache
+from .kept import FEEDS, LABELS, Kept
+from .labels import labels_version
 from .model import (
     Event,
     check_translation,
@@ -85,8 +86,8 @@ DEFAULTS: dict[str, Any] = {
     "EVENTS_CATEGORY_SAVE_AS": "events/category/{slug}.ics",
     # Put in front of every URL and path above for pages in a language other than the default.
     "EVENTS_LANG_PREFIX": "{lang}/",
-    # Where .ics feed bodies are kept between builds; None: <CACHE_PATH>/events when
-    # CACHE_CONTENT is on (else no cache); "": no cache.
+    # Where .ics feed bodies and date labels are kept between builds; None:
+    # <CACHE_PATH>/events when CACHE_CONTENT is on (else none); "": none.
     "EVENTS_CACHE_PATH": None,
 }
 _FALLBACK_LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
@@ -329,6 +330,7 @@ class EventsGenerator(Generator):
         self.default_duration = (
             duration if isinstance(duration, timedelta) else parse_duration(str(duration))
         )
+        self.labels = Kept(self._cache_folder(), LABELS, str, labels_version())
         self.groups = self._read_groups()
         self.langs = self._languages()
         for group in self.groups:
@@ -518,6 +520,7 @@ class EventsGenerator(Generator):
             site_zone=self.site_zone.key,
             now=self.now,
             preview=self.settings["EVENTS_SERIES_PREVIEW"],
+            memo=self.labels,
         )
 
     def _attach_views(self, group: _Group) -> None:
@@ -579,17 +582,17 @@ class EventsGenerator(Generator):
     def _ics(self, entries: list[CalendarEntry], name: str) -> bytes:
         """`ics.to_ics`, with the body from the feed cache when nothing it says changed."""
         key = feed_key(entries, name=name, horizon=self.horizon)
-        body = self.feeds.body(key, lambda: feed_body(entries, name=name, horizon=self.horizon))
+        body = self.feeds.get(key, lambda: feed_body(entries, name=name, horizon=self.horizon))
         return stamp(body, self.now)
 
-    def _feed_cache_folder(self) -> Path | None:
+    def _cache_folder(self) -> Path | None:
         folder = self.settings["EVENTS_CACHE_PATH"]
         if folder is None and self.settings.get("CACHE_CONTENT"):
             folder = os.path.join(self.settings.get("CACHE_PATH") or "cache", "events")
         return Path(folder) if folder else None
 
     def _write_feeds(self, listed: list[_Group]) -> None:
-        self.feeds = FeedCache(self._feed_cache_folder())
+        self.feeds = Kept(self._cache_folder(), FEEDS, bytes)
         self._write_feed_files(listed)
         self.feeds.save()
 
@@ -649,6 +652,7 @@ class EventsGenerator(Generator):
                     CategoryFeed(name, self._category_path(name, lang))
                     for name in self._categories(listed, lang)
                 ],
+                memo=self.labels,
             )
             writer.write_file(
                 self._path("EVENTS_INDEX_SAVE_AS", lang),
@@ -669,6 +673,7 @@ class EventsGenerator(Generator):
                     first_weekday=s["EVENTS_FIRST_WEEKDAY"],
                     months=self.months,
                     url=self._month_url(lang),
+                    memo=self.labels,
                 )
                 writer.write_file(
                     self._path("EVENTS_MONTH_SAVE_AS", lang, year=year, month=month),
@@ -684,6 +689,7 @@ class EventsGenerator(Generator):
                     events_index_url=index_urls[lang],
                 )
         self._write_feeds(listed)
+        self.labels.save()
 
 
 def _touches(occurrence: OccurrenceView, year: int, month: int) -> bool:

@@ -6,9 +6,14 @@ The zone is named only when it is not the site's own.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Protocol
 
 from babel import Locale
 from babel.dates import (
@@ -22,7 +27,50 @@ from babel.dates import (
 
 from .recurrence import Occurrence
 
-__all__ = ["Weekday", "day_label", "month_label", "time_label", "weekdays", "when_label"]
+__all__ = [
+    "Memo",
+    "Weekday",
+    "day_label",
+    "labels_version",
+    "month_label",
+    "time_label",
+    "weekdays",
+    "when_label",
+]
+
+
+class Memo(Protocol):
+    """Labels made by earlier builds (`kept.Kept`): `get(key, make)` returns the one
+    stored under `key`, else makes and stores it. Each key below names the function and
+    every value its label depends on."""
+
+    def get(self, key: str, make: Callable[[], str], /) -> str: ...
+
+
+def _remembered(memo: Memo | None, key: str, make: Callable[[], str]) -> str:
+    return make() if memo is None else memo.get(key, make)
+
+
+def _zone(value: tzinfo | None) -> str:
+    return str(getattr(value, "key", None) or repr(value))
+
+
+def _moment(value: datetime) -> str:
+    """A date-time as a key: wall time and UTC offset, and the zone it is in."""
+    return f"{value.isoformat()}[{_zone(value.tzinfo)}]"
+
+
+@cache
+def labels_version() -> str:
+    """What the labels depend on besides their arguments: this code, Babel (and its CLDR
+    data) and the zone data. Labels kept by another version are made again."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for package in ("babel", "tzdata"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=none".encode())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -85,9 +133,13 @@ def _time(value: datetime, locale: str) -> str:
     )
 
 
-def when_label(occurrence: Occurrence, locale: str, site_zone: str) -> str:
+def when_label(
+    occurrence: Occurrence, locale: str, site_zone: str, memo: Memo | None = None
+) -> str:
     """When an occurrence happens, in the reader's words."""
-    return _plain(_when(occurrence, locale, site_zone))
+    start, end, all_day = occurrence
+    key = f"when|{locale}|{site_zone}|{all_day}|{_moment(start)}|{_moment(end)}"
+    return _remembered(memo, key, lambda: _plain(_when(occurrence, locale, site_zone)))
 
 
 def _when(occurrence: Occurrence, locale: str, site_zone: str) -> str:
@@ -114,22 +166,34 @@ def _when(occurrence: Occurrence, locale: str, site_zone: str) -> str:
     return label
 
 
-def time_label(occurrence: Occurrence, locale: str) -> str:
+def time_label(occurrence: Occurrence, locale: str, memo: Memo | None = None) -> str:
     """The start time alone (for a calendar cell); empty for all-day occurrences."""
-    return "" if occurrence.all_day else _plain(_time(occurrence.start, locale))
+    if occurrence.all_day:
+        return ""
+    start = occurrence.start
+    key = f"time|{locale}|{_moment(start)}"
+    return _remembered(memo, key, lambda: _plain(_time(start, locale)))
 
 
-def day_label(value: date, locale: str) -> str:
+def day_label(value: date, locale: str, memo: Memo | None = None) -> str:
     """A day without its year: `6月19日 星期三`, `Wednesday 19 June`."""
+    key = f"day|{locale}|{type(value).__name__}|{value.isoformat()}"
+    return _remembered(memo, key, lambda: _day(value, locale))
+
+
+def _day(value: date, locale: str) -> str:
     pattern = _style(locale).day
     if pattern is None:
         return format_skeleton("MMMMEEEEd", value, locale=_locale(locale))
     return format_date(value, pattern, locale=_locale(locale))
 
 
-def month_label(year: int, month: int, locale: str) -> str:
+def month_label(year: int, month: int, locale: str, memo: Memo | None = None) -> str:
     """`2024年6月`, `June 2024`."""
-    return format_skeleton("yMMMM", date(year, month, 1), locale=_locale(locale))
+    key = f"month|{locale}|{year}|{month}"
+    return _remembered(
+        memo, key, lambda: format_skeleton("yMMMM", date(year, month, 1), locale=_locale(locale))
+    )
 
 
 def weekdays(locale: str, first_weekday: int = 0) -> list[Weekday]:

@@ -105,8 +105,10 @@ def build_event_view(
     site_zone: str,
     now: datetime,
     preview: int,
+    memo: labels.Memo | None = None,
 ) -> EventView:
-    """An event in one language, with every occurrence labelled for that language."""
+    """An event in one language, with every occurrence labelled for that language
+    (`memo`: labels kept from earlier builds)."""
     event = texts.event
     view = EventView(
         title=texts.title,
@@ -129,8 +131,8 @@ def build_event_view(
         OccurrenceView(
             title=texts.title,
             url=texts.url,
-            when_label=labels.when_label(o, locale, site_zone),
-            time_label=labels.time_label(o, locale),
+            when_label=labels.when_label(o, locale, site_zone, memo),
+            time_label=labels.time_label(o, locale, memo),
             location=event.location,
             status=view.status,
             status_reason=view.status_reason,
@@ -203,15 +205,21 @@ class MonthPage:
     occurrence_count: int
 
 
-def month_link(year: int, month: int, locale: str, url: Callable[[int, int], str]) -> MonthLink:
-    return MonthLink(year, month, labels.month_label(year, month, locale), url(year, month))
+def month_link(
+    year: int,
+    month: int,
+    locale: str,
+    url: Callable[[int, int], str],
+    memo: labels.Memo | None = None,
+) -> MonthLink:
+    return MonthLink(year, month, labels.month_label(year, month, locale, memo), url(year, month))
 
 
-def _cell(day: Day[OccurrenceView], locale: str) -> DayCell:
+def _cell(day: Day[OccurrenceView], locale: str, memo: labels.Memo | None) -> DayCell:
     return DayCell(
         iso=day.date.isoformat(),
         number=day.date.day,
-        label=labels.day_label(day.date, locale),
+        label=labels.day_label(day.date, locale, memo),
         in_month=day.in_month,
         occurrences=day.items,
     )
@@ -226,17 +234,18 @@ def build_month_page(
     first_weekday: int,
     months: Sequence[tuple[int, int]],
     url: Callable[[int, int], str],
+    memo: labels.Memo | None = None,
 ) -> MonthPage:
     """One month's calendar: weeks of days, each with the occurrences on it."""
     ordered = sorted(occurrences, key=lambda o: (o.start, o.title))
     grid = month_grid(year, month, ((o.first_day, o.last_day, o) for o in ordered), first_weekday)
     before, after = add_months(year, month, -1), add_months(year, month, 1)
     return MonthPage(
-        link=month_link(year, month, locale, url),
+        link=month_link(year, month, locale, url, memo),
         weekdays=labels.weekdays(locale, first_weekday),
-        weeks=[[_cell(day, locale) for day in week] for week in grid],
-        previous=month_link(*before, locale, url) if before in months else None,
-        next=month_link(*after, locale, url) if after in months else None,
+        weeks=[[_cell(day, locale, memo) for day in week] for week in grid],
+        previous=month_link(*before, locale, url, memo) if before in months else None,
+        next=month_link(*after, locale, url, memo) if after in months else None,
         occurrence_count=sum(len(day.items) for week in grid for day in week if day.in_month),
     )
 
@@ -273,6 +282,7 @@ def build_index(
     calendar_url: str,
     webcal_url: str,
     categories: Sequence[CategoryFeed],
+    memo: labels.Memo | None = None,
 ) -> EventsIndex:
     """Upcoming occurrences until `window_end` (and the next one of every later event),
     then the events that are over."""
@@ -293,11 +303,11 @@ def build_index(
         groups.setdefault(key, []).append(occurrence)
     return EventsIndex(
         upcoming=[
-            UpcomingMonth(month_link(y, m, locale, month_url), items)
+            UpcomingMonth(month_link(y, m, locale, month_url, memo), items)
             for (y, m), items in groups.items()
         ],
         past=past,
-        current_month=month_link(now.year, now.month, locale, month_url),
+        current_month=month_link(now.year, now.month, locale, month_url, memo),
         calendar_url=calendar_url,
         webcal_url=webcal_url,
         categories=list(categories),
