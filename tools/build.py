@@ -78,9 +78,12 @@ def remove_stale(output: Path) -> None:
             shutil.rmtree(sibling, ignore_errors=True)
 
 
-# The detached deleter: it reads the folder's path on stdin once the folder has its name.
+# The detached deleter: it reads the folder's path on stdin once the folder has its name,
+# and deletes it at the lowest priority, so that it slows no build that starts meanwhile.
 _DELETER = (
     "import os, shutil, sys\n"
+    "if hasattr(os, 'nice'):\n"
+    "    os.nice(19)\n"
     "folder = os.fsdecode(sys.stdin.buffer.read())\n"
     "if folder:\n"
     "    shutil.rmtree(folder, ignore_errors=True)\n"
