@@ -26,7 +26,7 @@ from pelican.utils import SafeDatetime
 from .calendar import months_between, split
 from .errors import ContentError, ContentErrors
 from .ics import CalendarEntry, feed_body, feed_key, make_uid, stamp
-from .kept import FEEDS, LABELS, Kept
+from .kept import FEEDS, LABELS, RULES, Kept
 from .labels import labels_version
 from .model import (
     Event,
@@ -38,7 +38,7 @@ from .model import (
     publication_date,
     unknown_keys,
 )
-from .recurrence import Occurrence, expand
+from .recurrence import Occurrence, expand, rules_version
 from .views import (
     CategoryFeed,
     EventView,
@@ -331,7 +331,9 @@ class EventsGenerator(Generator):
             duration if isinstance(duration, timedelta) else parse_duration(str(duration))
         )
         self.labels = Kept(self._cache_folder(), LABELS, str, labels_version())
+        self.rules = Kept(self._cache_folder(), RULES, str, rules_version())
         self.groups = self._read_groups()
+        self._remember_rules(self.groups)
         self.langs = self._languages()
         for group in self.groups:
             self._attach_views(group)
@@ -365,7 +367,16 @@ class EventsGenerator(Generator):
             default_timezone=self.site_zone.key,
             default_duration=self.default_duration,
             latest=self.latest,
+            rules_read=self.rules,
         )
+
+    def _remember_rules(self, groups: list[_Group]) -> None:
+        """Keep the rules that parsed (so icalendar read them), for the next build."""
+        for group in groups:
+            for _content, event in group.versions:
+                if event.rule is not None:
+                    self.rules.get(event.rule.ical(), lambda: "read")
+        self.rules.save()
 
     def _read_groups(self) -> list[_Group]:
         errors: list[ContentError] = []

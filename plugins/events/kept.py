@@ -15,10 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
 
-__all__ = ["FEEDS", "LABELS", "Kept"]
+__all__ = ["FEEDS", "LABELS", "RULES", "Kept"]
 
 FEEDS = "feeds.pickle"
 LABELS = "labels.pickle"
+RULES = "rules.pickle"  # RRULE texts icalendar has read (see `recurrence.parse_rrule`)
 
 V = TypeVar("V", str, bytes)
 
@@ -45,6 +46,9 @@ class Kept(Generic[V]):
             return {}
         kind = self.kind
         return {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, kind)}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._used or key in self._stored
 
     def get(self, key: str, make: Callable[[], V]) -> V:
         """The value stored under `key`, else `make()`'s (stored from now on)."""

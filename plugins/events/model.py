@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -432,13 +432,14 @@ def parse_event(
     default_timezone: str = "UTC",
     default_duration: timedelta = timedelta(hours=2),
     latest: datetime | None = None,
+    rules_read: Container[str] = (),
 ) -> Event:
     """Turn an event's metadata (lower-case keys, as Pelican reads them) into an Event.
 
     With `latest`, an event (or the last date of a series with an end) after it is a
     problem: most likely a mistyped year, which would make a month page for every month
     up to it. Raises ContentErrors listing every problem found, each naming file, key
-    and value.
+    and value. `rules_read`: see `recurrence.parse_rrule`.
     """
     problems = _Collector(source)
     zone_text = _text(meta.get("event-timezone")) or default_timezone
@@ -465,7 +466,7 @@ def parse_event(
         end = _parse_end(meta, start, zone, default_duration, problems)
         if rrule_text:
             try:
-                rule = parse_rrule(rrule_text, start)
+                rule = parse_rrule(rrule_text, start, rules_read)
             except ValueError as error:
                 problems.add("event-rrule", rrule_text, str(error))
             else:

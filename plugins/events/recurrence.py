@@ -6,15 +6,18 @@ that zone, so a class at 19:00 stays at 19:00 across a daylight-saving change.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from importlib import metadata
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
-from icalendar import vRecur
 
 if TYPE_CHECKING:
     from .model import Event
@@ -25,7 +28,9 @@ __all__ = [
     "Rule",
     "as_clocks_show",
     "expand",
+    "icalendar_reads",
     "parse_rrule",
+    "rules_version",
     "starts_on",
 ]
 
@@ -124,11 +129,35 @@ def _positive(key: str, value: str) -> int:
     return int(value)
 
 
-def parse_rrule(text: str, start: date | datetime) -> Rule:
+@cache
+def rules_version() -> str:
+    """What `icalendar_reads` depends on: this code and the icalendar version. Rules
+    read by another version are read again."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    try:
+        digest.update(metadata.version("icalendar").encode())
+    except metadata.PackageNotFoundError:
+        digest.update(b"icalendar=none")
+    return digest.hexdigest()
+
+
+def icalendar_reads(rule_text: str) -> None:
+    """Raise ValueError unless icalendar reads `rule_text` (the feeds are written with it).
+
+    icalendar is imported here, not with this module: its import is a tenth of a small
+    site's warm build, and a build that knows its rules (`parse_rrule`) never needs it.
+    """
+    from icalendar import vRecur  # noqa: PLC0415
+
+    vRecur.from_ical(rule_text)
+
+
+def parse_rrule(text: str, start: date | datetime, read_before: Container[str] = ()) -> Rule:
     """Read an RRULE for a series starting at `start` (a date, or an aware date-time).
 
     Accepts `RRULE:` in front and UNTIL as `2024-12-31`; checks that `start` is the first
-    occurrence. Raises ValueError with what is wrong and the expected form.
+    occurrence. Raises ValueError with what is wrong and the expected form. `read_before`:
+    rule texts (`Rule.ical()`) icalendar has read already, so not checked again.
     """
     body = text.strip()
     if body.upper().startswith("RRULE:"):
@@ -168,7 +197,8 @@ def parse_rrule(text: str, start: date | datetime) -> Rule:
     rule = Rule(tuple(parts), until, count)
     try:
         built = rule.build(start)
-        vRecur.from_ical(rule.ical())
+        if rule.ical() not in read_before:
+            icalendar_reads(rule.ical())
     except (ValueError, KeyError, TypeError, IndexError) as error:
         raise ValueError(f"not a valid RRULE: {error} (use e.g. FREQ=WEEKLY;BYDAY=TU,TH)") from None
     first = built.after(_naive(start), inc=True)
