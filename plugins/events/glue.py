@@ -674,12 +674,12 @@ class EventsGenerator(Generator):
                 lang_urls=index_urls,
                 events_index=index,
             )
-            occurrences = self._occurrences(listed, lang)
+            by_month = _by_month(self._occurrences(listed, lang))
             for year, month in self.months:
                 page = build_month_page(
                     year,
                     month,
-                    [o for o in occurrences if _touches(o, year, month)],
+                    by_month.get((year, month), []),
                     locale=locale,
                     first_weekday=s["EVENTS_FIRST_WEEKDAY"],
                     months=self.months,
@@ -703,12 +703,13 @@ class EventsGenerator(Generator):
         self.labels.save()
 
 
-def _touches(occurrence: OccurrenceView, year: int, month: int) -> bool:
-    return (
-        (occurrence.first_day.year, occurrence.first_day.month)
-        <= (year, month)
-        <= (
-            occurrence.last_day.year,
-            occurrence.last_day.month,
-        )
-    )
+def _by_month(
+    occurrences: Iterable[OccurrenceView],
+) -> dict[tuple[int, int], list[OccurrenceView]]:
+    """(year, month) -> the occurrences on a day of it, in their order (one pass, rather
+    than every occurrence looked at for every month page)."""
+    months: dict[tuple[int, int], list[OccurrenceView]] = {}
+    for occurrence in occurrences:
+        for key in months_between(occurrence.first_day, occurrence.last_day):
+            months.setdefault(key, []).append(occurrence)
+    return months
