@@ -6,12 +6,16 @@ pipe), `atexit` handlers, and threads still running (then it exits the ordinary 
 
 from __future__ import annotations
 
+import os
+import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, run_build
 
 CONF = str(FIXTURES / "editor_build" / "buildconf.py")
 
@@ -75,3 +79,66 @@ def test_a_content_mistake_still_fails_the_build(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "a.md" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+# --- tools/build.py runs Pelican in its own process (`build_here`) ----------------------
+
+
+def _site(tmp_path: Path) -> tuple[Path, Path]:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "editor_build" / "content", content)
+    output = tmp_path / "output"
+    first = run_build(content, output, CONF)
+    assert first.returncode == 0, first.stderr
+    return content, output
+
+
+def _paused_build(content: Path, output: Path, marker: Path) -> subprocess.Popen[bytes]:
+    build = subprocess.Popen(
+        [sys.executable, str(ROOT / "tools" / "build.py"), "-s", CONF,
+         "-c", str(content), "-o", str(output)],
+        cwd=output.parent, env={**os.environ, "EDITOR_SLOW_MARKER": str(marker)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not marker.exists():
+        assert time.monotonic() < deadline, "the build never wrote its first file"
+        assert build.poll() is None, build.communicate()
+        time.sleep(0.05)
+    return build
+
+
+def test_pelican_runs_in_the_build_process_and_swaps_the_site_in(tmp_path: Path) -> None:
+    content, output = _site(tmp_path)
+    marker = tmp_path / "paused"
+    build = _paused_build(content, output, marker)
+    try:
+        assert int(marker.read_text().split()[0]) == build.pid  # no second Python
+        assert (tmp_path / f"output.new-{build.pid}").is_dir()
+    finally:
+        build.kill()
+        build.wait()
+    marker.unlink()  # the next build runs through
+    (content / "news-1.md").write_text(
+        (content / "news-1.md").read_text("utf-8").replace("第 1 篇", "换过的"), "utf-8"
+    )
+    result = run_build(content, output, CONF)
+    assert result.returncode == 0, result.stderr
+    assert "换过的" in (output / "news-1.html").read_text("utf-8")
+    assert sorted(p.name for p in tmp_path.glob("output.*")) == []
+
+
+def test_ctrl_c_keeps_the_previous_site(tmp_path: Path) -> None:
+    content, output = _site(tmp_path)
+    before = (output / "news-1.html").read_bytes()
+    (content / "news-1.md").write_text(
+        (content / "news-1.md").read_text("utf-8").replace("第 1 篇", "半途"), "utf-8"
+    )
+    build = _paused_build(content, output, tmp_path / "paused")
+    build.send_signal(signal.SIGINT)
+    _out, err = build.communicate(timeout=60)
+    assert build.returncode == 130, err
+    assert (output / "news-1.html").read_bytes() == before  # half a site never goes live
+    assert sorted(p.name for p in tmp_path.glob("output.*")) == []
+    assert b"is unchanged" in err
+    assert b"content checker" not in err  # Ctrl+C is no mistake to explain

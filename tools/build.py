@@ -15,12 +15,14 @@ from __future__ import annotations
 import argparse
 import ctypes
 import functools
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 ROOT = Path(__file__).resolve().parent.parent
 PR_SET_PDEATHSIG = 1
@@ -152,11 +154,7 @@ def safe_build(
     extra: list[str] | None = None,
 ) -> int:
     """Run Pelican into a staging folder and swap it in on success; return its exit code."""
-    output_path = Path(output).resolve()
-    output_path.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale(output_path)
-    staging = output_path.with_name(f"{output_path.name}.new-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
+    output_path, staging = _prepare(output)
     command = [
         sys.executable, str(ROOT / "tools" / "run_pelican.py"), content,
         "-s", settings, "-o", str(staging), "--fatal", "errors",
@@ -167,6 +165,21 @@ def safe_build(
         code = subprocess.call(command, preexec_fn=guard)
     except KeyboardInterrupt:
         code = 130
+    return finish(code, staging, output_path)
+
+
+def _prepare(output: str | os.PathLike[str]) -> tuple[Path, Path]:
+    """The output folder and this process's staging folder beside it, stale ones gone."""
+    output_path = Path(output).resolve()
+    output_path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(output_path)
+    staging = output_path.with_name(f"{output_path.name}.new-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    return output_path, staging
+
+
+def finish(code: int, staging: Path, output_path: Path) -> int:
+    """After Pelican: swap the new site in (exit status 0), else drop it and say so."""
     if code != 0:
         shutil.rmtree(staging, ignore_errors=True)
         kept = (
@@ -178,6 +191,26 @@ def safe_build(
         return code
     swap_in(staging, output_path)
     return 0
+
+
+# How `build_here` tells tools/run_pelican.py where the new site goes (JSON; the same
+# name there).
+SWAP_JOB = "COMMUNITY_PRESS_SWAP_JOB"
+
+
+def build_here(settings: str, output: str, content: str, extra: list[str]) -> NoReturn:
+    """`safe_build` without a second Python: this process becomes tools/run_pelican.py,
+    which swaps the site in itself (`finish`), so the staging folder is still named after
+    a live process. One interpreter start-up and this file's imports fewer (0.05 s)."""
+    output_path, staging = _prepare(output)
+    job = {"staging": str(staging), "output": str(output_path)}
+    job |= {"content": str(content), "settings": settings}
+    os.environ[SWAP_JOB] = json.dumps(job)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    script = str(ROOT / "tools" / "run_pelican.py")
+    command = [content, "-s", settings, "-o", str(staging), "--fatal", "errors", *extra]
+    os.execv(sys.executable, [sys.executable, script, *command])
 
 
 def explain_failure(content: str | os.PathLike[str], settings: str) -> None:
@@ -209,7 +242,9 @@ def missing_inputs(settings: str, content: str | os.PathLike[str]) -> str | None
     return None
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, here: bool = False) -> int:
+    """The command line; with `here` (run as a script, on POSIX) Pelican runs in this
+    very process (`build_here`)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-s", "--settings", default="pelicanconf.py")
     parser.add_argument("-o", "--output", default="output")
@@ -220,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"build: {missing}", file=sys.stderr)
         return 2
+    if here and os.name == "posix":
+        build_here(args.settings, args.output, args.content, args.extra)
     code = safe_build(args.settings, args.output, args.content, args.extra)
     if code not in (0, 130):  # 130: stopped with Ctrl+C, not by a mistake
         explain_failure(args.content, args.settings)
@@ -227,4 +264,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(here=True))

@@ -24,18 +24,24 @@ from __future__ import annotations
 import atexit
 import contextlib
 import gc
+import json
 import logging
 import multiprocessing
 import os
 import re
+import signal
 import sys
 import threading
 import traceback
-from types import TracebackType
+from pathlib import Path
+from types import FrameType, TracebackType
 from typing import NoReturn
 
 from pelican import main
 from pelican.log import DEFAULT_LOG_HANDLER
+
+# How tools/build.py (`build_here`) hands over the build it started (the same name there).
+SWAP_JOB = "COMMUNITY_PRESS_SWAP_JOB"
 
 FATAL_MESSAGE = "Warning or error encountered"  # pelican/log.py, FatalLogger._log
 COULD_NOT_PROCESS = "Could not process %s"  # pelican/generators.py, reading a file
@@ -133,18 +139,54 @@ def exit_now(code: int) -> NoReturn:
 
 
 def run() -> NoReturn:
-    """Pelican's `main()` with our log filter; the exit status as Pelican gives it."""
+    """Pelican's `main()` with our log filter; the exit status as Pelican gives it.
+
+    Started by `tools/build.py` in its own process (`build_here`, job in the environment),
+    it finishes that build: swaps the new site in, or drops it and says why.
+    """
     DEFAULT_LOG_HANDLER.addFilter(ContentMistakes())
+    job = json.loads(os.environ.pop(SWAP_JOB, "null"))
+    interrupted = []
+    if job:  # Pelican takes Ctrl+C for an ending: remember it, or half a site goes live
+        default = signal.getsignal(signal.SIGINT)
+
+        def on_interrupt(signum: int, frame: FrameType | None) -> None:
+            interrupted.append(signum)
+            signal.signal(signal.SIGINT, default)
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGINT, on_interrupt)
     # What importing Pelican made lives as long as the process: out of the garbage
     # collector's sight, its full collections skip it (20 ms of a small warm build).
     gc.freeze()
+    code = 0
     try:
         main()
     except SystemExit as stop:
         if not isinstance(stop.code, int | None):
-            raise  # a message to print: the ordinary exit does that
-        exit_now(stop.code or 0)
-    exit_now(0)
+            if not job:
+                raise  # a message to print: the ordinary exit does that
+            print(stop.code, file=sys.stderr)
+            code = 1
+        else:
+            code = stop.code or 0
+    except KeyboardInterrupt:
+        if not job:
+            raise
+        interrupted.append(signal.SIGINT)
+    if job:
+        code = _finish(job, 130 if interrupted else code)
+    exit_now(code)
+
+
+def _finish(job: dict[str, str], code: int) -> int:
+    """The end of `tools/build.py`'s build: swap in or clean up, explain a failure."""
+    import build  # noqa: PLC0415  (tools/build.py: this script's folder is on sys.path)
+
+    build.finish(code, Path(job["staging"]), Path(job["output"]))
+    if code not in (0, 130):  # 130: stopped with Ctrl+C, not by a mistake
+        build.explain_failure(job["content"], job["settings"])
+    return code
 
 
 if __name__ == "__main__":
