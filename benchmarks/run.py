@@ -118,6 +118,10 @@ class Side:
 
     def env(self, decode_log: Path) -> dict[str, str]:
         env = dict(os.environ)
+        # Compiled modules are kept, as on a volunteer's laptop or a CI runner: with this
+        # set (some containers set it), our plugins would be compiled on every build while
+        # the reference's installed packages come compiled.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         hooks = str(HERE / "hooks")
         env["PYTHONPATH"] = os.pathsep.join(p for p in (hooks, env.get("PYTHONPATH")) if p)
         env["BENCH_DECODE_LOG"] = str(decode_log)
