@@ -38,7 +38,7 @@ from pelican.log import console
 from PIL import features
 
 from . import captions as captions_
-from . import folders, markup, pipeline, pool, privacy
+from . import folders, gitblobs, markup, pipeline, pool, privacy
 from .model import (
     EXTENSIONS,
     FORMATS,
@@ -432,7 +432,7 @@ class GalleryGenerator(Generator):
         """Take each photo from the cache, or process it (in a pool) into the cache."""
         tasks: list[pipeline.Task] = []
         keys: dict[str, list[Path]] = {}
-        digests = _DigestMemo(self.cache_root / "digests.json")
+        digests = _DigestMemo(self.cache_root / "digests.json", self.content_root)
         digests.prefetch(sorted(sources), pool.default_workers())
         for path, shown in sorted(sources.items()):
             try:
@@ -722,20 +722,36 @@ class _DigestMemo:
     """Photo hashes remembered by (size, mtime, inode), kept in the gallery cache.
 
     Hashing every photo on every build read the whole gallery (1.3 GB, about 3 s, for the
-    400-photo bench corpus). An unchanged file is now not read; a changed or freshly
-    cloned one is hashed again, in threads (hashlib lets go of the GIL).
+    400-photo bench corpus). An unchanged file is now not read; a freshly cloned one is
+    found by the blob id git's index gives it (`gitblobs`), and anything else is hashed
+    again, in threads (hashlib lets go of the GIL).
     """
 
-    def __init__(self, path: Path) -> None:
+    # The key under which blob id -> digest is kept (no path contains a NUL).
+    BLOBS = "\0git-blobs"
+
+    def __init__(self, path: Path, content_root: Path | None = None) -> None:
         self.path = path
+        self.content_root = content_root
         self.entries: dict[str, list[Any]] = {}
+        self.by_blob: dict[str, str] = {}
+        self._blobs: dict[Path, str] | None = None  # asked of git once, when first needed
         self.dirty = False
         try:
             loaded = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(loaded, dict):
+                blobs = loaded.pop(self.BLOBS, {})
                 self.entries = loaded
+                if isinstance(blobs, dict):
+                    self.by_blob = {str(k): str(v) for k, v in blobs.items()}
         except (OSError, ValueError):
             pass
+
+    def _blob(self, path: Path) -> str | None:
+        """Git's blob id for `path`, if git vouches for its content (see gitblobs)."""
+        if self._blobs is None:
+            self._blobs = gitblobs.clean_blobs(self.content_root) if self.content_root else {}
+        return self._blobs.get(path)
 
     @staticmethod
     def _stamp(path: Path) -> list[int]:
@@ -745,11 +761,17 @@ class _DigestMemo:
     def _known(self, path: Path) -> str | None:
         entry = self.entries.get(str(path))
         try:
-            if isinstance(entry, list) and entry[:3] == self._stamp(path):
-                return str(entry[3])
+            stamp = self._stamp(path)
         except OSError:
-            pass
-        return None
+            return None
+        if isinstance(entry, list) and entry[:3] == stamp:
+            return str(entry[3])
+        blob = self._blob(path)  # a fresh clone: new times, but git knows the content
+        digest = self.by_blob.get(blob) if blob else None
+        if digest is not None:
+            self.entries[str(path)] = [*stamp, digest]
+            self.dirty = True
+        return digest
 
     def sha256(self, path: Path) -> str:
         known = self._known(path)
@@ -758,6 +780,9 @@ class _DigestMemo:
         stamp = self._stamp(path)
         digest = _file_sha256(path)
         self.entries[str(path)] = [*stamp, digest]
+        blob = self._blob(path)
+        if blob:
+            self.by_blob[blob] = digest
         self.dirty = True
         return digest
 
@@ -780,7 +805,7 @@ class _DigestMemo:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(f".tmp-{os.getpid()}-{self.path.name}")
-            tmp.write_text(json.dumps(self.entries), encoding="utf-8")
+            tmp.write_text(json.dumps({**self.entries, self.BLOBS: self.by_blob}), encoding="utf-8")
             os.replace(tmp, self.path)
         except OSError:
             pass  # only a memo: the next build hashes again

@@ -1,0 +1,150 @@
+"""A fresh clone finds its photos' digests through git's index, without reading them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import gallery.glue as gallery_glue
+import pytest
+from conftest import build_site
+from gallery import gitblobs
+from gallery_helpers import make_photo
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+
+
+def git(folder: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(folder), "-c", "user.name=Test", "-c", "user.email=t@example.org",
+         "-c", "init.defaultBranch=main", *args],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return done.stdout
+
+
+def repository(root: Path, files: dict[str, bytes]) -> Path:
+    root.mkdir(parents=True)
+    git(root, "init", "-q")
+    for name, data in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "photos")
+    return root
+
+
+def clone(source: Path, destination: Path) -> Path:
+    git(source.parent, "clone", "-q", "--no-hardlinks", str(source), str(destination))
+    return destination
+
+
+@pytest.fixture
+def hash_calls(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    calls: list[Path] = []
+    real = gallery_glue._file_sha256
+
+    def counting(path: Path) -> str:
+        calls.append(path)
+        return real(path)
+
+    monkeypatch.setattr(gallery_glue, "_file_sha256", counting)
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("output", "expected"),
+    [
+        (b"", {}),
+        (b"100644 " + b"a" * 40 + b" 0\tg/a.jpg\0", {"g/a.jpg": "a" * 40}),
+        # an executable photo (copied from a camera card) is still a file
+        (b"100755 " + b"b" * 40 + b" 0\tb.jpg\0", {"b.jpg": "b" * 40}),
+        # a link, a submodule and a file in the middle of a merge are left out
+        (
+            b"120000 " + b"c" * 40 + b" 0\tlink.jpg\0160000 " + b"d" * 40 + b" 0\tsub\0"
+            b"100644 " + b"e" * 40 + b" 2\tmerge.jpg\0",
+            {},
+        ),
+        # names are raw bytes with -z: no quoting of Chinese or spaces
+        ("100644 {} 0\t公园/长椅 1.jpg\0".format("f" * 40).encode(), {"公园/长椅 1.jpg": "f" * 40}),
+    ],
+)
+def test_parse_ls_files(output, expected):
+    assert gitblobs.parse_ls_files(output) == expected
+
+
+def test_a_fresh_clone_reads_no_photo(tmp_path: Path, hash_calls: list[Path]) -> None:
+    origin = repository(tmp_path / "origin", {"g/a.jpg": b"first photo", "g/b.jpg": b"second"})
+    memo_file = tmp_path / "cache" / "digests.json"
+    first = gallery_glue._DigestMemo(memo_file, origin)
+    photos = [origin / "g" / "a.jpg", origin / "g" / "b.jpg"]
+    digests = [first.sha256(p) for p in photos]
+    first.save()
+    assert hash_calls == photos
+
+    copy = clone(origin, tmp_path / "clone")
+    again = gallery_glue._DigestMemo(memo_file, copy)
+    assert [again.sha256(copy / "g" / n) for n in ("a.jpg", "b.jpg")] == digests
+    assert hash_calls == photos  # nothing read in the clone
+
+
+def test_a_photo_changed_after_the_clone_is_read(tmp_path: Path, hash_calls: list[Path]) -> None:
+    origin = repository(tmp_path / "origin", {"a.jpg": b"the photo", "b.jpg": b"untouched"})
+    memo_file = tmp_path / "digests.json"
+    first = gallery_glue._DigestMemo(memo_file, origin)
+    old = first.sha256(origin / "a.jpg")
+    first.sha256(origin / "b.jpg")
+    first.save()
+
+    copy = clone(origin, tmp_path / "clone")
+    (copy / "a.jpg").write_bytes(b"the PHOTO")  # same size, not committed
+    (copy / "new.jpg").write_bytes(b"untracked")
+    again = gallery_glue._DigestMemo(memo_file, copy)
+    hash_calls.clear()
+    assert again.sha256(copy / "a.jpg") != old
+    again.sha256(copy / "new.jpg")
+    again.sha256(copy / "b.jpg")
+    assert hash_calls == [copy / "a.jpg", copy / "new.jpg"]  # b.jpg came from git
+
+
+def test_outside_a_repository_photos_are_hashed(tmp_path: Path, hash_calls: list[Path]) -> None:
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / "a.jpg").write_bytes(b"x")
+    assert gitblobs.clean_blobs(folder) == {}
+    memo = gallery_glue._DigestMemo(tmp_path / "digests.json", folder)
+    memo.sha256(folder / "a.jpg")
+    assert hash_calls == [folder / "a.jpg"]
+
+
+def test_site_built_from_a_fresh_clone_decodes_and_reads_no_photo(
+    tmp_path: Path, hash_calls: list[Path]
+) -> None:
+    origin = tmp_path / "origin"
+    content = origin / "content"
+    for n in range(3):
+        make_photo(content / "galleries" / "park" / f"p{n}.jpg", n + 1)
+    (content / "projects").mkdir(parents=True)
+    (content / "projects" / "park.md").write_text(
+        "Title: Park\nSlug: park\nDate: 2024-06-01\ngallery: park\n\nBenches.\n", encoding="utf-8"
+    )
+    git(origin, "init", "-q")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-q", "-m", "site")
+    cache = str(tmp_path / "cache")
+    settings = {"GALLERY_CACHE_PATH": cache, "GALLERY_WIDTHS": [16, 32], "GALLERY_WORKERS": 1}
+    first = build_site(content, tmp_path / "out1", **settings)
+    assert not first.problems()
+    assert len(hash_calls) == 3
+
+    copy = clone(origin, tmp_path / "clone")
+    hash_calls.clear()
+    second = build_site(copy / "content", tmp_path / "out2", **settings)
+    assert not second.problems()
+    assert hash_calls == []
+    stats = [r.gallery_stats for r in second.records if hasattr(r, "gallery_stats")]
+    assert (stats[0].decoded, stats[0].from_cache) == (0, 3)
+    assert sorted(p.name for p in (tmp_path / "out2" / "photos").rglob("*.jpg")) == sorted(
+        p.name for p in (tmp_path / "out1" / "photos").rglob("*.jpg")
+    )
