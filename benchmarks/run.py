@@ -9,8 +9,9 @@ For every run, in this order, alternating which side goes first:
            (ours only: what the fresh output folder of tools/build.py costs)
   edit     one article edited (both sides)
   photo    one photo added to a gallery (ours only)
-  clone    a fresh clone: every content file rewritten (new mtimes), no output, the cache
-           folder kept (ours only; compare with the reference's warm build)
+  clone    a fresh clone: the content committed to git and cloned in its place (new files,
+           times and inodes; every file rewritten where git is missing), no output, the
+           cache folder kept (ours only; compare with the reference's warm build)
 
 A third side, `ours-webp-jpeg`, builds our site cold with GALLERY_FORMATS = ("webp", "jpeg"):
 the formats the issue's cold-build target names, without the AVIF our site adds by default
@@ -149,6 +150,34 @@ def _link_photos(src: str, dst: str) -> str:
     return shutil.copy2(src, dst)
 
 
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-C", str(folder), "-c", "user.name=bench", "-c", "user.email=bench@example.org",
+         "-c", "init.defaultBranch=main", "-c", "core.autocrlf=false", *args],
+        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def _clone_in_place(content: Path) -> None:
+    """Replace `content` by a real `git clone` of itself, as CI's checkout makes it: new
+    files, times and inodes, and a git index (the repository kept beside it, so the
+    content folder holds only a `.git` file). Without git, rewrite every file instead."""
+    if shutil.which("git") is None:
+        _rewrite_all(content)
+        return
+    origin = content.with_name(content.name + ".origin")
+    store = content.with_name(content.name + ".git")
+    for folder in (origin, store):
+        shutil.rmtree(folder, ignore_errors=True)
+    os.replace(content, origin)
+    _git(origin, "init", "-q")
+    _git(origin, "add", "-A")
+    _git(origin, "commit", "-q", "-m", "bench corpus")
+    _git(origin.parent, "clone", "-q", "--no-hardlinks", f"--separate-git-dir={store}",
+         str(origin), str(content))  # fmt: skip
+    shutil.rmtree(origin)
+
+
 def _rewrite_all(folder: Path) -> None:
     """Give every file a new inode and mtime, as `git clone` does."""
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
@@ -280,7 +309,7 @@ def prepare(side: Side, scenario: str, run: int, corpus: Path, manifest: dict) -
         dest = side.content / "galleries" / added["gallery"] / added["name"]
         _link_photos(str(corpus / added["source"]), str(dest))
     elif scenario == "clone":
-        _rewrite_all(side.content)
+        _clone_in_place(side.content)
         shutil.rmtree(side.output, ignore_errors=True)
 
 

@@ -43,13 +43,13 @@ def clone(source: Path, destination: Path) -> Path:
 @pytest.fixture
 def hash_calls(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     calls: list[Path] = []
-    real = gallery_glue._file_sha256
+    real = gallery_glue._file_digests
 
-    def counting(path: Path) -> str:
+    def counting(path: Path) -> tuple[str, str]:
         calls.append(path)
         return real(path)
 
-    monkeypatch.setattr(gallery_glue, "_file_sha256", counting)
+    monkeypatch.setattr(gallery_glue, "_file_digests", counting)
     return calls
 
 
@@ -106,6 +106,31 @@ def test_a_photo_changed_after_the_clone_is_read(tmp_path: Path, hash_calls: lis
     again.sha256(copy / "new.jpg")
     again.sha256(copy / "b.jpg")
     assert hash_calls == [copy / "a.jpg", copy / "new.jpg"]  # b.jpg came from git
+
+
+def test_blob_id_is_the_one_git_gives(tmp_path: Path) -> None:
+    photo = tmp_path / "长椅.jpg"
+    make_photo(photo, 6)
+    assert gallery_glue._file_digests(photo)[1] == git(tmp_path, "hash-object", photo.name).strip()
+
+
+def test_photos_hashed_before_they_were_committed_are_found_in_a_clone(
+    tmp_path: Path, hash_calls: list[Path]
+) -> None:
+    """The first build ran outside git (or before the commit): the memo learnt the blob ids
+    from the bytes it read, so the clone CI makes later still reads nothing."""
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "a.jpg").write_bytes(b"made on a laptop")
+    memo_file = tmp_path / "digests.json"
+    first = gallery_glue._DigestMemo(memo_file, plain)
+    digest = first.sha256(plain / "a.jpg")
+    first.save()
+    origin = repository(tmp_path / "origin", {"g/a.jpg": b"made on a laptop"})
+    copy = clone(origin, tmp_path / "clone")
+    hash_calls.clear()
+    assert gallery_glue._DigestMemo(memo_file, copy).sha256(copy / "g" / "a.jpg") == digest
+    assert hash_calls == []
 
 
 def test_outside_a_repository_photos_are_hashed(tmp_path: Path, hash_calls: list[Path]) -> None:

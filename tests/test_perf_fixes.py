@@ -16,13 +16,13 @@ from icalendar import Calendar, Event
 @pytest.fixture
 def hash_calls(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     calls: list[Path] = []
-    real = gallery_glue._file_sha256
+    real = gallery_glue._file_digests
 
-    def counting(path: Path) -> str:
+    def counting(path: Path) -> tuple[str, str]:
         calls.append(path)
         return real(path)
 
-    monkeypatch.setattr(gallery_glue, "_file_sha256", counting)
+    monkeypatch.setattr(gallery_glue, "_file_digests", counting)
     return calls
 
 
@@ -59,7 +59,7 @@ def test_prefetch_hashes_the_unknown_photos_in_threads(
     memo = gallery_glue._DigestMemo(tmp_path / "digests.json")
     memo.prefetch([*photos, tmp_path / "missing.jpg"], workers=2)
     assert sorted(hash_calls) == sorted(photos)
-    assert [memo.sha256(p) for p in photos] == [gallery_glue._file_sha256(p) for p in photos]
+    assert [memo.sha256(p) for p in photos] == [gallery_glue._file_digests(p)[0] for p in photos]
     with pytest.raises(OSError):
         memo.sha256(tmp_path / "missing.jpg")  # reported where the build reports it
 

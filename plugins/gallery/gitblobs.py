@@ -3,8 +3,9 @@
 A fresh clone (every CI run) gives every photo a new file time and inode, so the digest
 memo, keyed on those, knows none of them and every photo was read and hashed again: about
 a second per 1.5 GB. Git's index names each tracked file's content (its blob id) without
-reading it. The memo keeps blob id -> SHA-256 too, so after a clone with the cache folder
-restored no photo is read at all.
+reading it. Whenever the memo hashes a photo it also works out that blob id from the same
+bytes and keeps blob id -> SHA-256, so after a clone with the cache folder restored no
+photo is read at all, even if the first build ran outside git.
 
 Only a file git reports as unchanged since it was checked out or added is looked up this
 way; any doubt (no git, not a repository, a file modified, untracked, a link) leaves it

@@ -710,12 +710,18 @@ def _project_order(page: Content) -> tuple[int, str]:
     return order, str(getattr(page, "title", ""))
 
 
-def _file_sha256(path: Path) -> str:
+def _file_digests(path: Path) -> tuple[str, str]:
+    """The file's SHA-256 (the cache key) and, from the same read, its git blob id (the
+    SHA-1 of ``blob <size>\\0`` and the bytes: what git's index names an unfiltered file
+    by), so that a later clone of a repository holding it finds it without reading it."""
     digest = hashlib.sha256()
+    blob = hashlib.sha1(usedforsecurity=False)
     with path.open("rb") as f:
+        blob.update(b"blob %d\0" % os.fstat(f.fileno()).st_size)
         while chunk := f.read(1 << 20):
             digest.update(chunk)
-    return digest.hexdigest()
+            blob.update(chunk)
+    return digest.hexdigest(), blob.hexdigest()
 
 
 class _DigestMemo:
@@ -778,11 +784,9 @@ class _DigestMemo:
         if known is not None:
             return known
         stamp = self._stamp(path)
-        digest = _file_sha256(path)
+        digest, blob = _file_digests(path)
         self.entries[str(path)] = [*stamp, digest]
-        blob = self._blob(path)
-        if blob:
-            self.by_blob[blob] = digest
+        self.by_blob[blob] = digest
         self.dirty = True
         return digest
 
@@ -872,7 +876,7 @@ def sweep_output(pelican: Any) -> None:
 
 def _replace_with_clean_copy(path: Path, cache: Path) -> None:
     """Put the cleaned version of `path` in its place, made once and kept in `cache`."""
-    digest = _file_sha256(path)
+    digest, _ = _file_digests(path)
     cached = cache / digest[:2] / f"{digest}-{PIPELINE_VERSION}{path.suffix.lower()}"
     if not cached.is_file():
         cached.parent.mkdir(parents=True, exist_ok=True)
