@@ -15,6 +15,7 @@ change detection decides, never our file times.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -23,12 +24,16 @@ TIMEOUT_S = 20
 
 
 def _git(folder: Path, *args: str) -> bytes | None:
+    # Without GIT_DIR, GIT_INDEX_FILE and the like (set when a build runs in a git hook):
+    # the repository is the one `folder` is in, and nothing else.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     try:
         done = subprocess.run(
             ["git", "-C", str(folder), *args],
             capture_output=True,
             timeout=TIMEOUT_S,
             check=False,
+            env=env,
         )
     except (OSError, subprocess.SubprocessError):
         return None
