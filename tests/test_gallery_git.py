@@ -53,25 +53,50 @@ def hash_calls(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     return calls
 
 
+def entry(mode: str, blob: str, stage: int, name: str, *, size: int = 3) -> bytes:
+    return (
+        f"{mode} {blob} {stage}\t{name}\0  ctime: 1:2\n  mtime: 1700000000:5\n"
+        f"  dev: 65024\tino: 7\n  uid: 0\tgid: 0\n  size: {size}\tflags: 0\n"
+    ).encode()
+
+
+A, B = "a" * 40, "b" * 64  # SHA-1 and SHA-256 repositories
+
+
 @pytest.mark.parametrize(
     ("output", "expected"),
     [
         (b"", {}),
-        (b"100644 " + b"a" * 40 + b" 0\tg/a.jpg\0", {"g/a.jpg": "a" * 40}),
-        # an executable photo (copied from a camera card) is still a file
-        (b"100755 " + b"b" * 40 + b" 0\tb.jpg\0", {"b.jpg": "b" * 40}),
+        (entry("100644", A, 0, "g/a.jpg"), {"g/a.jpg": (A, 1_700_000_000_000_000_005, 7, 3)}),
+        # an executable photo (copied from a camera card) is still a file; names are raw
+        # bytes with -z: no quoting of Chinese or spaces
+        (entry("100755", B, 0, "公园/长椅 1.jpg", size=9),
+         {"公园/长椅 1.jpg": (B, 1_700_000_000_000_000_005, 7, 9)}),
         # a link, a submodule and a file in the middle of a merge are left out
-        (
-            b"120000 " + b"c" * 40 + b" 0\tlink.jpg\0160000 " + b"d" * 40 + b" 0\tsub\0"
-            b"100644 " + b"e" * 40 + b" 2\tmerge.jpg\0",
-            {},
-        ),
-        # names are raw bytes with -z: no quoting of Chinese or spaces
-        ("100644 {} 0\t公园/长椅 1.jpg\0".format("f" * 40).encode(), {"公园/长椅 1.jpg": "f" * 40}),
+        (entry("120000", A, 0, "l.jpg") + entry("160000", A, 0, "sub")
+         + entry("100644", A, 2, "m.jpg"), {}),
+        # anything unexpected, anywhere, and nothing is trusted
+        (entry("100644", A, 0, "a.jpg") + b"warning: odd\n", None),
+        (b"noise" + entry("100644", A, 0, "a.jpg"), None),
+        (entry("100644", A, 0, "a.jpg").replace(b"mtime", b"mtyme"), None),
     ],
-)
-def test_parse_ls_files(output, expected):
-    assert gitblobs.parse_ls_files(output) == expected
+)  # fmt: skip
+def test_parse_index_listing(output, expected):
+    parsed = gitblobs.parse_index_listing(output)
+    if expected is None:
+        assert parsed is None
+    else:
+        assert {k: (e.blob, e.mtime_ns, e.ino, e.size) for k, e in parsed.items()} == expected
+
+
+def test_index_listing_is_what_this_git_prints(tmp_path: Path) -> None:
+    origin = repository(tmp_path / "origin", {"g/a b.jpg": b"photo", "长椅.jpg": b"bench"})
+    listed = gitblobs._git(origin, "ls-files", "-s", "--debug", "-z", "--", ".")
+    parsed = gitblobs.parse_index_listing(listed)
+    assert sorted(parsed) == ["g/a b.jpg", "长椅.jpg"]
+    st = (origin / "长椅.jpg").stat()
+    assert parsed["长椅.jpg"].matches(st)
+    assert parsed["长椅.jpg"].blob == gallery_glue._file_digests(origin / "长椅.jpg")[1]
 
 
 def test_a_fresh_clone_reads_no_photo(tmp_path: Path, hash_calls: list[Path]) -> None:
@@ -131,6 +156,18 @@ def test_photos_hashed_before_they_were_committed_are_found_in_a_clone(
     hash_calls.clear()
     assert gallery_glue._DigestMemo(memo_file, copy).sha256(copy / "g" / "a.jpg") == digest
     assert hash_calls == []
+
+
+def test_git_variables_of_a_hook_do_not_redirect_the_lookup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    origin = repository(tmp_path / "origin", {"a.jpg": b"photo"})
+    other = repository(tmp_path / "other", {"a.jpg": b"another photo"})
+    monkeypatch.setenv("GIT_DIR", str(other / ".git"))  # as in a pre-commit hook of `other`
+    monkeypatch.setenv("GIT_INDEX_FILE", str(other / ".git" / "index"))
+    assert gitblobs.clean_blobs(origin) == {
+        origin / "a.jpg": gallery_glue._file_digests(origin / "a.jpg")[1]
+    }
 
 
 def test_outside_a_repository_photos_are_hashed(tmp_path: Path, hash_calls: list[Path]) -> None:

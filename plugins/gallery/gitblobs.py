@@ -7,20 +7,36 @@ reading it. Whenever the memo hashes a photo it also works out that blob id from
 bytes and keeps blob id -> SHA-256, so after a clone with the cache folder restored no
 photo is read at all, even if the first build ran outside git.
 
-Only a file git reports as unchanged since it was checked out or added is looked up this
-way; any doubt (no git, not a repository, a file modified, untracked, a link) leaves it
-out, and the file is hashed as before. A wrong answer here would publish an old photo, so git's own
-change detection decides, never our file times.
+A blob id is trusted only for a file whose size, modification time (to the nanosecond) and
+inode are still the ones the index recorded when git wrote the file: the check the memo
+makes for its own entries. Not `git diff-files`: right after a checkout git counts every
+file written in the index's last second as "racily clean" and reads it again, which on a
+fresh clone was most of the photos. Any doubt (no git, not a repository, output we cannot
+parse, a file changed, untracked, a link, a conflict) leaves the file out, and it is
+hashed as before.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
-REGULAR_FILES = frozenset({"100644", "100755"})  # not links (120000) or submodules (160000)
+REGULAR_FILES = frozenset({b"100644", b"100755"})  # not links (120000) or submodules (160000)
 TIMEOUT_S = 20
+U32 = 0xFFFFFFFF  # the index keeps inode and size in 32 bits
+
+# One entry of `git ls-files -s --debug -z`: the staged line, NUL, then the stat data the
+# index holds for it (the format git has printed for this option since 2009).
+_ENTRY = re.compile(
+    rb"(?P<mode>\d{6}) (?P<blob>[0-9a-f]{40}|[0-9a-f]{64}) (?P<stage>\d)\t(?P<name>[^\0]+)\0"
+    rb"  ctime: \d+:\d+\n"
+    rb"  mtime: (?P<sec>\d+):(?P<nsec>\d+)\n"
+    rb"  dev: \d+\tino: (?P<ino>\d+)\n"
+    rb"  uid: \d+\tgid: \d+\n"
+    rb"  size: (?P<size>\d+)\tflags: [0-9a-f]+\n"
+)
 
 
 def _git(folder: Path, *args: str) -> bytes | None:
@@ -40,41 +56,56 @@ def _git(folder: Path, *args: str) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def parse_ls_files(output: bytes) -> dict[str, str]:
-    """``git ls-files -s -z`` -> {path: blob id} for regular files at stage 0."""
-    blobs: dict[str, str] = {}
-    for record in output.split(b"\0"):
-        if not record:
-            continue
-        head, _, name = record.partition(b"\t")
-        fields = head.split()
-        if len(fields) != 3 or not name:
-            continue
-        mode, blob, stage = (f.decode("ascii", "replace") for f in fields)
-        if mode in REGULAR_FILES and stage == "0":
-            blobs[name.decode("utf-8", "surrogateescape")] = blob
-    return blobs
+class IndexEntry:
+    """What the index says of one file: its blob id and the stat data git recorded."""
+
+    __slots__ = ("blob", "ino", "mtime_ns", "size")
+
+    def __init__(self, blob: str, mtime_ns: int, ino: int, size: int) -> None:
+        self.blob, self.mtime_ns, self.ino, self.size = blob, mtime_ns, ino, size
+
+    def matches(self, st: os.stat_result) -> bool:
+        """The file is as git left it (a racily smudged entry has size 0: no match)."""
+        return (
+            st.st_mtime_ns == self.mtime_ns
+            and st.st_ino & U32 == self.ino
+            and st.st_size & U32 == self.size
+        )
 
 
-def parse_names(output: bytes) -> set[str]:
-    """NUL-separated path names (``--name-only -z``)."""
-    return {n.decode("utf-8", "surrogateescape") for n in output.split(b"\0") if n}
+def parse_index_listing(output: bytes) -> dict[str, IndexEntry] | None:
+    """``git ls-files -s --debug -z`` -> {path: entry} for regular files at stage 0;
+    None if any part of the output is not in the expected format."""
+    entries: dict[str, IndexEntry] = {}
+    position = 0
+    for match in _ENTRY.finditer(output):
+        if match.start() != position:
+            return None  # something between two entries: do not guess
+        position = match.end()
+        if match["mode"] not in REGULAR_FILES or match["stage"] != b"0":
+            continue
+        name = match["name"].decode("utf-8", "surrogateescape")
+        mtime_ns = int(match["sec"]) * 1_000_000_000 + int(match["nsec"])
+        entries[name] = IndexEntry(
+            match["blob"].decode("ascii"), mtime_ns, int(match["ino"]), int(match["size"])
+        )
+    return entries if position == len(output) else None
 
 
 def clean_blobs(folder: Path) -> dict[Path, str]:
-    """Blob id of every file below `folder` that git tracks and whose content is the one
-    in the index. Empty when git cannot tell."""
-    listed = _git(folder, "ls-files", "-s", "-z", "--", ".")
-    if listed is None:
+    """Blob id of every file below `folder` that git tracks and that is still exactly as
+    the index recorded it. Empty when git cannot tell."""
+    listed = _git(folder, "ls-files", "-s", "--debug", "-z", "--", ".")
+    entries = parse_index_listing(listed) if listed is not None else None
+    if not entries:
         return {}
-    blobs = parse_ls_files(listed)
-    if not blobs:
-        return {}
-    # diff-files compares the work tree with the index: by file time and size first, then
-    # by content (a touched file counts as changed). Paths relative to `folder`, like
-    # ls-files run there. What the index holds is what the file holds, staged or not.
-    changed = _git(folder, "diff-files", "--name-only", "-z", "--relative", "--", ".")
-    if changed is None:
-        return {}
-    doubtful = parse_names(changed)
-    return {(folder / name): blob for name, blob in blobs.items() if name not in doubtful}
+    found: dict[Path, str] = {}
+    for name, entry in entries.items():
+        path = folder / name  # ls-files names files relative to where it runs
+        try:
+            st = path.lstat()
+        except OSError:
+            continue
+        if entry.matches(st):
+            found[path] = entry.blob
+    return found
