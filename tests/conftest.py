@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import subprocess
@@ -111,3 +112,18 @@ def describe(violations: list[dict[str, object]]) -> str:
         targets = [", ".join(map(str, n["target"])) for n in nodes[:3]]
         lines.append(f"{v['id']} ({v['impact']}): {v['help']} -> {targets}")
     return "\n".join(lines)
+
+
+@pytest.fixture
+def hash_calls(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The files the gallery reads to hash them, in order, during the test."""
+    glue = importlib.import_module("gallery.glue")  # from plugins/, put on sys.path above
+    calls: list[Path] = []
+    real = glue._file_digests
+
+    def counting(path: Path) -> tuple[str, str]:
+        calls.append(path)
+        return real(path)
+
+    monkeypatch.setattr(glue, "_file_digests", counting)
+    return calls

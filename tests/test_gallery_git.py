@@ -40,19 +40,6 @@ def clone(source: Path, destination: Path) -> Path:
     return destination
 
 
-@pytest.fixture
-def hash_calls(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    calls: list[Path] = []
-    real = gallery_glue._file_digests
-
-    def counting(path: Path) -> tuple[str, str]:
-        calls.append(path)
-        return real(path)
-
-    monkeypatch.setattr(gallery_glue, "_file_digests", counting)
-    return calls
-
-
 def entry(mode: str, blob: str, stage: int, name: str, *, size: int = 3) -> bytes:
     return (
         f"{mode} {blob} {stage}\t{name}\0  ctime: 1:2\n  mtime: 1700000000:5\n"

@@ -13,19 +13,6 @@ from events import ics
 from icalendar import Calendar, Event
 
 
-@pytest.fixture
-def hash_calls(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    calls: list[Path] = []
-    real = gallery_glue._file_digests
-
-    def counting(path: Path) -> tuple[str, str]:
-        calls.append(path)
-        return real(path)
-
-    monkeypatch.setattr(gallery_glue, "_file_digests", counting)
-    return calls
-
-
 def test_an_unchanged_photo_is_not_hashed_again(tmp_path: Path, hash_calls: list[Path]) -> None:
     photo = tmp_path / "a.jpg"
     photo.write_bytes(b"one")
