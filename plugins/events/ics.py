@@ -10,17 +10,16 @@ A feed is made in two steps, so that a build can keep the slow one between build
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache, lru_cache
-from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from .kept import code_version
 from .model import Event, Status, is_second_of_two
 
 if TYPE_CHECKING:
@@ -238,10 +237,5 @@ def feed_key(
 @cache
 def _code_version() -> str:
     here = Path(__file__).parent
-    digest = hashlib.sha256()
-    for name in _SOURCES:
-        digest.update((here / name).read_bytes())
-    for package in ("icalendar", "tzdata"):  # tzdata: the zones' transitions
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            digest.update(f"{package}={metadata.version(package)}".encode())
-    return digest.hexdigest()
+    # tzdata: the zones' transitions, written into every VTIMEZONE
+    return code_version((here / name for name in _SOURCES), ("icalendar", "tzdata"))

@@ -9,19 +9,37 @@ file says which code made it (`version`): another version, and nothing is reused
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from importlib import metadata
 from pathlib import Path
 from typing import Generic, TypeVar
 
-__all__ = ["FEEDS", "LABELS", "RULES", "Kept"]
+__all__ = ["FEEDS", "LABELS", "RULES", "Kept", "code_version"]
 
 FEEDS = "feeds.pickle"
 LABELS = "labels.pickle"
 RULES = "rules.pickle"  # RRULE texts icalendar has read (see `recurrence.parse_rrule`)
 
 V = TypeVar("V", str, bytes)
+
+
+def code_version(files: Iterable[Path], packages: Iterable[str]) -> str:
+    """What kept values depend on besides their keys: the code that made them and the
+    versions of the packages it calls (a missing one counts as "none"). Values kept under
+    another version are made again."""
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.read_bytes())
+    for package in packages:
+        try:
+            version = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            version = "none"
+        digest.update(f"{package}={version}".encode())
+    return digest.hexdigest()
 
 
 class Kept(Generic[V]):

@@ -6,12 +6,10 @@ The zone is named only when it is not the site's own.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Protocol
 
@@ -25,6 +23,7 @@ from babel.dates import (
     get_timezone_name,
 )
 
+from .kept import code_version
 from .recurrence import Occurrence
 
 __all__ = [
@@ -64,13 +63,7 @@ def _moment(value: datetime) -> str:
 def labels_version() -> str:
     """What the labels depend on besides their arguments: this code, Babel (and its CLDR
     data) and the zone data. Labels kept by another version are made again."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    for package in ("babel", "tzdata"):
-        try:
-            digest.update(f"{package}={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package}=none".encode())
-    return digest.hexdigest()
+    return code_version([Path(__file__)], ("babel", "tzdata"))
 
 
 @dataclass(frozen=True)

@@ -6,18 +6,18 @@ that zone, so a class at 19:00 stays at 19:00 across a daylight-saving change.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
+
+from .kept import code_version
 
 if TYPE_CHECKING:
     from .model import Event
@@ -133,12 +133,7 @@ def _positive(key: str, value: str) -> int:
 def rules_version() -> str:
     """What `icalendar_reads` depends on: this code and the icalendar version. Rules
     read by another version are read again."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    try:
-        digest.update(metadata.version("icalendar").encode())
-    except metadata.PackageNotFoundError:
-        digest.update(b"icalendar=none")
-    return digest.hexdigest()
+    return code_version([Path(__file__)], ("icalendar",))
 
 
 def icalendar_reads(rule_text: str) -> None:
