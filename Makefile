@@ -30,9 +30,14 @@ help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
+# The project's folders go on the venv's import path (a .pth file, as an editable install
+# does), so plugins/, their shared module plugins/community_press and tools/ import by name
+# from any script or test: none of them edits sys.path.
 $(SITE_STAMP): requirements.txt
 	@test -x $(PYTHON) || $(PY) -m venv $(VENV)
 	$(PYTHON) -m pip install --disable-pip-version-check -q -r requirements.txt
+	printf '%s\n%s\n' "$(CURDIR)" "$(CURDIR)/plugins" > \
+		"$$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/community_press.pth"
 	@touch $@
 
 $(DEV_STAMP): $(SITE_STAMP) requirements-dev.txt

@@ -1,0 +1,38 @@
+"""What every Community Press plugin and tool shares; not a Pelican plugin itself.
+
+- `problems`: the one shape of a mistake (`Problem`, `ContentError`, `SettingsError`) and
+  how it is written: ``content/events/x.md:4: error: field 'event-start' = '...': ...``.
+- `settings`: defaults filled in once, every wrong setting listed, then the build stops.
+- `suggest`: "did you mean ...?" for a mistyped name.
+- `paths`: how a file is named in a message; files written whole or not at all.
+- `urls`: language prefixes and absolute addresses.
+- `workers`: how many processes the machine gives us.
+
+Nothing here imports Pelican: plain values in, plain values out.
+"""
+
+from .paths import atomic_write, shown_path
+from .problems import ERROR, WARNING, ContentError, ContentErrors, Problem, SettingsError
+from .settings import SettingsCheck, fill_defaults, stop_on_wrong_settings
+from .suggest import closest, did_you_mean
+from .urls import absolute_url, lang_prefix
+from .workers import available_cores
+
+__all__ = [
+    "ERROR",
+    "WARNING",
+    "ContentError",
+    "ContentErrors",
+    "Problem",
+    "SettingsCheck",
+    "SettingsError",
+    "absolute_url",
+    "atomic_write",
+    "available_cores",
+    "closest",
+    "did_you_mean",
+    "fill_defaults",
+    "lang_prefix",
+    "shown_path",
+    "stop_on_wrong_settings",
+]

@@ -1,0 +1,34 @@
+"""How a file is named in a message, and files written whole or not at all."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+
+def shown_path(path: str | os.PathLike[str], base: str | os.PathLike[str] | None = None) -> str:
+    """`path` as the person running the build would type it: relative to `base` (the
+    working folder) when it lies inside it, else as given. ``content/events/x.md``."""
+    given = Path(path)
+    if not str(path):
+        return ""
+    try:
+        return given.resolve().relative_to(Path(base or Path.cwd()).resolve()).as_posix()
+    except ValueError:
+        return given.as_posix()
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write `data` to `path` through a temporary sibling, so that a reader (or a build
+    running beside this one) sees the old file or the new one, never half of one."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        partial.write_bytes(data)
+        partial.replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
