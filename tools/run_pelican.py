@@ -13,7 +13,8 @@ put in words here, naming the file and the field where Pelican's exception lets 
 - a file that is not UTF-8, and a ``Date``/``Modified`` that is no date (the reason is
   added to ``Could not process x.md``);
 - two pages with one Slug and Lang (Pelican fails writing the second one);
-- a ``Template:`` that names no template of the theme.
+- a ``Template:`` that names no template of the theme;
+- a wrong setting of one of our plugins (`community_press.SettingsError` lists them all).
 
 Any other exception (a bug in a plugin) keeps its traceback. `tools/build.py` runs Pelican
 through this file.
@@ -37,6 +38,7 @@ from pathlib import Path
 from types import FrameType, TracebackType
 from typing import NoReturn
 
+from community_press import SettingsError
 from pelican import main
 from pelican.log import DEFAULT_LOG_HANDLER
 
@@ -74,7 +76,10 @@ def reading_problem(error: BaseException, tb: TracebackType | None) -> str:
 
 
 def fatal_problem(error: BaseException, tb: TracebackType | None) -> str | None:
-    """A content mistake behind an exception that stopped the build, or None for a bug."""
+    """A content or settings mistake behind an exception that stopped the build, or None
+    for a bug."""
+    if isinstance(error, SettingsError):  # every plugin stops on its settings this way
+        return str(error)
     text = str(error)
     overwrite = OVERWRITE.search(text)
     if overwrite:  # pelican.writers.FileOverwriteFailedError, maybe from a worker
