@@ -499,7 +499,8 @@ def _git_commit() -> str:
         return "unknown"
 
 
-def main(argv: list[str] | None = None) -> int:
+def _arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
+    """The command line, and the scenarios to run in their order."""
     parser = argparse.ArgumentParser(
         description="Benchmark our site against plain Pelican + pelican-photos."
     )
@@ -532,7 +533,53 @@ def main(argv: list[str] | None = None) -> int:
     scenarios = [s for s in SCENARIOS if s in wanted]
     if "cold" not in scenarios:
         parser.error("every run starts with 'cold' (it resets the work folders)")
+    return args, scenarios
 
+
+def _sides(args: argparse.Namespace, work: Path, corpus: Path) -> list[Side]:
+    """Ours, ours without AVIF, the reference: as --only and --no-variant say."""
+    sides = []
+    if args.only in ("both", "ours"):
+        sides.append(Side("ours", work / "ours", corpus / "ours" / "content", args.site_python))
+        if not args.no_variant and not args.text_only:
+            formats = {"BENCH_GALLERY_FORMATS": "webp,jpeg"}
+            sides.append(Side(VARIANT, work / VARIANT, corpus / "ours" / "content",
+                              args.site_python, extra_env=formats))  # fmt: skip
+    if args.only in ("both", "reference"):
+        library = corpus / "ours" / "content" / "galleries"
+        reference = corpus / "reference" / "content"
+        sides.append(Side("reference", work / "reference", reference, sys.executable, library))
+    return sides
+
+
+def _measure_all(
+    sides: list[Side], scenarios: list[str], runs: int, corpus: Path, manifest: dict, *,
+    logs: Path,
+) -> list[Sample]:  # fmt: skip
+    """Every scenario of every run, the sides alternating in order from run to run."""
+    samples: list[Sample] = []
+    for run in range(runs):
+        order = sides if run % 2 == 0 else sides[::-1]
+        for scenario in scenarios:
+            for side in order:
+                if side.name == "reference" and scenario not in REFERENCE_SCENARIOS:
+                    continue
+                if side.name == VARIANT and scenario not in VARIANT_SCENARIOS:
+                    continue
+                prepare(side, scenario, run, corpus, manifest)
+                sample = measure(side, scenario, run, logs)
+                samples.append(sample)
+                print(
+                    f"  run {run + 1}/{runs} {side.name:9} {scenario:8}"
+                    f" {sample.wall_s:7.2f} s {sample.peak_tree_rss_mib:6.0f} MiB"
+                    f" {sample.decodes:4d} decodes",
+                    flush=True,
+                )
+    return samples
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, scenarios = _arguments(argv)
     size = text_only(SIZES[args.size]) if args.text_only else SIZES[args.size]
     if args.text_only:
         scenarios = [s for s in scenarios if s != "photo"]
@@ -546,37 +593,10 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     work = CACHE_ROOT / f"work-{size.name}"
-    sides = []
-    if args.only in ("both", "ours"):
-        sides.append(Side("ours", work / "ours", corpus / "ours" / "content", args.site_python))
-        if not args.no_variant and not args.text_only:
-            formats = {"BENCH_GALLERY_FORMATS": "webp,jpeg"}
-            sides.append(Side(VARIANT, work / VARIANT, corpus / "ours" / "content",
-                              args.site_python, extra_env=formats))  # fmt: skip
-    if args.only in ("both", "reference"):
-        library = corpus / "ours" / "content" / "galleries"
-        reference = corpus / "reference" / "content"
-        sides.append(Side("reference", work / "reference", reference, sys.executable, library))
-
-    samples: list[Sample] = []
     try:
-        for run in range(args.runs):
-            order = sides if run % 2 == 0 else sides[::-1]
-            for scenario in scenarios:
-                for side in order:
-                    if side.name == "reference" and scenario not in REFERENCE_SCENARIOS:
-                        continue
-                    if side.name == VARIANT and scenario not in VARIANT_SCENARIOS:
-                        continue
-                    prepare(side, scenario, run, corpus, manifest)
-                    sample = measure(side, scenario, run, work / "logs")
-                    samples.append(sample)
-                    print(
-                        f"  run {run + 1}/{args.runs} {side.name:9} {scenario:8}"
-                        f" {sample.wall_s:7.2f} s {sample.peak_tree_rss_mib:6.0f} MiB"
-                        f" {sample.decodes:4d} decodes",
-                        flush=True,
-                    )
+        samples = _measure_all(
+            _sides(args, work, corpus), scenarios, args.runs, corpus, manifest, logs=work / "logs"
+        )
     except BuildFailed as failure:
         print(failure, file=sys.stderr)
         return 1
