@@ -111,9 +111,9 @@ CASES = [
     ("check_events", "content/events/bad-end.zh.md", 5, "error",
      "field 'event-end' = '2024-13-02 10:00': not a date or date-time"),
     ("check_events", "content/events/no-start.zh.md", 1, "error",
-     "missing field 'event-start' (use YYYY-MM-DD HH:MM"),
+     "field 'event-start' = '': missing (use YYYY-MM-DD HH:MM"),
     ("check_events", "content/events/typo.zh.md", 6, "error",
-     "unknown field 'event-locaton': did you mean 'event-location'?"),
+     "field 'event-locaton' = '青年之家': unknown field: did you mean 'event-location'?"),
     ("check_events", "content/events/bad-status.zh.md", 5, "error",
      "field 'event-status' = 'called off': not a status"),
     ("check_events", "content/events/moved.en.md", 4, "error",
@@ -242,7 +242,7 @@ def test_warnings_alone_pass_unless_strict(tmp_path: Path) -> None:
 def test_github_annotations_in_actions() -> None:
     result = run_check(FIXTURES / "check_events", env={"GITHUB_ACTIONS": "true"})
     assert (
-        "::error file=content/events/typo.zh.md,line=6::unknown field 'event-locaton'"
+        "::error file=content/events/typo.zh.md,line=6::field 'event-locaton' = '青年之家': unknown"
         in result.stdout
     )
     plain = run_check(FIXTURES / "check_events")

@@ -21,8 +21,7 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, ROOT, run_build
 from test_editor_check import findings, run_check
 
-sys.path.insert(0, str(ROOT / "tools"))
-from new_content import ContentExists, create
+from tools.new_content import ContentExists, create
 
 CLEAN = FIXTURES / "check_clean" / "content"
 

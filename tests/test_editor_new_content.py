@@ -15,8 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, build_site
 
-sys.path.insert(0, str(ROOT / "tools"))
-from new_content import (
+from tools.new_content import (
     ContentExists,
     create,
     parse_start,

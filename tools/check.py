@@ -6,6 +6,9 @@
 Prints one line per problem, ``path:line: error|warning: message``, which editors and CI
 understand; under GitHub Actions each problem is also printed as an annotation. Exits 1
 when there is an error (warnings alone exit 0; ``--strict`` makes them count).
+
+The rules are the build's own (`plugins/rulebook`, `rulebook.check_site`): every error
+here stops the build too, and the other way round.
 """
 
 from __future__ import annotations
@@ -14,17 +17,21 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
+
+from pelican.settings import read_settings
+from rulebook import check_site
 
 ROOT = Path(__file__).resolve().parent.parent
-for extra in (ROOT, ROOT / "plugins"):
-    if str(extra) not in sys.path:
-        sys.path.insert(0, str(extra))
 
-from tools.checker import ERROR, check_site, load_settings  # noqa: E402
+
+def load_settings(conf: str | os.PathLike[str], content: str | os.PathLike[str]) -> dict[str, Any]:
+    """The site's settings as Pelican reads them (no plugins run, nothing built)."""
+    return dict(read_settings(str(conf), override={"PATH": str(Path(content).resolve())}))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("-c", "--content", default="content", help="content folder")
     parser.add_argument("-s", "--settings", default=str(ROOT / "pelicanconf.py"))
     parser.add_argument("--strict", action="store_true", help="warnings count as errors")
@@ -39,13 +46,12 @@ def main(argv: list[str] | None = None) -> int:
     if not content.is_dir():
         print(f"check: no content folder at {content}", file=sys.stderr)
         return 2
-    settings = load_settings(args.settings, content)
-    problems = check_site(content, settings)
+    problems = check_site(content, load_settings(args.settings, content))
     for problem in problems:
         print(problem)
         if args.github:
             print(problem.github())
-    errors = sum(p.severity == ERROR for p in problems)
+    errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     if problems:
         print(f"check: {errors} error(s), {warnings} warning(s)", file=sys.stderr)

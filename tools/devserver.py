@@ -26,12 +26,9 @@ from typing import Any
 
 import watchfiles
 
-ROOT = Path(__file__).resolve().parent.parent
-for extra in (ROOT, ROOT / "plugins"):
-    if str(extra) not in sys.path:
-        sys.path.insert(0, str(extra))
+from tools.build import explain_failure, missing_inputs, safe_build
 
-from tools.build import explain_failure, missing_inputs, safe_build  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 INTERRUPTED = 130
 

@@ -18,19 +18,19 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from PIL import Image, ImageDraw
 from pypinyin import lazy_pinyin
+from rulebook.documents import find_documents
+from rulebook.frontmatter import read_front_matter
+from rulebook.site import text_problems
 from unidecode import unidecode
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from tools.check import load_settings
 
-from tools.checker import load_settings  # noqa: E402
-from tools.checker.documents import find_documents  # noqa: E402
-from tools.checker.frontmatter import read_front_matter  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 KINDS = ("article", "event", "project")
 FOLDERS = {"article": "articles", "event": "events", "project": "projects"}
@@ -131,6 +131,15 @@ HELP_TRANSLATED_EVENT = """
 
 class ContentExists(Exception):
     """The file to create is already there: we never overwrite an editor's work."""
+
+
+class ContentRefused(ValueError):
+    """What would be written breaks a rule of the rule book (the build would refuse it)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        listed = "\n".join(f"  {p}" for p in problems)
+        super().__init__(f"the new file would not build, so nothing was written:\n{listed}")
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -300,12 +309,28 @@ def slug_owner(content: Path, kind: str, slug: str, lang: str) -> Path | None:
     it: Pelican gives articles and events one set of slugs, pages and projects another."""
     if not content.is_dir():
         return None  # the first page of a new site
-    settings = load_settings(ROOT / "pelicanconf.py", content)
+    settings = site_settings_of(content)
     wanted = "page" if kind == "project" else "article"
     for doc in find_documents(content, settings):
         if (doc.kind, doc.lang, doc.slug) == (wanted, lang, slug):
             return doc.path
     return None
+
+
+def site_settings_of(content: Path) -> dict[str, Any]:
+    """The site's settings (pelicanconf.py) for `content`, as `make check` reads them
+    (Pelican wants a PATH that exists: a new site's first page has none yet)."""
+    return load_settings(ROOT / "pelicanconf.py", content if content.is_dir() else ROOT)
+
+
+def refuse_problems(text: str, target: Path, content: Path, kind: str) -> None:
+    """Raise `ContentRefused` when the rule book finds an error in `text`, the file about
+    to be written at `target` (the build's and `make check`'s own rules)."""
+    pelican_kind = "page" if kind == "project" else "article"
+    problems = text_problems(text, target, content, pelican_kind, site_settings_of(content))
+    errors = [str(p) for p in problems if p.is_error]
+    if errors:
+        raise ContentRefused(errors)
 
 
 def page_url(kind: str, slug: str, lang: str, default_lang: str = DEFAULT_LANG) -> str:
@@ -376,10 +401,11 @@ def create(
         if path.exists():
             raise ContentExists(f"{path} already exists: nothing was changed")
 
-    target.parent.mkdir(parents=True, exist_ok=True)
     text = render(
         kind, title.strip(), slug, lang, now, start=when, copied=copied, translation=translation
     )
+    refuse_problems(text, target, content, kind)
+    target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as out:  # "x": fails rather than overwrite
         out.write(text)
     if kind == "project":

@@ -1,0 +1,34 @@
+"""The rule book: every rule about content, run alike by the build, `make check` and
+`make new-*`, so that they cannot disagree about what is valid.
+
+- `frontmatter`: a Markdown file's `Key: value` lines as Pelican reads them, with lines.
+- `documents`: which files Pelican reads (`find_documents`), and each one's kind,
+  section, language, slug and metadata (`Document`).
+- `body`: the lines of a body that reach readers (no code, no HTML comments).
+- `fields`: front-matter rules (required Title/Date, dates, status, lang, slug, template,
+  unknown fields, TODO placeholders).
+- `html`: raw HTML the publishing CSP blocks (scripts, styles, handlers, other sites'
+  frames).
+- `links`: `{filename}`/`{static}` links and images that point nowhere, alt text.
+- `site`: `check_site` (every rule, with the cross-file ones: slugs, translations, unread
+  files, event UIDs, galleries); `document_problems`, `text_problems`.
+- `settings`: RULEBOOK_*/CHECK_* defaults, `settings_problems`, `site_settings` (every
+  plugin's defaults filled in).
+- `glue`: the build's side (the only module importing Pelican).
+
+Event, gallery and project rules are those plugins' own (`events.rules`, ...): called
+here, written there.
+"""
+
+from .site import check_site
+
+__all__ = ["check_site", "register"]
+
+
+def register() -> None:
+    from pelican import signals  # noqa: PLC0415  (core modules stay importable without it)
+
+    from . import glue  # noqa: PLC0415
+
+    signals.initialized.connect(glue.apply_defaults)
+    signals.get_generators.connect(glue.check_content)

@@ -1,0 +1,177 @@
+"""Find the Markdown files Pelican reads, and what the rules need to know of each.
+
+A `Document` is one content file: where it is, how Pelican treats it (article or page),
+its section, language and slug, and its front matter with line numbers. `metadata()` gives
+the metadata as Pelican hands it to plugins, so plugin rules see what the build sees.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from community_press import Problem, shown_path
+
+from .frontmatter import FrontMatter, read_front_matter
+
+MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
+
+
+@dataclass
+class Document:
+    """One content file: where it is, how it is shown, and its metadata."""
+
+    path: Path  # absolute
+    shown: str  # as printed in messages (relative to the working folder when possible)
+    kind: str  # "article" or "page", as Pelican treats it
+    section: str  # first folder under content/: "articles", "events", "pages", "projects"
+    meta: FrontMatter
+    lang: str
+    slug: str
+    unreadable: str = ""  # where the file stops being UTF-8, when it does
+
+    @property
+    def is_event_file(self) -> bool:
+        return self.section == "events"
+
+    @property
+    def is_project(self) -> bool:
+        return self.section == "projects"
+
+    @property
+    def status(self) -> str:
+        return self.meta.get("status").lower()
+
+    def metadata(self) -> dict[str, object]:
+        """The metadata as Pelican hands it to plugins: lower-case keys, a list when a key
+        is repeated or a value runs over several lines."""
+        meta: dict[str, object] = {}
+        for field in self.meta.fields:
+            values = field.value.split("\n")
+            if field.key in meta:
+                previous = meta[field.key]
+                earlier = previous if isinstance(previous, list) else [previous]
+                meta[field.key] = [*earlier, *values]
+            else:
+                meta[field.key] = values if len(values) > 1 else values[0]
+        return meta
+
+    def line_of(self, key: str | None) -> int:
+        """The line a field starts on; 1 (the top) when the file has no such field."""
+        found = self.meta.first(key.lower()) if key else None
+        return found.line if found else 1
+
+    def place(self, problem: Problem) -> Problem:
+        """A rule's problem in this file, on the line of its field unless it has one."""
+        return problem if problem.line else problem.at(self.line_of(problem.field))
+
+
+def _ignored(name: str, patterns: list[str]) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
+
+
+def walk_files(folder: Path, ignore: list[str]) -> Iterator[Path]:
+    """Files under ``folder`` in a stable order, skipping IGNORE_FILES as Pelican does."""
+    for here, dirs, files in os.walk(folder, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if not _ignored(d, ignore))
+        for name in sorted(files):
+            if not _ignored(name, ignore):
+                yield Path(here) / name
+
+
+def walk_markdown(folder: Path, ignore: list[str]) -> Iterator[Path]:
+    """The Markdown files under ``folder`` that Pelican reads (its extensions, in lower case)."""
+    for path in walk_files(folder, ignore):
+        if path.name.endswith(MARKDOWN_EXTENSIONS):
+            yield path
+
+
+def meant_markdown(name: str) -> str | None:
+    """The name a Markdown file needs for Pelican to read it, when it has another:
+    ``x.MD`` (Pelican's extensions are lower case), ``x.md.txt`` (an editor that adds
+    ``.txt``, hidden by Windows)."""
+    lowered = name.lower()
+    while lowered.endswith(".txt"):
+        lowered = lowered.removesuffix(".txt")
+    if name.endswith(MARKDOWN_EXTENSIONS) or not lowered.endswith(MARKDOWN_EXTENSIONS):
+        return None
+    return name[: len(lowered) - len(Path(lowered).suffix)] + Path(lowered).suffix
+
+
+def make_slug(title: str, settings: Mapping[str, Any]) -> str:
+    """The slug Pelican derives from a title when the file sets none.
+
+    Pelican's own `slugify` (a pure function), so that the slug is the very one the build
+    gives; imported here only, and only when a file has no Slug line.
+    """
+    from pelican.utils import slugify  # noqa: PLC0415
+
+    return str(
+        slugify(
+            title,
+            regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+            preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+            use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+        )
+    )
+
+
+def read_document(path: Path, content: Path, kind: str, settings: Mapping[str, Any]) -> Document:
+    """One Markdown file, read as Pelican reads it (UTF-8, a byte-order mark ignored)."""
+    try:
+        meta, unreadable = read_front_matter(path), ""
+    except UnicodeDecodeError as error:
+        meta, unreadable = FrontMatter(), f"byte {error.start}"
+    return document_of(path, content, kind, meta, settings, unreadable=unreadable)
+
+
+def document_of(
+    path: Path,
+    content: Path,
+    kind: str,
+    meta: FrontMatter,
+    settings: Mapping[str, Any],
+    *,
+    unreadable: str = "",
+) -> Document:
+    """A `Document` for front matter already read (or about to be written)."""
+    relative = path.relative_to(content).parts
+    title = meta.get("title")
+    slug = meta.get("slug") or (make_slug(title, settings) if title else path.stem)
+    return Document(
+        path=path,
+        shown=shown_path(path),
+        kind=kind,
+        section=relative[0] if len(relative) > 1 else "",
+        meta=meta,
+        lang=meta.get("lang") or settings.get("DEFAULT_LANG", "en"),
+        slug=slug,
+        unreadable=unreadable,
+    )
+
+
+def markdown_files(content: Path, settings: Mapping[str, Any]) -> list[tuple[Path, str]]:
+    """Every Markdown file Pelican reads, with its kind ("page" or "article")."""
+    ignore = list(settings.get("IGNORE_FILES", []))
+    found: list[tuple[Path, str]] = []
+    seen: set[Path] = set()
+    for kind, key in (("page", "PAGE_PATHS"), ("article", "ARTICLE_PATHS")):
+        for sub in settings.get(key, []):
+            folder = content / sub
+            if not folder.is_dir():
+                continue
+            for path in walk_markdown(folder, ignore):
+                resolved = path.resolve()
+                if resolved not in seen:  # pages win, as ARTICLE_EXCLUDES makes them
+                    seen.add(resolved)
+                    found.append((path, kind))
+    return found
+
+
+def find_documents(content: Path, settings: Mapping[str, Any]) -> list[Document]:
+    """Every Markdown file Pelican reads under ``content``, read."""
+    return [read_document(p, content, k, settings) for p, k in markdown_files(content, settings)]

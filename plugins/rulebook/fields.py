@@ -1,0 +1,247 @@
+"""Front-matter rules for one file at a time: required fields, dates, status, language,
+slug form, template, unknown fields and TODO placeholders.
+
+Each rule takes a `Document` (and the settings) and returns `Problem`s; a rule that knows
+the line (a field it found) sets it, the others are put on their field's line by
+`Document.place`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from community_press import ERROR, WARNING, Problem, closest
+from i18n_ui.content_lang import unknown_language
+
+from .body import visible_lines
+from .documents import Document
+from .frontmatter import META_RE, Field
+
+REQUIRED = {"article": ("title", "date"), "page": ("title",)}
+DATE_KEYS = ("date", "modified")
+STATUSES = ("published", "hidden", "draft", "skip")
+DATE_FORM = "use YYYY-MM-DD HH:MM, for example 2024-06-19 15:00"
+NOT_UTF8 = (
+    "not UTF-8 text, so the site cannot read it: save it again with the encoding "
+    "'UTF-8' (in Notepad: File > Save as > Encoding)"
+)
+PLACEHOLDER = re.compile(r"\bTODO\b")
+SLUG_FORM = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# The fields something reads: Pelican itself, then our plugins (`event-*` keys are the
+# events plugin's, checked by it). CHECK_EXTRA_FIELDS adds those of another plugin.
+KNOWN_FIELDS = (
+    "title", "slug", "lang", "date", "modified", "category", "tags", "author", "authors",
+    "summary", "status", "template", "translation", "save_as", "url",
+    "gallery", "cover", "order",
+)  # fmt: skip
+EXAMPLES = {
+    "title": "for example 'Title: 父亲节亲子活动'",
+    "date": "for example 'Date: 2024-06-19 15:00'",
+}
+
+
+def parse_date(value: str) -> dt.datetime | None:
+    """A date as our content writes it (``YYYY-MM-DD``, ``YYYY-MM-DD HH:MM``, ISO 8601).
+
+    Stricter than Pelican, which lets dateutil guess: ``June 19`` would silently take the
+    year of the build, ``19/06/2024`` a day or a month.
+    """
+    text = re.sub(" +", " ", value.strip().replace("_", " "))
+    if not re.match(r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?", text):
+        return None
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def site_languages(settings: Mapping[str, Any]) -> list[str]:
+    """The languages content may be written in."""
+    default = settings.get("DEFAULT_LANG", "en")
+    configured = settings.get("CHECK_LANGUAGES") or settings.get("I18N_UI_LANGUAGES")
+    return list(configured) if configured else [default, "en"]
+
+
+def theme_templates(settings: Mapping[str, Any]) -> list[str]:
+    """The names a `Template:` line may give: the theme's templates (and overrides)."""
+    folders = [Path(settings.get("THEME", "")) / "templates"]
+    folders += [Path(f) for f in settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+    extensions = tuple(settings.get("TEMPLATE_EXTENSIONS", [".html"]))
+    return sorted(
+        {
+            p.name.removesuffix(p.suffix)
+            for folder in folders
+            if folder.is_dir()
+            for p in folder.iterdir()
+            if p.suffix in extensions
+        }
+    )
+
+
+def field_problems(
+    doc: Document, settings: Mapping[str, Any], dated_elsewhere: bool = False
+) -> list[Problem]:
+    """Problems in one file's front matter that need no other file to see.
+
+    ``dated_elsewhere``: the file is an event, which the events plugin dates by its start,
+    so it needs no Date line.
+    """
+    if doc.unreadable:
+        return [Problem(doc.shown, None, None, NOT_UTF8, ERROR, 1)]
+    if not doc.meta.fields:
+        return [_no_front_matter(doc)]
+    rules: list[Callable[[Document, Mapping[str, Any]], list[Problem]]] = [
+        _twice,
+        _template,
+        _dates,
+        _status,
+        _lang,
+        _slug,
+        _placeholders,
+    ]
+    found = _required_and_unknown(doc, settings, dated_elsewhere)
+    for rule in rules:
+        found += rule(doc, settings)
+    return found
+
+
+def _problem(doc: Document, line: int, message: str, severity: str = ERROR) -> Problem:
+    return Problem(doc.shown, None, None, message, ERROR if severity == ERROR else WARNING, line)
+
+
+def _twice(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
+    seen: dict[str, int] = {}
+    found = []
+    for field in doc.meta.fields:
+        if field.key in seen:
+            message = (
+                f"field '{field.key}' is set twice (first on line {seen[field.key]}); keep only one"
+            )
+            found.append(_problem(doc, field.line, message))
+        else:
+            seen[field.key] = field.line
+    return found
+
+
+def _required_and_unknown(
+    doc: Document, settings: Mapping[str, Any], dated_elsewhere: bool
+) -> list[Problem]:
+    meta = doc.meta
+    known = (*KNOWN_FIELDS, *settings.get("CHECK_EXTRA_FIELDS", ()))
+    unknown = [
+        f for f in meta.fields if f.key not in known and not f.key.startswith(("event-", "event_"))
+    ]
+    found = []
+    for key in REQUIRED[doc.kind]:
+        if key == "date" and dated_elsewhere:
+            continue  # the events plugin dates an event by its start
+        field = meta.first(key)
+        typo = next((f for f in unknown if closest(f.key, [key])), None) if not field else None
+        if typo:  # `Titel:`: say so on its line, once
+            unknown.remove(typo)
+            message = (
+                f"missing field '{key.capitalize()}': '{typo.key}' on this line looks "
+                f"like a typing mistake for '{key}'"
+            )
+            found.append(_problem(doc, typo.line, message))
+        elif field is None:
+            found.append(_problem(doc, 1, f"missing field '{key.capitalize()}' ({EXAMPLES[key]})"))
+        elif not field.value:
+            found.append(_problem(doc, field.line, f"field '{key}' is empty ({EXAMPLES[key]})"))
+    return found + [_unknown(doc, f, known) for f in unknown]
+
+
+def _unknown(doc: Document, field: Field, known: tuple[str, ...]) -> Problem:
+    close = closest(field.key, [k for k in known if not doc.meta.first(k)])
+    message = (
+        f"unknown field '{field.key}': did you mean '{close}'? (the site ignores it)"
+        if close
+        else f"unknown field '{field.key}' (the site ignores it): if this line belongs to "
+        "the text, leave an empty line between the header and the text"
+    )
+    return _problem(doc, field.line, message, WARNING)
+
+
+def _template(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
+    template = doc.meta.first("template")
+    if not template or not template.value:
+        return []
+    templates = theme_templates(settings)
+    if not templates or template.value in templates:
+        return []
+    close = closest(template.value, templates)
+    fix = f"did you mean '{close}'?" if close else "delete the line to use the usual one"
+    problem = f"the theme has no such template ({fix})"
+    return [Problem(doc.shown, "template", template.value, problem, ERROR, template.line)]
+
+
+def _dates(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
+    found = []
+    for key in DATE_KEYS:
+        field = doc.meta.first(key)
+        if field and field.value and parse_date(field.value) is None:
+            problem = f"not a date ({DATE_FORM})"
+            found.append(Problem(doc.shown, key, field.value, problem, ERROR, field.line))
+    return found
+
+
+def _status(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
+    status = doc.meta.first("status")
+    if not status or status.value.lower() in STATUSES:
+        return []
+    problem = f"not a status (use one of: {', '.join(STATUSES)})"
+    return [Problem(doc.shown, "status", status.value, problem, ERROR, status.line)]
+
+
+def _lang(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
+    lang = doc.meta.first("lang")
+    problem = unknown_language(lang.value, site_languages(settings)) if lang else None
+    if lang is None or problem is None:
+        return []
+    return [Problem(doc.shown, "lang", lang.value, problem, ERROR, lang.line)]
+
+
+def _slug(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
+    slug = doc.meta.first("slug")
+    if not slug or not slug.value or SLUG_FORM.fullmatch(slug.value):
+        return []
+    problem = "use lower-case letters, digits and '-' only (it becomes the page's address)"
+    return [Problem(doc.shown, "slug", slug.value, problem, WARNING, slug.line)]
+
+
+def _placeholders(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
+    found = [
+        _problem(doc, f.line, f"field '{f.key}' still holds a TODO placeholder", WARNING)
+        for f in doc.meta.fields
+        if PLACEHOLDER.search(f.value)
+    ]
+    found += [
+        _problem(doc, number, "the text still holds a TODO placeholder", WARNING)
+        for number, text in visible_lines(doc.meta.body)
+        if PLACEHOLDER.search(text)
+    ]
+    return found
+
+
+def _no_front_matter(doc: Document) -> Problem:
+    """Why the checker (and Pelican) found no `Key: value` lines at the top."""
+    written = [(n, text) for n, text in doc.meta.body if text.strip()]
+    if not written:
+        return _problem(doc, 1, "the file is empty: start it with 'Title: ...' lines")
+    number, text = written[0]
+    if text[:1].isspace() and META_RE.match(text.strip()):
+        return _problem(
+            doc,
+            number,
+            "no front matter: this line starts with spaces or a tab; the 'Key: value' "
+            "lines must start at the very beginning of the line",
+        )
+    return _problem(
+        doc,
+        1,
+        "no front matter: the file must start with 'Title: ...' lines (no blank line before them)",
+    )

@@ -1,0 +1,84 @@
+"""Raw HTML in a Markdown body that the published site would block or blank out.
+
+The publishing build sends a Content-Security-Policy (PUBLISH_CSP in publishconf.py) that
+blocks inline scripts and styles, `on*=` handlers and `javascript:` URLs, and frames from
+other sites. A preview shows them all, so without these rules a volunteer's page works in
+`make devserver` and breaks only once published. `publish.markup.find_inline_code` is the
+publishing build's own test of the final HTML; this module runs it over the body as
+written (code blocks and HTML comments left out) and adds frames and scripts from other
+sites, unless RULEBOOK_FRAME_HOSTS lists their host.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from community_press import ERROR, Problem
+from publish.markup import DATA_SCRIPT_TYPES, find_inline_code
+
+# `find_inline_code` says "line N: what (how to fix it)".
+_FOUND = re.compile(r"line (?P<line>\d+): (?P<what>.*)")
+EMBEDS = {"iframe": "src", "embed": "src", "object": "data", "script": "src"}
+BLOCKED = "the published site's Content-Security-Policy blocks it (it works in the preview only)"
+
+
+class _Embeds(HTMLParser):
+    """Frames, embeds and scripts that load something from another site."""
+
+    def __init__(self, allowed: Collection[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.allowed = {host.lower() for host in allowed}
+        self.found: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        url = (values.get(EMBEDS.get(tag, "")) or "").strip()
+        host = (urlsplit(url).hostname or "").lower() if url else ""
+        if tag == "script" and (values.get("type") or "").strip().lower() in DATA_SCRIPT_TYPES:
+            return
+        if host and host not in self.allowed:
+            self.found.append((self.getpos()[0], _embed_problem(tag, host)))
+        elif tag == "script" and not host and url:
+            self.found.append((self.getpos()[0], f"<script src={url!r}>: {SCRIPT_FIX}"))
+
+    handle_startendtag = handle_starttag
+
+
+SCRIPT_FIX = "a page's text holds no scripts: they belong in the theme (theme/static/js/)"
+
+
+def _embed_problem(tag: str, host: str) -> str:
+    if tag == "script":
+        return f"<script> from {host}: {BLOCKED}; {SCRIPT_FIX}"
+    return (
+        f"<{tag}> from {host}: {BLOCKED}, so readers would see an empty box; write a link "
+        "to the video instead, or add its host to RULEBOOK_FRAME_HOSTS in pelicanconf.py"
+    )
+
+
+def html_problems(
+    source: str, lines: list[tuple[int, str]], frame_hosts: Collection[str] = ()
+) -> list[Problem]:
+    """Raw HTML in ``lines`` (a body's visible lines, numbered as in the file) that the
+    publishing build's CSP blocks: inline scripts and styles, event handlers,
+    ``javascript:`` URLs, and frames or scripts from hosts not in ``frame_hosts``."""
+    if not any("<" in text for _, text in lines):
+        return []
+    text = "\n".join(line for _, line in lines)
+    numbers = [number for number, _ in lines]
+    found: list[tuple[int, str]] = []
+    for said in find_inline_code(text):
+        match = _FOUND.fullmatch(said)
+        if match:
+            found.append((int(match["line"]), f"raw HTML {match['what']}: {BLOCKED}"))
+    parser = _Embeds(frame_hosts)
+    parser.feed(text)
+    parser.close()
+    found += [(line, f"raw HTML {what}") for line, what in parser.found]
+    return [
+        Problem(source, None, None, message, ERROR, numbers[min(line, len(numbers)) - 1])
+        for line, message in sorted(set(found))
+    ]

@@ -1,0 +1,160 @@
+"""Links and images in a body that point at files the site does not have, and images
+without alt text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from community_press import ERROR, WARNING, Problem, did_you_mean
+from community_press.problems import Severity
+from gallery.markup import local_image_path
+
+from .documents import MARKDOWN_EXTENSIONS, Document
+
+# Pelican's intra-site link markers: {filename}, {static}, {attach} (and the old |filename|).
+INTRASITE = re.compile(r"(?:\{|\|)(?P<what>filename|static|attach)(?:\}|\|)(?P<value>[^\s)\"'<>]+)")
+MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<value>[^)\s>]+)")
+HTML_IMAGE = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE)
+HTML_SRC = re.compile(r"\bsrc\s*=\s*[\"'](?P<value>[^\"']+)[\"']", re.IGNORECASE)
+HTML_ALT = re.compile(r"\balt\s*=\s*[\"'](?P<value>[^\"']*)[\"']", re.IGNORECASE)
+MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?P<value>[^)\s>]+)")
+EXTERNAL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|#|\{|\|)")
+ALT_EXAMPLE = "![Children painting the Youth Home wall](mural.jpg)"
+
+Published = Callable[[Path], bool]
+Finding = tuple[Severity, str]  # how bad, and the message
+
+
+def resolve(doc: Document, content: Path, value: str) -> Path:
+    """Where a link in ``doc`` points, as Pelican resolves ``{filename}``/``{static}``."""
+    path = unquote(urlsplit(value).path)
+    if path.startswith("/"):
+        return content / path.lstrip("/")
+    return doc.path.parent / path
+
+
+def link_problems(
+    doc: Document,
+    content: Path,
+    lines: list[tuple[int, str]],
+    published: Published = lambda _: True,
+) -> list[Problem]:
+    """Broken ``{filename}``/``{static}`` links, missing images, raw links to ``.md`` files,
+    images without alt text, in ``lines`` (the body's visible lines).
+
+    ``published(path)`` says whether Pelican makes a page or a static file of a path:
+    ``{filename}`` finds nothing else, and the link is left as it was written."""
+    found: list[Problem] = []
+    for number, text in lines:
+        messages = _intrasite(doc, content, text, published)
+        messages += _images(doc, content, text)
+        messages += _markdown_links(text)
+        found += [
+            Problem(doc.shown, None, None, message, severity, number)
+            for severity, message in messages
+        ]
+    return found
+
+
+def _intrasite(doc: Document, content: Path, text: str, published: Published) -> list[Finding]:
+    # The gallery plugin publishes an image's file wherever it is: `![]({filename}x.jpg)`.
+    pictures = [m.span("value") for m in MD_IMAGE.finditer(text)]
+    pictures += [m.span() for m in HTML_IMAGE.finditer(text)]
+    found: list[Finding] = []
+    for match in INTRASITE.finditer(text):
+        written, value = match.group(0), match.group("value")
+        if not urlsplit(value).path:
+            continue  # "{filename}#section": a link within the same page
+        target = resolve(doc, content, value)
+        picture = any(start <= match.start() < end for start, end in pictures)
+        if not target.is_file():
+            missing = _missing(target, content)
+            found.append((ERROR, f"link '{written}' points nowhere: there is no file {missing}"))
+        elif (
+            match.group("what") == "filename"
+            and not published(target.resolve())
+            and not (picture and _is_image(doc, content, value))
+        ):
+            markdown = target.name.lower().endswith(MARKDOWN_EXTENSIONS)
+            fix = (
+                "see the warning on that file"
+                if markdown
+                else f"write '{{static}}{value}' to link to the file itself"
+            )
+            found.append(
+                (
+                    ERROR,
+                    f"link '{written}' leads to no page: the site does not publish "
+                    f"{_show(target, content)} as one ({fix})",
+                )
+            )
+    return found
+
+
+def _images(doc: Document, content: Path, text: str) -> list[Finding]:
+    images = [(m.group("value"), m.group("alt")) for m in MD_IMAGE.finditer(text)]
+    for tag in HTML_IMAGE.finditer(text):
+        src = HTML_SRC.search(tag.group("attrs"))
+        alt_text = HTML_ALT.search(tag.group("attrs"))
+        if src:
+            images.append((src.group("value"), alt_text.group("value") if alt_text else ""))
+    found: list[Finding] = []
+    for value, alt in images:
+        if not alt.strip():
+            found.append(
+                (
+                    WARNING,
+                    f"image '{value}' has no alt text: describe what it shows, for example "
+                    + ALT_EXAMPLE,
+                )
+            )
+        if value.startswith(("{", "|")):
+            continue  # a {static} link: checked with the links
+        # The gallery plugin publishes images that point into content: where it looks.
+        folder = doc.path.parent.relative_to(content).as_posix()
+        relative = local_image_path(value, folder)
+        if relative is not None and not (content / relative).is_file():
+            where = _missing(content / relative, content)
+            found.append((ERROR, f"image '{value}' points nowhere: there is no file {where}"))
+    return found
+
+
+def _markdown_links(text: str) -> list[Finding]:
+    found: list[Finding] = []
+    for match in MD_LINK.finditer(text):
+        value = match.group("value")
+        if not EXTERNAL.match(value) and urlsplit(value).path.lower().endswith(
+            (".md", ".markdown")
+        ):
+            found.append(
+                (
+                    ERROR,
+                    f"link '{value}' goes to a Markdown file, which the site does not publish: "
+                    f"write '{{filename}}{value}' so the build puts in the page's address",
+                )
+            )
+    return found
+
+
+def _is_image(doc: Document, content: Path, value: str) -> bool:
+    folder = doc.path.parent.relative_to(content).as_posix()
+    return local_image_path(value, folder) is not None
+
+
+def _missing(target: Path, content: Path) -> str:
+    """The missing file as the reader knows it, and the name they probably meant."""
+    nearby = ""
+    if target.parent.is_dir():
+        nearby = did_you_mean(target.name, [p.name for p in target.parent.iterdir()])
+    return _show(target, content) + nearby
+
+
+def _show(target: Path, content: Path) -> str:
+    try:
+        relative = target.resolve().relative_to(content.resolve().parent)
+    except ValueError:
+        return str(target)
+    return relative.as_posix()

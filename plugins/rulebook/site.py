@@ -1,0 +1,252 @@
+"""Every rule over a content folder: each file on its own, then what needs them all.
+
+`check_site` is what `make check` prints and what the build stops on (`glue`). Rules of
+one file are `document_problems`; `text_problems` runs them on a file not yet written
+(`make new-*`). Cross-file rules live here: two files with one slug, pages on a section's
+address, translations without an original, Markdown files the site never reads, two
+events with one UID, gallery folders and photos.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from community_press import ERROR, WARNING, Problem, shown_path
+from events.rules import event_problems, is_event, key_problems, uid_problems
+from events.settings import rules_of
+
+from . import gallery_bridge as gallery_rules
+from .body import visible_lines
+from .documents import (
+    MARKDOWN_EXTENSIONS,
+    Document,
+    document_of,
+    find_documents,
+    meant_markdown,
+    walk_files,
+)
+from .fields import field_problems, site_languages
+from .frontmatter import parse_front_matter
+from .html import html_problems
+from .links import link_problems
+from .settings import site_settings
+
+__all__ = [
+    "RESERVED_PAGE_SLUGS",
+    "Site",
+    "check_site",
+    "document_problems",
+    "text_problems",
+]
+
+# Page slugs that would collide with a section of the site (`events/`, `news/`, ...).
+RESERVED_PAGE_SLUGS = (
+    "news", "events", "projects", "category", "tag", "archives", "drafts", "theme", "feeds",
+    "search", "static", "page",
+)  # fmt: skip
+
+
+@dataclass
+class Site:
+    """What the rules of one file may need to know of the others."""
+
+    content: Path
+    settings: Mapping[str, Any]
+    documents: list[Document] = field(default_factory=list)
+    published: Callable[[Path], bool] = lambda _: True
+    _originals: dict[tuple[str, str], Document] | None = None
+
+    def original_of(self, doc: Document) -> Document | None:
+        """The default-language file a translation translates (same kind and slug)."""
+        default = self.settings.get("DEFAULT_LANG", "en")
+        if doc.lang == default:
+            return None
+        if self._originals is None:
+            self._originals = {(d.kind, d.slug): d for d in self.documents if d.lang == default}
+        return self._originals.get((doc.kind, doc.slug))
+
+    def relative(self, doc: Document) -> str:
+        return doc.path.relative_to(self.content).as_posix()
+
+
+def check_site(content: Path, settings: Mapping[str, Any]) -> list[Problem]:
+    """Every problem in ``content``, sorted by file and line. ``settings`` as Pelican read
+    them; every plugin's defaults are filled in here."""
+    settings = site_settings(settings)
+    site = Site(content, settings, find_documents(content, settings))
+    pages = {d.path.resolve() for d in site.documents}
+    static = [(content / s).resolve() for s in settings.get("STATIC_PATHS", [])]
+
+    def published(path: Path) -> bool:  # a page, or a static file `{filename}` may name
+        return path in pages or any(path.is_relative_to(folder) for folder in static)
+
+    site.published = published
+    problems: list[Problem] = []
+    for doc in site.documents:
+        problems += document_problems(doc, site)
+    readable = [d for d in site.documents if not d.unreadable]
+    problems += slug_problems(readable, settings)
+    problems += unread_problems(content, settings, site.documents)
+    problems += _uid_problems(readable, site)
+    problems += gallery_problems(content, settings)
+    return sorted(set(problems), key=lambda p: (p.source, p.line, p.severity, p.message))
+
+
+def document_problems(doc: Document, site: Site) -> list[Problem]:
+    """The problems of one file: its front matter, its text, its event fields and its
+    gallery; each on its line."""
+    if doc.unreadable:
+        return field_problems(doc, site.settings)
+    meta = doc.metadata()
+    original = site.original_of(doc)
+    event = is_event(
+        meta, site.relative(doc), site.settings, original.metadata() if original else None
+    )
+    lines = visible_lines(doc.meta.body)
+    found = field_problems(doc, site.settings, dated_elsewhere=event)
+    found += html_problems(doc.shown, lines, site.settings["RULEBOOK_FRAME_HOSTS"])
+    found += link_problems(doc, site.content, lines, site.published)
+    found += _event_problems(doc, meta, event, original, site)
+    found += gallery_rules.check_gallery_references(doc, site.content, site.settings)
+    return [doc.place(p) for p in found]
+
+
+def text_problems(
+    text: str, path: Path, content: Path, kind: str, settings: Mapping[str, Any]
+) -> list[Problem]:
+    """The problems of a file about to be written at ``path`` (``make new-*``): its front
+    matter, raw HTML and event fields (the rest needs the file on disk)."""
+    settings = site_settings(settings)
+    doc = document_of(path, content, kind, parse_front_matter(text), settings)
+    site = Site(content, settings, [*find_documents(content, settings), doc])
+    meta = doc.metadata()
+    original = site.original_of(doc)
+    event = is_event(meta, site.relative(doc), settings, original.metadata() if original else None)
+    found = field_problems(doc, settings, dated_elsewhere=event)
+    found += html_problems(
+        doc.shown, visible_lines(doc.meta.body), settings["RULEBOOK_FRAME_HOSTS"]
+    )
+    found += _event_problems(doc, meta, event, original, site)
+    return sorted((doc.place(p) for p in found), key=lambda p: (p.line, p.message))
+
+
+def _event_problems(
+    doc: Document,
+    meta: Mapping[str, object],
+    event: bool,
+    original: Document | None,
+    site: Site,
+) -> list[Problem]:
+    if not event:
+        return key_problems(meta, doc.shown)
+    return event_problems(
+        meta,
+        doc.shown,
+        rules_of(site.settings),
+        original.metadata() if original else None,
+        original_source=original.shown if original else "",
+    )
+
+
+def _uid_problems(documents: Iterable[Document], site: Site) -> list[Problem]:
+    """Two events with one UID, among the originals (a translation shares its original's)."""
+    events = []
+    byshown = {d.shown: d for d in documents}
+    for doc in byshown.values():
+        meta = doc.metadata()
+        if site.original_of(doc) is None and is_event(meta, site.relative(doc), site.settings):
+            events.append((doc.shown, doc.slug, meta))
+    return [byshown[p.source].place(p) for p in uid_problems(events, rules_of(site.settings))]
+
+
+def slug_problems(documents: list[Document], settings: Mapping[str, Any]) -> list[Problem]:
+    """Two files with one address, pages on a section's address, translations with no
+    original."""
+    owners: dict[tuple[str, str, str], Document] = {}
+    live = [d for d in documents if d.status not in ("draft", "skip")]
+    found = []
+    for doc in live:
+        line = doc.line_of("slug")
+        key = (doc.kind, doc.lang, doc.slug)
+        if key in owners:
+            problem = (
+                f"slug '{doc.slug}' (lang {doc.lang}) is already used by {owners[key].shown}: "
+                "give one of them another Slug"
+            )
+            found.append(Problem(doc.shown, None, None, problem, ERROR, line))
+        else:
+            owners[key] = doc
+        # A project's address is projects/<slug>/: only other pages sit beside sections.
+        if doc.kind == "page" and not doc.is_project and doc.slug in RESERVED_PAGE_SLUGS:
+            problem = f"slug '{doc.slug}' is the address of a section of the site: choose another"
+            found.append(Problem(doc.shown, None, None, problem, ERROR, line))
+    return found + _orphans(live, owners, settings)
+
+
+def _orphans(
+    live: list[Document],
+    owners: Mapping[tuple[str, str, str], Document],
+    settings: Mapping[str, Any],
+) -> list[Problem]:
+    default_lang = settings.get("DEFAULT_LANG", "en")
+    languages = site_languages(settings)
+    found = []
+    for doc in live:
+        if doc.lang == default_lang or (doc.kind, default_lang, doc.slug) in owners:
+            continue
+        if doc.lang not in languages:
+            continue  # `Lang: zh-CN`: reported as a wrong language, not a lost translation
+        where = doc.meta.first("slug") or doc.meta.first("lang")
+        problem = (
+            f"translation ({doc.lang}) has no original in {default_lang} with 'Slug: {doc.slug}': "
+            f"the two files must have the same Slug (or add the {default_lang} file)"
+        )
+        found.append(Problem(doc.shown, None, None, problem, WARNING, where.line if where else 1))
+    return found
+
+
+def unread_problems(
+    content: Path, settings: Mapping[str, Any], documents: list[Document]
+) -> list[Problem]:
+    """Markdown files outside the folders Pelican reads: never published as pages."""
+    read = {d.path.resolve() for d in documents}
+    folders = [*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", [])]
+    where = ", ".join(f"{shown_path(content / f)}/" for f in folders)
+    found = []
+    for path in walk_files(content, list(settings.get("IGNORE_FILES", []))):
+        meant = meant_markdown(path.name)
+        if meant:
+            problem = f"the site does not read this file: rename it {meant}"
+        elif path.name.endswith(MARKDOWN_EXTENSIONS) and path.resolve() not in read:
+            problem = (
+                "the site does not read this file (it is in no folder of pages): move it to "
+                f"one of {where}"
+            )
+        else:
+            continue
+        found.append(Problem(shown_path(path), None, None, problem, WARNING, 1))
+    return found
+
+
+def gallery_problems(content: Path, settings: Mapping[str, Any]) -> list[Problem]:
+    """Each gallery folder (captions, alt text) and each photo (size, GPS)."""
+    found: list[Problem] = []
+    root = gallery_rules.gallery_root(content, settings)
+    if root.is_dir():
+        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+            found += gallery_rules.check_gallery_folder(folder, root)
+    for photo in _photos(content):
+        found += gallery_rules.check_photo_file(photo, settings)
+    return found
+
+
+def _photos(content: Path) -> Iterable[Path]:
+    for here, dirs, files in os.walk(content):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if gallery_rules.is_photo(Path(name)) and not name.startswith("."):
+                yield Path(here) / name
