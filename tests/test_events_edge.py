@@ -476,7 +476,7 @@ def test_translation_that_moves_the_event_names_both_files(tmp_path: Path) -> No
     assert f"original, {chinese}" in said
 
 
-def test_underscore_keys_are_a_warning(tmp_path: Path) -> None:
+def test_underscore_keys_are_errors(tmp_path: Path) -> None:
     site = build(tmp_path, {
         "events/fine.md": event_file("Fine", "fine", event_start="2026-12-06 10:00"),
         "events/underscore.md": "Title: Underscore\nSlug: underscore\n"
@@ -484,10 +484,17 @@ def test_underscore_keys_are_a_warning(tmp_path: Path) -> None:
         "events/no-dash.md": "Title: No dash\nSlug: no-dash\nDate: 2026-11-01\n"
         "event_start: 2026-12-07 10:00\n\nx\n",
     })  # fmt: skip
-    assert site.problems(logging.ERROR) == []
-    (warning,) = [m for m in site.problems() if "event field" in m]
-    assert "underscore.md: event_locaton (did you mean event-location?)" in warning
-    assert "no-dash.md: event_start (did you mean event-start?)" in warning
+    (error,) = site.problems(logging.ERROR)
+    assert (
+        "underscore.md: field 'event_locaton' = 'Hall': unknown field: did you mean "
+        "'event-location'?" in error
+    )
+    assert (
+        "no-dash.md: field 'event_start' = '2026-12-07 10:00': unknown field: did you "
+        "mean 'event-start'?" in error
+    )
+    # In events/, so an event: without event-start it is one missing its start.
+    assert "no-dash.md: field 'event-start' = '': missing" in error
 
 
 def test_the_cap_is_a_setting(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 import pytest
+from community_press import SettingsError
 from conftest import FIXTURES, build_site, run_build
 from icalendar import Calendar
 
@@ -89,29 +90,29 @@ def test_each_problem_is_named(case: str, tmp_path: Path) -> None:
     assert [str(v["SUMMARY"]) for v in calendar.walk("VEVENT")] == ["Fine"]
 
 
-def test_unknown_event_field_is_a_warning(tmp_path: Path) -> None:
+def test_unknown_event_field_is_an_error(tmp_path: Path) -> None:
+    """A mistyped key loses its value: the build refuses it, as `make check` does."""
     write(tmp_path / "content", {"typo.md": event_file("typo", event_start="2024-06-19",
                                                         event_locaton="Hall")})  # fmt: skip
     build = build_site(tmp_path / "content", tmp_path / "output", EVENTS_NOW="2024-06-10 12:00")
-    assert build.problems(logging.ERROR) == []
-    (warning,) = [m for m in build.problems() if "unknown event fields" in m]
-    assert "typo.md: event-locaton (did you mean event-location?)" in warning
+    (error,) = build.problems(logging.ERROR)
+    assert "typo.md: field 'event-locaton' = 'Hall': unknown field: did you mean " in error
+    assert "'event-location'?" in error
 
 
 @pytest.mark.parametrize(
     ("key", "value", "words"),
-    [("EVENTS_HORIZON_MONTHS", 0, "at least 1"),
+    [("EVENTS_HORIZON_MONTHS", 0, "from 1 or more"),
      ("EVENTS_DEFAULT_DURATION", "a while", "duration"),
      ("EVENTS_NOW", "yesterday", "ISO 8601"),
      ("EVENTS_FIRST_WEEKDAY", 7, "0 (Monday) to 6 (Sunday)"),
+     ("EVENTS_PATHS", "events", "a list of folders"),
      ("EVENTS_LOCALES", {"zh": "xx_YY"}, "not a locale"),
      ("EVENTS_MONTH_URL", "events/{yr}/", "{year}, {month}")],
 )  # fmt: skip
 def test_wrong_settings_stop_the_build(key: str, value: object, words: str, tmp_path: Path) -> None:
-    from events.glue import EventsSettingsError
-
     write(tmp_path / "content", {})
-    with pytest.raises(EventsSettingsError) as caught:
+    with pytest.raises(SettingsError) as caught:
         build_site(tmp_path / "content", tmp_path / "output", **{key: value})
     assert f"setting {key!r} = {value!r}: " in str(caught.value) and words in str(caught.value)
 

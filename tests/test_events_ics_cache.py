@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import FIXTURES, build_site
-from events import ics
 from events.ics import CalendarEntry, feed_body, feed_key, make_uid, stamp, to_ics
 from events.kept import FEEDS, Kept
 from events.model import parse_event
@@ -78,16 +77,6 @@ def test_the_key_is_stable_for_the_same_feed() -> None:
 )
 def test_the_key_changes_with_what_the_feed_says(changed: object) -> None:
     assert changed() != key([entry()])  # type: ignore[operator]
-
-
-def test_the_key_changes_with_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
-    before = key([entry()])
-    ics._code_version.cache_clear()
-    monkeypatch.setattr(ics, "_SOURCES", ("ics.py", "model.py"))  # as if a file changed
-    try:
-        assert key([entry()]) != before
-    finally:
-        ics._code_version.cache_clear()
 
 
 def test_a_cached_body_is_not_made_again(tmp_path: Path) -> None:

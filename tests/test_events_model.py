@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from events.errors import ContentErrors
+from community_press import ContentErrors
 from events.model import (
     Status,
     check_translation,

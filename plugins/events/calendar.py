@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Generic, Protocol, TypeVar
 
-__all__ = ["Day", "add_months", "month_grid", "months_between", "split"]
+__all__ = ["Day", "add_months", "by_month", "month_grid", "months_between", "split"]
 
 T = TypeVar("T")
 
@@ -84,3 +84,24 @@ def split(items: Iterable[TimedT], now: datetime) -> tuple[list[TimedT], list[Ti
     upcoming.sort(key=lambda o: o.start)
     past.sort(key=lambda o: o.start, reverse=True)
     return upcoming, past
+
+
+class _Spanning(Protocol):
+    @property
+    def first_day(self) -> date: ...
+
+    @property
+    def last_day(self) -> date: ...
+
+
+SpanningT = TypeVar("SpanningT", bound=_Spanning)
+
+
+def by_month(items: Iterable[SpanningT]) -> dict[tuple[int, int], list[SpanningT]]:
+    """(year, month) -> the items on a day of it, in their order (one pass, rather than
+    every item looked at for every month page)."""
+    months: dict[tuple[int, int], list[SpanningT]] = {}
+    for item in items:
+        for key in months_between(item.first_day, item.last_day):
+            months.setdefault(key, []).append(item)
+    return months

@@ -14,12 +14,11 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from .kept import code_version
+from .kept import cache_version
 from .model import Event, Status, is_second_of_two
 
 if TYPE_CHECKING:
@@ -27,17 +26,25 @@ if TYPE_CHECKING:
     from icalendar import Event as VEvent
 
 __all__ = [
+    "CACHE_PACKAGES",
+    "CACHE_VERSION",
     "PRODID",
     "CalendarEntry",
     "feed_body",
     "feed_key",
+    "feeds_version",
     "ics_status",
     "make_uid",
     "stamp",
     "to_ics",
+    "uid_for",
 ]
 
 PRODID = "-//Community Press//Events//EN"
+# Bump by hand when the bytes `feed_body` makes change (see `kept`).
+CACHE_VERSION = 1
+# tzdata: the zones' transitions, written into every VTIMEZONE.
+CACHE_PACKAGES = ("icalendar", "python-dateutil", "tzdata")
 # RFC 5545 knows three statuses; a postponed occurrence will not happen at that time.
 _ICS_STATUS = {
     Status.SCHEDULED: "CONFIRMED",
@@ -65,7 +72,12 @@ class CalendarEntry:
 
 def make_uid(event: Event, slug: str, domain: str) -> str:
     """`event-uid` if given, else `<slug>@<domain>`: unchanged by edits to other files."""
-    return event.uid or f"{slug}@{domain}"
+    return uid_for(event.uid, slug, domain)
+
+
+def uid_for(uid: str, slug: str, domain: str) -> str:
+    """`make_uid` from the `event-uid` text (may be empty) rather than an Event."""
+    return uid or f"{slug}@{domain}"
 
 
 def ics_status(status: Status) -> str:
@@ -159,8 +171,6 @@ def _add_timezones(calendar: Calendar, first: date, last: date) -> None:
 # lines can match.
 _PLACEHOLDER = datetime(1900, 1, 1, tzinfo=UTC)
 _PLACEHOLDER_LINE = b"\r\nDTSTAMP:19000101T000000Z\r\n"
-# The files whose code decides what a feed body says (see `feed_key`).
-_SOURCES = ("ics.py", "model.py", "recurrence.py")
 
 
 def to_ics(
@@ -223,19 +233,18 @@ def feed_key(
     description: str = "",
 ) -> str:
     """What `feed_body` depends on, hashed: its arguments (the horizon only through the
-    years of time zone it makes the feed cover), this code and the icalendar version."""
+        years of time zone it makes the feed cover). The code and packages that make the body
+    are the kept file's version (`feeds_version`)."""
     years = None
     if _is_timed(entries):
         first, last = _zone_range(entries, horizon)
         years = (first.year, last.year)
     # Every field of the entries is a dataclass, str, tuple, enum or date: their reprs
     # say everything they hold (a datetime's includes its zone).
-    text = repr((_code_version(), entries, name, description, years))
+    text = repr((entries, name, description, years))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-@cache
-def _code_version() -> str:
-    here = Path(__file__).parent
-    # tzdata: the zones' transitions, written into every VTIMEZONE
-    return code_version((here / name for name in _SOURCES), ("icalendar", "tzdata"))
+def feeds_version() -> str:
+    """The version of kept feed bodies (`kept.cache_version`)."""
+    return cache_version(CACHE_VERSION, CACHE_PACKAGES)

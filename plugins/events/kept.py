@@ -1,23 +1,33 @@
-"""Values kept between builds in one pickle file: .ics feed bodies, reader-facing labels.
+"""Values kept between builds in one pickle file: .ics feed bodies, reader-facing labels,
+RRULE texts icalendar has read.
 
 Making the feeds was a quarter of a medium site's warm build (200 event feeds, 0.8 s under
 a profiler) and labelling every occurrence with Babel a tenth. A value is stored under a
 key that changes with everything it depends on (`ics.feed_key`, `labels` keys), and the
-file says which code made it (`version`): another version, and nothing is reused.
+file says which version of the code made it: another version, and nothing is reused.
+
+The version rule, for a maintainer: each kind of kept value has a ``CACHE_VERSION``
+integer in the module that makes it (feeds: `ics.CACHE_VERSION`, labels:
+`labels.CACHE_VERSION`, rules: `recurrence.CACHE_VERSION`). Bump it by hand in the commit
+that changes the bytes those values hold (what a feed, a label says; which rules
+icalendar accepts), and only then: editing a comment or moving code to another file does
+not throw the cache away. The version also holds the versions of the packages whose
+output the values are (`cache_version`: icalendar, babel, tzdata, python-dateutil), so an
+upgrade of one makes them again without anyone having to remember.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 from collections.abc import Callable, Iterable
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Generic, TypeVar
 
-__all__ = ["FEEDS", "LABELS", "RULES", "Kept", "code_version"]
+__all__ = ["FEEDS", "LABELS", "RULES", "Kept", "cache_version", "package_version"]
 
 FEEDS = "feeds.pickle"
 LABELS = "labels.pickle"
@@ -26,20 +36,20 @@ RULES = "rules.pickle"  # RRULE texts icalendar has read (see `recurrence.parse_
 V = TypeVar("V", str, bytes)
 
 
-def code_version(files: Iterable[Path], packages: Iterable[str]) -> str:
-    """What kept values depend on besides their keys: the code that made them and the
-    versions of the packages it calls (a missing one counts as "none"). Values kept under
-    another version are made again."""
-    digest = hashlib.sha256()
-    for file in files:
-        digest.update(file.read_bytes())
-    for package in packages:
-        try:
-            version = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            version = "none"
-        digest.update(f"{package}={version}".encode())
-    return digest.hexdigest()
+@cache
+def package_version(package: str) -> str:
+    """The installed version of `package`, or "none"."""
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def cache_version(number: int, packages: Iterable[str]) -> str:
+    """What kept values depend on besides their keys: the CACHE_VERSION of the module that
+    makes them and the versions of the packages it calls. Values kept under another
+    version are made again."""
+    return ";".join([f"v{number}", *(f"{p}={package_version(p)}" for p in packages)])
 
 
 class Kept(Generic[V]):

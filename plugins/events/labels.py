@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from functools import cache
-from pathlib import Path
 from typing import Protocol
 
 from babel import Locale
@@ -23,10 +22,12 @@ from babel.dates import (
     get_timezone_name,
 )
 
-from .kept import code_version
+from .kept import cache_version
 from .recurrence import Occurrence
 
 __all__ = [
+    "CACHE_PACKAGES",
+    "CACHE_VERSION",
     "Memo",
     "Weekday",
     "day_label",
@@ -36,6 +37,10 @@ __all__ = [
     "weekdays",
     "when_label",
 ]
+
+# Bump by hand when the labels made here change (see `kept`).
+CACHE_VERSION = 1
+CACHE_PACKAGES = ("babel", "tzdata")
 
 
 class Memo(Protocol):
@@ -59,11 +64,10 @@ def _moment(value: datetime) -> str:
     return f"{value.isoformat()}[{_zone(value.tzinfo)}]"
 
 
-@cache
 def labels_version() -> str:
-    """What the labels depend on besides their arguments: this code, Babel (and its CLDR
-    data) and the zone data. Labels kept by another version are made again."""
-    return code_version([Path(__file__)], ("babel", "tzdata"))
+    """What the labels depend on besides their arguments: CACHE_VERSION, Babel (and its
+    CLDR data) and the zone data. Labels kept by another version are made again."""
+    return cache_version(CACHE_VERSION, CACHE_PACKAGES)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Container, Mapping
 from dataclasses import dataclass
@@ -15,7 +14,8 @@ from functools import cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from .errors import ContentError, ContentErrors
+from community_press import ContentError, ContentErrors, closest
+
 from .recurrence import Rule, as_clocks_show, parse_rrule, starts_on
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "Status",
     "check_translation",
     "closest_key",
+    "field_text",
     "is_second_of_two",
     "merge_translation",
     "parse_duration",
@@ -103,7 +104,7 @@ class Event:
         return self.rule is not None
 
 
-def _text(value: object) -> str:
+def field_text(value: object) -> str:
     """A metadata value as one string (Pelican gives lists for repeated keys)."""
     if value is None:
         return ""
@@ -238,7 +239,10 @@ def _parse_end(
     default_duration: timedelta,
     problems: _Collector,
 ) -> date | datetime | None:
-    end_text, duration_text = _text(meta.get("event-end")), _text(meta.get("event-duration"))
+    end_text, duration_text = (
+        field_text(meta.get("event-end")),
+        field_text(meta.get("event-duration")),
+    )
     if end_text and duration_text:
         problems.add("event-duration", duration_text, "give event-end or event-duration, not both")
         return None
@@ -295,12 +299,12 @@ def _parse_end(
 
 
 def _check_syntax(meta: Mapping[str, object], zone: ZoneInfo, problems: _Collector) -> None:
-    if (end_text := _text(meta.get("event-end"))) and not _TIME_ONLY.fullmatch(end_text):
+    if (end_text := field_text(meta.get("event-end"))) and not _TIME_ONLY.fullmatch(end_text):
         try:
             parse_when(end_text, zone)
         except ValueError as error:
             problems.add("event-end", end_text, _when_problem(error))
-    if duration_text := _text(meta.get("event-duration")):
+    if duration_text := field_text(meta.get("event-duration")):
         try:
             parse_duration(duration_text)
         except ValueError as error:
@@ -404,19 +408,21 @@ def _check_reach(
         "event so far ahead, raise EVENTS_MAX_YEARS_AHEAD in pelicanconf.py"
     )
     if _naive_start(start) > limit:
-        problems.add("event-start", _text(meta.get("event-start")), why)
+        problems.add("event-start", field_text(meta.get("event-start")), why)
         return
     if rule is not None:
         if rule.is_finite:
             for when in rule.build(start):
                 if when > limit:
-                    problems.add("event-rrule", _text(meta.get("event-rrule")), "a date " + why)
+                    problems.add(
+                        "event-rrule", field_text(meta.get("event-rrule")), "a date " + why
+                    )
                     return
         return
     if _naive_start(end) > limit:
-        key = "event-end" if _text(meta.get("event-end")) else "event-duration"
-        if _text(meta.get(key)):
-            problems.add(key, _text(meta.get(key)), "the end " + why)
+        key = "event-end" if field_text(meta.get("event-end")) else "event-duration"
+        if field_text(meta.get(key)):
+            problems.add(key, field_text(meta.get(key)), "the end " + why)
 
 
 def _naive_start(value: date | datetime) -> datetime:
@@ -442,14 +448,14 @@ def parse_event(
     and value. `rules_read`: see `recurrence.parse_rrule`.
     """
     problems = _Collector(source)
-    zone_text = _text(meta.get("event-timezone")) or default_timezone
+    zone_text = field_text(meta.get("event-timezone")) or default_timezone
     try:
         zone = ZoneInfo(zone_text)
     except (ZoneInfoNotFoundError, ValueError):
         problems.add("event-timezone", zone_text, _zone_problem(zone_text))
         zone = ZoneInfo(default_timezone)
 
-    start_text = _text(meta.get("event-start"))
+    start_text = field_text(meta.get("event-start"))
     start: date | datetime | None = None
     if not start_text:
         problems.add("event-start", start_text, f"missing ({WHEN_FORM})")
@@ -461,7 +467,10 @@ def parse_event(
 
     end = rule = None
     exdates: tuple[date | datetime, ...] = ()
-    rrule_text, exdate_text = _text(meta.get("event-rrule")), _text(meta.get("event-exdate"))
+    rrule_text, exdate_text = (
+        field_text(meta.get("event-rrule")),
+        field_text(meta.get("event-exdate")),
+    )
     if start is not None:
         end = _parse_end(meta, start, zone, default_duration, problems)
         if rrule_text:
@@ -481,24 +490,24 @@ def parse_event(
         problems.add("event-exdate", exdate_text, "only a series (event-rrule) can skip dates")
 
     status = Status.SCHEDULED
-    if status_text := _text(meta.get("event-status")):
+    if status_text := field_text(meta.get("event-status")):
         try:
             status = parse_status(status_text)
         except ValueError as error:
             problems.add("event-status", status_text, str(error))
 
     geo = None
-    if geo_text := _text(meta.get("event-geo")):
+    if geo_text := field_text(meta.get("event-geo")):
         try:
             geo = _parse_geo(geo_text)
         except ValueError as error:
             problems.add("event-geo", geo_text, str(error))
 
-    url = _text(meta.get("event-url"))
+    url = field_text(meta.get("event-url"))
     if url and (url_problem := _url_problem(url)):
         problems.add("event-url", url, url_problem)
 
-    uid = _text(meta.get("event-uid"))
+    uid = field_text(meta.get("event-uid"))
     if uid and any(c.isspace() for c in uid):
         problems.add("event-uid", uid, "must not contain spaces (e.g. open-day-2024@example.org)")
 
@@ -513,15 +522,15 @@ def parse_event(
         rule=rule,
         exdates=exdates,
         status=status,
-        status_reason=_text(meta.get("event-status-reason")),
-        location=_text(meta.get("event-location")),
+        status_reason=field_text(meta.get("event-status-reason")),
+        location=field_text(meta.get("event-location")),
         geo=geo,
         url=url,
-        organizer=_text(meta.get("event-organizer")),
-        cost=_text(meta.get("event-cost")),
-        categories=_split_list(_text(meta.get("event-categories"))),
+        organizer=field_text(meta.get("event-organizer")),
+        cost=field_text(meta.get("event-cost")),
+        categories=_split_list(field_text(meta.get("event-categories"))),
         uid=uid,
-        description=_text(meta.get("event-description")),
+        description=field_text(meta.get("event-description")),
     )
 
 
@@ -536,9 +545,8 @@ def closest_key(key: str) -> str | None:
     `event_start` -> `event-start`)."""
     # Compare what follows `event-`: the shared prefix would make every key look close.
     tails = [known.removeprefix("event-") for known in KNOWN_KEYS]
-    tail = key[len("event-") :].replace("_", "-")
-    found = difflib.get_close_matches(tail, tails, n=1, cutoff=0.75)
-    return f"event-{found[0]}" if found else None
+    found = closest(key[len("event-") :].replace("_", "-"), tails, cutoff=0.75)
+    return None if found is None else f"event-{found}"
 
 
 def merge_translation(original: Mapping[str, object], translation: Mapping[str, object]) -> dict:
@@ -571,7 +579,7 @@ def check_translation(
         ContentError(
             translation.source,
             key,
-            _text(meta[key]),
+            field_text(meta[key]),
             f"differs from the original, {original.source}; a translation shares its "
             "original's dates, times and status (give the same value or leave it out)",
         )
@@ -583,8 +591,8 @@ def check_translation(
 def publication_date(meta: Mapping[str, object], default_timezone: str) -> datetime | None:
     """The event's start as an aware date-time, for articles that have no `Date`."""
     try:
-        zone = ZoneInfo(_text(meta.get("event-timezone")) or default_timezone)
-        when = parse_when(_text(meta.get("event-start")), zone)
+        zone = ZoneInfo(field_text(meta.get("event-timezone")) or default_timezone)
+        when = parse_when(field_text(meta.get("event-start")), zone)
     except (ValueError, ZoneInfoNotFoundError):
         return None
     if isinstance(when, datetime):

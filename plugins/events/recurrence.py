@@ -10,19 +10,19 @@ import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
 
-from .kept import code_version
+from .kept import cache_version
 
 if TYPE_CHECKING:
     from .model import Event
 
 __all__ = [
+    "CACHE_PACKAGES",
+    "CACHE_VERSION",
     "FREQUENCIES",
     "Occurrence",
     "Rule",
@@ -33,6 +33,10 @@ __all__ = [
     "rules_version",
     "starts_on",
 ]
+
+# Bump by hand when which rules `icalendar_reads` accepts changes (see `kept`).
+CACHE_VERSION = 1
+CACHE_PACKAGES = ("icalendar",)
 
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 RULE_KEYS = frozenset(
@@ -129,11 +133,10 @@ def _positive(key: str, value: str) -> int:
     return int(value)
 
 
-@cache
 def rules_version() -> str:
-    """What `icalendar_reads` depends on: this code and the icalendar version. Rules
+    """What `icalendar_reads` depends on: CACHE_VERSION and the icalendar version. Rules
     read by another version are read again."""
-    return code_version([Path(__file__)], ("icalendar",))
+    return cache_version(CACHE_VERSION, CACHE_PACKAGES)
 
 
 def icalendar_reads(rule_text: str) -> None:

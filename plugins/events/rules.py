@@ -1,0 +1,201 @@
+"""The rule book for events: which files are events, and every problem of one.
+
+The build (`glue`, through `collection.read_events`) and the checker (`make check`) call
+these same functions, so they cannot disagree about what is valid; the checker only adds
+the line of each problem's field. Metadata is as Pelican hands it to plugins: lower-case
+keys, strings (a list for a repeated key).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from community_press import ContentErrors, Problem
+
+from .ics import uid_for
+from .model import (
+    Event,
+    check_translation,
+    closest_key,
+    field_text,
+    merge_translation,
+    parse_event,
+    unknown_keys,
+)
+from .settings import DEFAULTS, EventRules
+
+__all__ = [
+    "Reading",
+    "event_problems",
+    "in_event_folder",
+    "is_event",
+    "key_problems",
+    "read_event",
+    "uid_problems",
+]
+
+_IGNORED = "the site ignores it, so its value is lost; the known fields are in README.md, 'Events'"
+
+
+def in_event_folder(relative_path: str, folders: Iterable[str]) -> bool:
+    """Whether `relative_path` (to the content folder, posix) lies in one of `folders`."""
+    parts = PurePosixPath(relative_path).parts
+    for folder in folders:
+        inside = PurePosixPath(folder).parts
+        if inside and parts[: len(inside)] == inside and len(parts) > len(inside):
+            return True
+    return False
+
+
+def _has_start(meta: Mapping[str, object] | None) -> bool:
+    return meta is not None and bool(field_text(meta.get("event-start")))
+
+
+def is_event(
+    meta: Mapping[str, object],
+    relative_path: str,
+    settings: Mapping[str, Any],
+    original: Mapping[str, object] | None = None,
+) -> bool:
+    """THE rule: a file under one of EVENTS_PATHS (`relative_path` is to the content
+    folder, posix), or one whose own metadata or whose original's has `event-start`.
+    A file in events/ without event-start is an event missing its start."""
+    folders = settings.get("EVENTS_PATHS", DEFAULTS["EVENTS_PATHS"])
+    return in_event_folder(relative_path, folders) or _has_start(meta) or _has_start(original)
+
+
+def key_problems(meta: Mapping[str, object], source: str) -> list[Problem]:
+    """`event-*` (and `event_*`) keys the plugin does not know, in any file: a mistyped key
+    loses its value, so each one is an error."""
+    problems = []
+    for key in unknown_keys(meta):
+        near = closest_key(key)
+        hint = f": did you mean {near!r}?" if near else ""
+        problems.append(
+            Problem(source, key, field_text(meta[key]), f"unknown field{hint} ({_IGNORED})")
+        )
+    return problems
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One file read as an event: the Event when it has no problem, and its problems."""
+
+    event: Event | None
+    problems: tuple[Problem, ...]
+
+
+def _parse(meta: Mapping[str, object], source: str, rules: EventRules) -> Event:
+    return parse_event(
+        meta,
+        source,
+        default_timezone=rules.timezone,
+        default_duration=rules.default_duration,
+        latest=rules.latest,
+        rules_read=rules.rrules_read,
+    )
+
+
+def _read(meta: Mapping[str, object], source: str, rules: EventRules) -> Reading:
+    try:
+        return Reading(_parse(meta, source, rules), ())
+    except ContentErrors as errors:
+        return Reading(None, tuple(e.as_problem() for e in errors.errors))
+
+
+def _read_translation(
+    meta: Mapping[str, object],
+    source: str,
+    rules: EventRules,
+    original: Mapping[str, object],
+    first: Reading,
+) -> Reading:
+    """A translation's own `event-*` fields over its original's: only problems in its own
+    fields (the original's are reported on the original), and where it differs from it."""
+    own = {key for key in meta if key.startswith("event-")}
+    if _has_start(meta) and not _has_start(original):
+        problem = Problem(
+            source,
+            "event-start",
+            field_text(meta["event-start"]),
+            "the original has no event-start; a translation shares its original's dates, "
+            "so give them in the original",
+        )
+        return Reading(None, (problem,))
+    read = _read(merge_translation(original, meta), source, rules)
+    if read.event is None:
+        mine = (
+            p for p in read.problems if p.field in own or (p.field == "event-start" and not p.value)
+        )
+        return Reading(None, tuple(mine))
+    if first.event is None:
+        return Reading(None, ())  # reported on the original
+    mismatches = tuple(e.as_problem() for e in check_translation(first.event, read.event, meta))
+    return Reading(None if mismatches else read.event, mismatches)
+
+
+def read_event(
+    meta: Mapping[str, object],
+    source: str,
+    rules: EventRules,
+    original: Mapping[str, object] | None = None,
+    *,
+    original_source: str = "",
+    original_reading: Reading | None = None,
+) -> Reading:
+    """Read one event file (a translation when `original`, its original's metadata, is
+    given; `original_source` names that file, `original_reading` saves reading it again).
+    The Event is None when there is any problem."""
+    keys = tuple(key_problems(meta, source))
+    if original is None:
+        read = _read(meta, source, rules)
+    else:
+        first = original_reading or _read(original, original_source or "the original", rules)
+        read = _read_translation(meta, source, rules, original, first)
+    problems = keys + read.problems
+    return Reading(None if problems else read.event, problems)
+
+
+def event_problems(
+    meta: Mapping[str, object],
+    source: str,
+    rules: EventRules,
+    original: Mapping[str, object] | None = None,
+    *,
+    original_source: str = "",
+) -> list[Problem]:
+    """Every problem of one event file: unknown `event-*` keys, every field `parse_event`
+    refuses (dates beyond EVENTS_MAX_YEARS_AHEAD included) and, for a translation, where
+    it differs from its original. `line` is 0: the checker adds it."""
+    return list(read_event(meta, source, rules, original, original_source=original_source).problems)
+
+
+def uid_problems(
+    events: Iterable[tuple[str, str, Mapping[str, object]]], rules: EventRules
+) -> list[Problem]:
+    """Two events (source, slug, metadata of an original) with one UID: calendars would
+    take them for one event."""
+    by_uid: dict[str, list[tuple[str, str, Mapping[str, object]]]] = {}
+    for source, slug, meta in events:
+        uid = uid_for(field_text(meta.get("event-uid")), slug, rules.uid_domain)
+        by_uid.setdefault(uid, []).append((source, slug, meta))
+    problems = []
+    for uid, same in by_uid.items():
+        if len(same) < 2:
+            continue
+        for index, (source, slug, meta) in enumerate(same):
+            own = field_text(meta.get("event-uid"))
+            others = ", ".join(other[0] for at, other in enumerate(same) if at != index)
+            problems.append(
+                Problem(
+                    source,
+                    "event-uid" if own else "slug",
+                    own or slug,
+                    f"another event, {others}, has the same UID ({uid}); give each event "
+                    "its own slug or event-uid",
+                )
+            )
+    return problems
