@@ -78,7 +78,8 @@ TimedT = TypeVar("TimedT", bound=_Timed)
 
 def split(items: Iterable[TimedT], now: datetime) -> tuple[list[TimedT], list[TimedT]]:
     """(upcoming soonest first, past latest first). Something under way is upcoming."""
-    upcoming, past = [], []
+    upcoming: list[TimedT] = []
+    past: list[TimedT] = []
     for item in items:
         (upcoming if item.end > now else past).append(item)
     upcoming.sort(key=lambda o: o.start)

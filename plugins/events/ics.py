@@ -104,7 +104,7 @@ def _icalendar() -> ModuleType:
 def _vevent(entry: CalendarEntry, stamp: datetime) -> VEvent:
     ical = _icalendar()
     event = entry.event
-    vevent = ical.Event()
+    vevent: VEvent = ical.Event()
     vevent.add("uid", entry.uid)
     vevent.add("dtstamp", stamp)
     vevent.add("dtstart", _when(event.start))
@@ -150,9 +150,10 @@ def _vtimezone(tzid: str, first: date, last: date) -> Timezone | None:
     a site with hundreds of per-event feeds computes each zone once, not once per feed.
     """
     try:
-        return _icalendar().Timezone.from_tzid(tzid, first_date=first, last_date=last)
+        found: Timezone = _icalendar().Timezone.from_tzid(tzid, first_date=first, last_date=last)
     except ValueError:
         return None
+    return found
 
 
 def _add_timezones(calendar: Calendar, first: date, last: date) -> None:

@@ -57,7 +57,8 @@ class Kept(Generic[V]):
 
     def __init__(self, folder: Path | None, name: str, kind: type[V], version: str = "") -> None:
         self.file = folder / name if folder else None
-        self.kind, self.version = kind, version
+        self.kind: type[V] = kind
+        self.version = version
         self._stored: dict[str, V] = self._load()
         self._used: dict[str, V] = {}
         self.made = 0  # values made by this build (not found in the file)

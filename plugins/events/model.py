@@ -232,6 +232,14 @@ class _Collector:
         self.errors.append(ContentError(self.source, field, value, problem))
 
 
+class _Refused(Exception):
+    """One field refused, raised inside the parser and collected by `_Collector`."""
+
+    def __init__(self, field: str, value: str, problem: str) -> None:
+        super().__init__(problem)
+        self.field, self.value, self.problem = field, value, problem
+
+
 def _parse_end(
     meta: Mapping[str, object],
     start: date | datetime,
@@ -239,63 +247,73 @@ def _parse_end(
     default_duration: timedelta,
     problems: _Collector,
 ) -> date | datetime | None:
-    end_text, duration_text = (
-        field_text(meta.get("event-end")),
-        field_text(meta.get("event-duration")),
-    )
-    if end_text and duration_text:
-        problems.add("event-duration", duration_text, "give event-end or event-duration, not both")
-        return None
-    if duration_text:
-        try:
-            duration = parse_duration(duration_text)
-        except ValueError as error:
-            problems.add("event-duration", duration_text, str(error))
-            return None
-        if isinstance(start, datetime):
-            return start + duration
-        if duration % timedelta(days=1):
-            problems.add(
-                "event-duration", duration_text, "an all-day event lasts whole days (use e.g. 3d)"
+    end_text = field_text(meta.get("event-end"))
+    duration_text = field_text(meta.get("event-duration"))
+    try:
+        if end_text and duration_text:
+            raise _Refused(
+                "event-duration", duration_text, "give event-end or event-duration, not both"
             )
-            return None
-        return start + duration
-    if not end_text:
-        if isinstance(start, datetime):
-            return start + default_duration
-        return start + timedelta(days=1)
+        if duration_text:
+            return _end_after(start, duration_text)
+        if end_text:
+            return _end_at(start, end_text, zone)
+    except _Refused as refused:
+        problems.add(refused.field, refused.value, refused.problem)
+        return None
+    return start + (default_duration if isinstance(start, datetime) else timedelta(days=1))
+
+
+def _end_after(start: date | datetime, duration_text: str) -> date | datetime:
+    try:
+        duration = parse_duration(duration_text)
+    except ValueError as error:
+        raise _Refused("event-duration", duration_text, str(error)) from None
+    if not isinstance(start, datetime) and duration % timedelta(days=1):
+        raise _Refused(
+            "event-duration", duration_text, "an all-day event lasts whole days (use e.g. 3d)"
+        )
+    return start + duration
+
+
+def _end_at(start: date | datetime, end_text: str, zone: ZoneInfo) -> date | datetime:
     clock = _TIME_ONLY.fullmatch(end_text) if isinstance(start, datetime) else None
-    if clock:
+    end: date | datetime
+    if clock is not None and isinstance(start, datetime):
         hour, minute = int(clock[1]), int(clock[2])
         if hour > 23 or minute > 59:
-            problems.add("event-end", end_text, f"not a time of day ({WHEN_FORM})")
-            return None
-        end: date | datetime = start.replace(hour=hour, minute=minute)
+            raise _Refused("event-end", end_text, f"not a time of day ({WHEN_FORM})")
+        end = start.replace(hour=hour, minute=minute)
     else:
         try:
             end = parse_when(end_text, zone)
         except ValueError as error:
-            problems.add("event-end", end_text, _when_problem(error))
-            return None
+            raise _Refused("event-end", end_text, _when_problem(error)) from None
     if isinstance(start, datetime) != isinstance(end, datetime):
         form = "a date (YYYY-MM-DD)" if not isinstance(start, datetime) else "a date and time"
-        problems.add(
+        raise _Refused(
             "event-end", end_text, f"event-start is {_kind(start)}, so the end must be {form} too"
         )
-        return None
     if not isinstance(end, datetime):
         end = end + timedelta(days=1)  # 15-21 June includes the 21st
-    if end <= start:  # type: ignore[operator]  # both dates or both date-times here
-        shown = start.strftime("%Y-%m-%d %H:%M" if isinstance(start, datetime) else "%Y-%m-%d")
-        problem = f"does not end after it starts (event-start is {shown})"
-        if clock and isinstance(end, datetime):
-            problem += (
-                "; a time alone is on the day of event-start, so for an end after midnight "
-                f"give the date too ({end + timedelta(days=1):%Y-%m-%d %H:%M})"
-            )
-        problems.add("event-end", end_text, problem)
-        return None
+    if isinstance(start, datetime) and isinstance(end, datetime):
+        early = end <= start
+    else:  # two dates
+        early = _naive_start(end) <= _naive_start(start)
+    if early:
+        raise _Refused("event-end", end_text, _ends_early(start, end, bool(clock)))
     return end
+
+
+def _ends_early(start: date | datetime, end: date | datetime, clock_only: bool) -> str:
+    shown = start.strftime("%Y-%m-%d %H:%M" if isinstance(start, datetime) else "%Y-%m-%d")
+    problem = f"does not end after it starts (event-start is {shown})"
+    if clock_only and isinstance(end, datetime):
+        problem += (
+            "; a time alone is on the day of event-start, so for an end after midnight "
+            f"give the date too ({end + timedelta(days=1):%Y-%m-%d %H:%M})"
+        )
+    return problem
 
 
 def _check_syntax(meta: Mapping[str, object], zone: ZoneInfo, problems: _Collector) -> None:
@@ -431,6 +449,82 @@ def _naive_start(value: date | datetime) -> datetime:
     return datetime.combine(value, time())
 
 
+def _parse_zone(meta: Mapping[str, object], default: str, problems: _Collector) -> ZoneInfo:
+    zone_text = field_text(meta.get("event-timezone")) or default
+    try:
+        return ZoneInfo(zone_text)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.add("event-timezone", zone_text, _zone_problem(zone_text))
+        return ZoneInfo(default)
+
+
+def _parse_start(
+    meta: Mapping[str, object], zone: ZoneInfo, problems: _Collector
+) -> date | datetime | None:
+    start_text = field_text(meta.get("event-start"))
+    if not start_text:
+        problems.add("event-start", start_text, f"missing ({WHEN_FORM})")
+        return None
+    try:
+        return parse_when(start_text, zone)
+    except ValueError as error:
+        problems.add("event-start", start_text, _when_problem(error))
+        return None
+
+
+def _parse_schedule(
+    meta: Mapping[str, object],
+    start: date | datetime | None,
+    zone: ZoneInfo,
+    problems: _Collector,
+    *,
+    default_duration: timedelta,
+    latest: datetime | None,
+    rules_read: Container[str],
+) -> tuple[date | datetime | None, Rule | None, tuple[date | datetime, ...]]:
+    """The end, the series rule and the dates it skips."""
+    end = rule = None
+    exdates: tuple[date | datetime, ...] = ()
+    rrule_text = field_text(meta.get("event-rrule"))
+    exdate_text = field_text(meta.get("event-exdate"))
+    if start is not None:
+        end = _parse_end(meta, start, zone, default_duration, problems)
+        if rrule_text:
+            try:
+                rule = parse_rrule(rrule_text, start, rules_read)
+            except ValueError as error:
+                problems.add("event-rrule", rrule_text, str(error))
+            else:
+                _check_series_start(field_text(meta.get("event-start")), start, zone, problems)
+        if exdate_text and rule is not None:
+            exdates = _parse_exdates(exdate_text, start, rule, zone, problems)
+        if latest is not None and end is not None:
+            _check_reach(meta, start, end, rule, latest=latest, problems=problems)
+    else:  # without a start, still report what is wrong with the end on its own
+        _check_syntax(meta, zone, problems)
+    if exdate_text and not rrule_text:
+        problems.add("event-exdate", exdate_text, "only a series (event-rrule) can skip dates")
+    return end, rule, exdates
+
+
+def _parse_status_and_place(
+    meta: Mapping[str, object], problems: _Collector
+) -> tuple[Status, tuple[float, float] | None]:
+    status = Status.SCHEDULED
+    if status_text := field_text(meta.get("event-status")):
+        try:
+            status = parse_status(status_text)
+        except ValueError as error:
+            problems.add("event-status", status_text, str(error))
+    geo = None
+    if geo_text := field_text(meta.get("event-geo")):
+        try:
+            geo = _parse_geo(geo_text)
+        except ValueError as error:
+            problems.add("event-geo", geo_text, str(error))
+    return status, geo
+
+
 def parse_event(
     meta: Mapping[str, object],
     source: str,
@@ -448,65 +542,21 @@ def parse_event(
     and value. `rules_read`: see `recurrence.parse_rrule`.
     """
     problems = _Collector(source)
-    zone_text = field_text(meta.get("event-timezone")) or default_timezone
-    try:
-        zone = ZoneInfo(zone_text)
-    except (ZoneInfoNotFoundError, ValueError):
-        problems.add("event-timezone", zone_text, _zone_problem(zone_text))
-        zone = ZoneInfo(default_timezone)
-
-    start_text = field_text(meta.get("event-start"))
-    start: date | datetime | None = None
-    if not start_text:
-        problems.add("event-start", start_text, f"missing ({WHEN_FORM})")
-    else:
-        try:
-            start = parse_when(start_text, zone)
-        except ValueError as error:
-            problems.add("event-start", start_text, _when_problem(error))
-
-    end = rule = None
-    exdates: tuple[date | datetime, ...] = ()
-    rrule_text, exdate_text = (
-        field_text(meta.get("event-rrule")),
-        field_text(meta.get("event-exdate")),
+    zone = _parse_zone(meta, default_timezone, problems)
+    start = _parse_start(meta, zone, problems)
+    end, rule, exdates = _parse_schedule(
+        meta,
+        start,
+        zone,
+        problems,
+        default_duration=default_duration,
+        latest=latest,
+        rules_read=rules_read,
     )
-    if start is not None:
-        end = _parse_end(meta, start, zone, default_duration, problems)
-        if rrule_text:
-            try:
-                rule = parse_rrule(rrule_text, start, rules_read)
-            except ValueError as error:
-                problems.add("event-rrule", rrule_text, str(error))
-            else:
-                _check_series_start(start_text, start, zone, problems)
-        if exdate_text and rule is not None:
-            exdates = _parse_exdates(exdate_text, start, rule, zone, problems)
-        if latest is not None and end is not None:
-            _check_reach(meta, start, end, rule, latest=latest, problems=problems)
-    else:  # without a start, still report what is wrong with the end on its own
-        _check_syntax(meta, zone, problems)
-    if exdate_text and not rrule_text:
-        problems.add("event-exdate", exdate_text, "only a series (event-rrule) can skip dates")
-
-    status = Status.SCHEDULED
-    if status_text := field_text(meta.get("event-status")):
-        try:
-            status = parse_status(status_text)
-        except ValueError as error:
-            problems.add("event-status", status_text, str(error))
-
-    geo = None
-    if geo_text := field_text(meta.get("event-geo")):
-        try:
-            geo = _parse_geo(geo_text)
-        except ValueError as error:
-            problems.add("event-geo", geo_text, str(error))
-
+    status, geo = _parse_status_and_place(meta, problems)
     url = field_text(meta.get("event-url"))
     if url and (url_problem := _url_problem(url)):
         problems.add("event-url", url, url_problem)
-
     uid = field_text(meta.get("event-uid"))
     if uid and any(c.isspace() for c in uid):
         problems.add("event-uid", uid, "must not contain spaces (e.g. open-day-2024@example.org)")
@@ -549,7 +599,9 @@ def closest_key(key: str) -> str | None:
     return None if found is None else f"event-{found}"
 
 
-def merge_translation(original: Mapping[str, object], translation: Mapping[str, object]) -> dict:
+def merge_translation(
+    original: Mapping[str, object], translation: Mapping[str, object]
+) -> dict[str, object]:
     """A translation's event metadata: its own `event-*` keys over its original's."""
     merged = {k: v for k, v in original.items() if k.startswith("event-")}
     own = {k: v for k, v in translation.items() if k.startswith("event-")}

@@ -150,20 +150,9 @@ def icalendar_reads(rule_text: str) -> None:
     vRecur.from_ical(rule_text)
 
 
-def parse_rrule(text: str, start: date | datetime, read_before: Container[str] = ()) -> Rule:
-    """Read an RRULE for a series starting at `start` (a date, or an aware date-time).
-
-    Accepts `RRULE:` in front and UNTIL as `2024-12-31`; checks that `start` is the first
-    occurrence. Raises ValueError with what is wrong and the expected form. `read_before`:
-    rule texts (`Rule.ical()`) icalendar has read already, so not checked again.
-    """
-    body = text.strip()
-    if body.upper().startswith("RRULE:"):
-        body = body[len("RRULE:") :]
-    parts: list[tuple[str, str]] = []
-    until: date | datetime | None = None
-    count: int | None = None
-    seen: set[str] = set()
+def _split_parts(body: str) -> list[tuple[str, str]]:
+    """`KEY=VALUE;...` as (KEY, value) pairs, each known and given once."""
+    pairs: list[tuple[str, str]] = []
     for item in body.split(";"):
         if not item.strip():
             continue
@@ -174,25 +163,47 @@ def parse_rrule(text: str, start: date | datetime, read_before: Container[str] =
         if key not in RULE_KEYS:
             known = ", ".join(sorted(RULE_KEYS))
             raise ValueError(f"unknown part {key!r} (use RFC 5545 parts: {known})")
-        if key in seen:
+        if key in (k for k, _v in pairs):
             raise ValueError(f"{key} is given twice (give each part once)")
-        seen.add(key)
+        pairs.append((key, value))
+    if "FREQ" not in (k for k, _v in pairs):
+        raise ValueError("FREQ is missing (e.g. FREQ=WEEKLY;BYDAY=TU)")
+    return pairs
+
+
+def _read_parts(body: str, start: date | datetime) -> Rule:
+    """The Rule a rule text says, its parts checked one by one."""
+    parts: list[tuple[str, str]] = []
+    until: date | datetime | None = None
+    count: int | None = None
+    for key, written in _split_parts(body):
         if key == "UNTIL":
-            until = _parse_until(value, start)
+            until = _parse_until(written, start)
             continue
-        value = value.upper().replace(" ", "")
+        value = written.upper().replace(" ", "")
         if key == "FREQ" and value not in FREQUENCIES:
             raise ValueError(f"FREQ={value} is not one of {', '.join(FREQUENCIES)}")
         if key in ("COUNT", "INTERVAL"):
             number = _positive(key, value)
             count = number if key == "COUNT" else count
         parts.append((key, value))
-    if "FREQ" not in seen:
-        raise ValueError("FREQ is missing (e.g. FREQ=WEEKLY;BYDAY=TU)")
     if until is not None and count is not None:
         raise ValueError("give UNTIL or COUNT, not both (RFC 5545 allows one)")
     parts.sort(key=lambda kv: kv[0] != "FREQ")
-    rule = Rule(tuple(parts), until, count)
+    return Rule(tuple(parts), until, count)
+
+
+def parse_rrule(text: str, start: date | datetime, read_before: Container[str] = ()) -> Rule:
+    """Read an RRULE for a series starting at `start` (a date, or an aware date-time).
+
+    Accepts `RRULE:` in front and UNTIL as `2024-12-31`; checks that `start` is the first
+    occurrence. Raises ValueError with what is wrong and the expected form. `read_before`:
+    rule texts (`Rule.ical()`) icalendar has read already, so not checked again.
+    """
+    body = text.strip()
+    if body.upper().startswith("RRULE:"):
+        body = body[len("RRULE:") :]
+    rule = _read_parts(body, start)
     try:
         built = rule.build(start)
         if rule.ical() not in read_before:
@@ -249,17 +260,17 @@ def expand(event: Event, horizon: datetime) -> list[Occurrence]:
     """
     zone = ZoneInfo(event.timezone)
     result = []
-    if isinstance(event.start, datetime) and event.rule is None:
-        # As written: an offset may name the second of two equal clock times.
-        return [Occurrence(event.start, as_clocks_show(event.end), all_day=False)]
-    if isinstance(event.start, datetime):
+    if isinstance(event.start, datetime) and isinstance(event.end, datetime):
+        if event.rule is None:
+            # As written: an offset may name the second of two equal clock times.
+            return [Occurrence(event.start, as_clocks_show(event.end), all_day=False)]
         duration = event.end - event.start  # wall-clock: same tzinfo on both sides
         for naive in _starts(event, horizon):
             begins = as_clocks_show(naive.replace(tzinfo=zone))
             ends = as_clocks_show(begins + duration)
             result.append(Occurrence(begins, ends, all_day=False))
     else:
-        days = (event.end - event.start).days
+        days = (_naive(event.end) - _naive(event.start)).days
         for naive in _starts(event, horizon):
             begins = naive.replace(tzinfo=zone)
             ends = datetime.combine(naive.date() + timedelta(days=days), time(), zone)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup
@@ -22,7 +23,7 @@ _EVENT_STATUS = {
 }
 
 
-def _when(value: Any, all_day: bool) -> str:
+def _when(value: datetime, all_day: bool) -> str:
     return value.date().isoformat() if all_day else value.isoformat()
 
 
