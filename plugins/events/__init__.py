@@ -1,8 +1,21 @@
 """Events: event pages, month calendars, upcoming lists and iCalendar feeds.
 
-An event is an article (or page) with `event-start`; see README.md, "Events". The core
-modules (model, recurrence, calendar, ics, labels, views) do not import Pelican, so that
-importing them for tests does not either.
+An event is a file in one of EVENTS_PATHS (events/) or one with `event-start`; see
+README.md, "Events". Which file holds what:
+
+- `glue`: the only module importing Pelican: the signal receivers and EventsGenerator.
+- `rules`: the rule book: `is_event`, `event_problems`, `key_problems`, `uid_problems`
+  (the build and `make check` call these same functions).
+- `settings`: DEFAULTS, `settings_problems`, `EventRules` and `rules_of`.
+- `collection`: a build's contents grouped as originals and translations, read by the rules.
+- `model`: metadata to a typed Event (`parse_event`), event statuses, translations.
+- `recurrence`: RRULEs and occurrences; `calendar`: month grids, upcoming/past.
+- `ics`: VEVENTs and feed bodies; `feeds`: which feeds a build writes; `kept`: values
+  kept between builds and how they are versioned (CACHE_VERSION).
+- `labels`: dates as readers see them (Babel); `views`: what templates print;
+  `links`: "add to calendar" links; `schema`: schema.org JSON-LD.
+
+The core modules do not import Pelican, so that importing them for tests does not either.
 """
 
 __all__ = ["register"]
