@@ -115,13 +115,13 @@ def describe(violations: list[dict[str, object]]) -> str:
 @pytest.fixture
 def hash_calls(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The files the gallery reads to hash them, in order, during the test."""
-    glue = importlib.import_module("gallery.glue")  # from plugins/, put on sys.path above
+    digests = importlib.import_module("gallery.digests")
     calls: list[Path] = []
-    real = glue._file_digests
+    real = digests.file_digests
 
     def counting(path: Path) -> tuple[str, str]:
         calls.append(path)
         return real(path)
 
-    monkeypatch.setattr(glue, "_file_digests", counting)
+    monkeypatch.setattr(digests, "file_digests", counting)
     return calls

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 
 import pytest
+from community_press import ContentError
 from gallery import captions, folders
 from gallery.captions import Caption
-from gallery.model import ContentError
 
 SOURCE = "content/galleries/park/captions.txt"
 

@@ -6,10 +6,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import gallery.glue as gallery_glue
 import pytest
 from conftest import build_site
 from gallery import gitblobs
+from gallery.digests import DigestMemo, file_digests
 from gallery_helpers import make_photo
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
@@ -83,20 +83,20 @@ def test_index_listing_is_what_this_git_prints(tmp_path: Path) -> None:
     assert sorted(parsed) == ["g/a b.jpg", "长椅.jpg"]
     st = (origin / "长椅.jpg").stat()
     assert parsed["长椅.jpg"].matches(st)
-    assert parsed["长椅.jpg"].blob == gallery_glue._file_digests(origin / "长椅.jpg")[1]
+    assert parsed["长椅.jpg"].blob == file_digests(origin / "长椅.jpg")[1]
 
 
 def test_a_fresh_clone_reads_no_photo(tmp_path: Path, hash_calls: list[Path]) -> None:
     origin = repository(tmp_path / "origin", {"g/a.jpg": b"first photo", "g/b.jpg": b"second"})
     memo_file = tmp_path / "cache" / "digests.json"
-    first = gallery_glue._DigestMemo(memo_file, origin)
+    first = DigestMemo(memo_file, origin)
     photos = [origin / "g" / "a.jpg", origin / "g" / "b.jpg"]
     digests = [first.sha256(p) for p in photos]
     first.save()
     assert hash_calls == photos
 
     copy = clone(origin, tmp_path / "clone")
-    again = gallery_glue._DigestMemo(memo_file, copy)
+    again = DigestMemo(memo_file, copy)
     assert [again.sha256(copy / "g" / n) for n in ("a.jpg", "b.jpg")] == digests
     assert hash_calls == photos  # nothing read in the clone
 
@@ -104,7 +104,7 @@ def test_a_fresh_clone_reads_no_photo(tmp_path: Path, hash_calls: list[Path]) ->
 def test_a_photo_changed_after_the_clone_is_read(tmp_path: Path, hash_calls: list[Path]) -> None:
     origin = repository(tmp_path / "origin", {"a.jpg": b"the photo", "b.jpg": b"untouched"})
     memo_file = tmp_path / "digests.json"
-    first = gallery_glue._DigestMemo(memo_file, origin)
+    first = DigestMemo(memo_file, origin)
     old = first.sha256(origin / "a.jpg")
     first.sha256(origin / "b.jpg")
     first.save()
@@ -112,7 +112,7 @@ def test_a_photo_changed_after_the_clone_is_read(tmp_path: Path, hash_calls: lis
     copy = clone(origin, tmp_path / "clone")
     (copy / "a.jpg").write_bytes(b"the PHOTO")  # same size, not committed
     (copy / "new.jpg").write_bytes(b"untracked")
-    again = gallery_glue._DigestMemo(memo_file, copy)
+    again = DigestMemo(memo_file, copy)
     hash_calls.clear()
     assert again.sha256(copy / "a.jpg") != old
     again.sha256(copy / "new.jpg")
@@ -123,7 +123,7 @@ def test_a_photo_changed_after_the_clone_is_read(tmp_path: Path, hash_calls: lis
 def test_blob_id_is_the_one_git_gives(tmp_path: Path) -> None:
     photo = tmp_path / "长椅.jpg"
     make_photo(photo, 6)
-    assert gallery_glue._file_digests(photo)[1] == git(tmp_path, "hash-object", photo.name).strip()
+    assert file_digests(photo)[1] == git(tmp_path, "hash-object", photo.name).strip()
 
 
 def test_photos_hashed_before_they_were_committed_are_found_in_a_clone(
@@ -135,13 +135,13 @@ def test_photos_hashed_before_they_were_committed_are_found_in_a_clone(
     plain.mkdir()
     (plain / "a.jpg").write_bytes(b"made on a laptop")
     memo_file = tmp_path / "digests.json"
-    first = gallery_glue._DigestMemo(memo_file, plain)
+    first = DigestMemo(memo_file, plain)
     digest = first.sha256(plain / "a.jpg")
     first.save()
     origin = repository(tmp_path / "origin", {"g/a.jpg": b"made on a laptop"})
     copy = clone(origin, tmp_path / "clone")
     hash_calls.clear()
-    assert gallery_glue._DigestMemo(memo_file, copy).sha256(copy / "g" / "a.jpg") == digest
+    assert DigestMemo(memo_file, copy).sha256(copy / "g" / "a.jpg") == digest
     assert hash_calls == []
 
 
@@ -152,9 +152,7 @@ def test_git_variables_of_a_hook_do_not_redirect_the_lookup(
     other = repository(tmp_path / "other", {"a.jpg": b"another photo"})
     monkeypatch.setenv("GIT_DIR", str(other / ".git"))  # as in a pre-commit hook of `other`
     monkeypatch.setenv("GIT_INDEX_FILE", str(other / ".git" / "index"))
-    assert gitblobs.clean_blobs(origin) == {
-        origin / "a.jpg": gallery_glue._file_digests(origin / "a.jpg")[1]
-    }
+    assert gitblobs.clean_blobs(origin) == {origin / "a.jpg": file_digests(origin / "a.jpg")[1]}
 
 
 def test_outside_a_repository_photos_are_hashed(tmp_path: Path, hash_calls: list[Path]) -> None:
@@ -162,7 +160,7 @@ def test_outside_a_repository_photos_are_hashed(tmp_path: Path, hash_calls: list
     folder.mkdir()
     (folder / "a.jpg").write_bytes(b"x")
     assert gitblobs.clean_blobs(folder) == {}
-    memo = gallery_glue._DigestMemo(tmp_path / "digests.json", folder)
+    memo = DigestMemo(tmp_path / "digests.json", folder)
     memo.sha256(folder / "a.jpg")
     assert hash_calls == [folder / "a.jpg"]
 

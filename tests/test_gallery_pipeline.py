@@ -8,8 +8,9 @@ import zlib
 from pathlib import Path
 
 import pytest
+from community_press import ContentError
 from gallery import pipeline, privacy
-from gallery.model import ContentError, ImageSize, Processing, cache_key
+from gallery.model import ImageSize, Processing, cache_key
 from gallery_helpers import leaks, looks_upright, make_photo
 from PIL import Image
 

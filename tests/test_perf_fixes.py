@@ -7,9 +7,9 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import gallery.glue as gallery_glue
 import pytest
 from events import ics
+from gallery.digests import DigestMemo, file_digests
 from icalendar import Calendar, Event
 
 
@@ -17,10 +17,10 @@ def test_an_unchanged_photo_is_not_hashed_again(tmp_path: Path, hash_calls: list
     photo = tmp_path / "a.jpg"
     photo.write_bytes(b"one")
     memo_file = tmp_path / "cache" / "digests.json"
-    first = gallery_glue._DigestMemo(memo_file)
+    first = DigestMemo(memo_file)
     digest = first.sha256(photo)
     first.save()
-    assert gallery_glue._DigestMemo(memo_file).sha256(photo) == digest
+    assert DigestMemo(memo_file).sha256(photo) == digest
     assert hash_calls == [photo]  # the second build read the memo, not the photo
 
 
@@ -28,13 +28,13 @@ def test_a_changed_photo_is_hashed_again(tmp_path: Path, hash_calls: list[Path])
     photo = tmp_path / "a.jpg"
     photo.write_bytes(b"one")
     memo_file = tmp_path / "digests.json"
-    first = gallery_glue._DigestMemo(memo_file)
+    first = DigestMemo(memo_file)
     old = first.sha256(photo)
     first.save()
     photo.write_bytes(b"two")  # same size, new content
     stat = photo.stat()
     os.utime(photo, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
-    assert gallery_glue._DigestMemo(memo_file).sha256(photo) != old
+    assert DigestMemo(memo_file).sha256(photo) != old
 
 
 def test_prefetch_hashes_the_unknown_photos_in_threads(
@@ -43,10 +43,10 @@ def test_prefetch_hashes_the_unknown_photos_in_threads(
     photos = [tmp_path / f"{n}.jpg" for n in range(5)]
     for n, photo in enumerate(photos):
         photo.write_bytes(bytes([n]) * 100)
-    memo = gallery_glue._DigestMemo(tmp_path / "digests.json")
+    memo = DigestMemo(tmp_path / "digests.json")
     memo.prefetch([*photos, tmp_path / "missing.jpg"], workers=2)
     assert sorted(hash_calls) == sorted(photos)
-    assert [memo.sha256(p) for p in photos] == [gallery_glue._file_digests(p)[0] for p in photos]
+    assert [memo.sha256(p) for p in photos] == [file_digests(p)[0] for p in photos]
     with pytest.raises(OSError):
         memo.sha256(tmp_path / "missing.jpg")  # reported where the build reports it
 
@@ -55,7 +55,7 @@ def test_a_corrupt_memo_is_ignored(tmp_path: Path) -> None:
     (tmp_path / "digests.json").write_text("{not json", encoding="utf-8")
     photo = tmp_path / "a.jpg"
     photo.write_bytes(b"x")
-    assert gallery_glue._DigestMemo(tmp_path / "digests.json").sha256(photo)
+    assert DigestMemo(tmp_path / "digests.json").sha256(photo)
 
 
 def test_feeds_share_one_vtimezone_per_zone_and_year_range() -> None:

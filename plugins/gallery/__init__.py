@@ -3,17 +3,32 @@
 `gallery: NAME` in an article, page or event shows the photos of
 ``content/galleries/NAME/``; images in content get the same treatment. See README.md,
 "Galleries", for the metadata and the GALLERY_* settings.
+
+Which file holds what:
+
+- `glue`: the only module importing Pelican: the signal receivers and `GalleryGenerator`.
+- `settings`: DEFAULTS, `settings_problems` (every wrong setting), `processing_of`.
+- `rules`: the rule book the build and `make check` share: `gallery_problems`,
+  `folder_problems`, `photo_problems`.
+- `folders`: a gallery's folder and photos, never outside ``content/galleries/``.
+- `captions`: reading captions files and putting photos in order.
+- `digests`: a photo's SHA-256, remembered between builds (`DigestMemo`, `gitblobs`).
+- `pipeline`, `pool`, `privacy`: decoding, resizing and encoding photos without metadata,
+  in several processes.
+- `renditions`: processed photos as `Picture`s, `Gallery`s and rewritten ``<img>``.
+- `markup`: finding ``<img>`` and writing ``<picture>``.
+- `sweep`: no metadata on any other image in the output.
+- `model`: the plain types handed to templates.
 """
-
-from pelican import signals
-
-from . import glue
 
 __all__ = ["register"]
 
 
 def register() -> None:
+    from pelican import signals  # noqa: PLC0415  (core modules stay importable without it)
+
+    from . import glue  # noqa: PLC0415
+
     signals.initialized.connect(glue.apply_defaults)
-    signals.content_object_init.connect(glue.set_project_urls)
     signals.get_generators.connect(glue.get_generators)
     signals.finalized.connect(glue.sweep_output)

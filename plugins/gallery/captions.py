@@ -19,8 +19,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from community_press import ContentError
+from community_press.suggest import name_key
+
 from .folders import PHOTO_SUFFIXES
-from .model import ContentError, name_key
 
 # The file name is everything up to the first photo suffix followed by a colon; a line
 # with no photo suffix is split at its first colon (and then names no photo).
@@ -106,7 +108,7 @@ _CAPTIONS_NAME = re.compile(r"^captions(?:\.(?P<lang>[A-Za-z_-]+))?\.txt$")
 def is_captions_name(name: str) -> bool:
     """``captions.txt`` or ``captions.<lang>.txt``: a name the build reads."""
     match = _CAPTIONS_NAME.match(name)
-    return bool(match) and (match["lang"] or "").casefold() != "txt"
+    return match is not None and (match["lang"] or "").casefold() != "txt"
 
 
 def misnamed_captions(names: Iterable[str]) -> list[tuple[str, str]]:
@@ -163,3 +165,19 @@ def order_photos(
     captioned = {name for name, _ in ordered}
     rest = sorted(set(present.values()) - captioned, key=natural_key)
     return ordered + [(name, None) for name in rest]
+
+
+def photo_order(
+    folder: Path, names: Sequence[str], lang: str
+) -> tuple[list[tuple[str, Caption | None]], Path | None]:
+    """The photos of `folder` in the order of its captions file for `lang`, and that file;
+    in name order when it cannot be read (`rules.folder_problems` says why), so that the
+    photos' own problems are reported in the same build."""
+    path = captions_file(folder, lang)
+    if path is None:
+        return order_photos(names, [], ""), None
+    try:
+        captions = parse_captions(decode_captions(path.read_bytes(), ""), "")
+        return order_photos(names, captions, ""), path
+    except (ContentError, OSError):
+        return order_photos(names, [], ""), path

@@ -8,9 +8,22 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from .model import ContentError
+from community_press import ContentError
 
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".avif", ".heic", ".heif"})
+
+
+def content_name(content_root: Path, path: Path) -> str:
+    """`path` as editors know it, from the content folder: ``content/galleries/park``.
+
+    Unlike `community_press.shown_path` (relative to the working folder) this does not
+    depend on where the build runs, so a message reads the same in every build and check.
+    """
+    try:
+        relative = PurePosixPath(path.relative_to(content_root).as_posix())
+    except ValueError:
+        return path.as_posix()
+    return str(PurePosixPath(content_root.name) / relative)
 
 
 def gallery_folder(root: Path, name: object, source: str, display_root: str) -> Path:
@@ -65,3 +78,8 @@ def list_photos(folder: Path, root: Path, display_folder: str) -> list[str]:
                 shown, None, None, "is a link to a file that does not exist (copy the photo in)"
             )
     return names
+
+
+def is_photo(path: Path) -> bool:
+    """A file the galleries show, by its suffix."""
+    return path.suffix.lower() in PHOTO_SUFFIXES

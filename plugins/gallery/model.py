@@ -5,11 +5,8 @@ Nothing here imports Pelican or reads settings: values in, values out.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -20,41 +17,6 @@ PIPELINE_VERSION = 3
 FORMATS = ("avif", "webp", "jpeg")
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
 EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
-
-
-class ContentError(Exception):
-    """A mistake in content, named by file, field, value and what to do about it.
-
-    ``field`` is None for a problem with a whole file (a broken photo).
-    """
-
-    def __init__(self, source: str, field: str | None, value: object, problem: str) -> None:
-        where = source if field is None else f"{source}: field {field!r} = {value!r}"
-        super().__init__(f"{where}: {problem}")
-        self.source, self.field, self.value, self.problem = source, field, value, problem
-
-
-def name_key(name: str) -> str:
-    """A file name as typed and as stored compare equal: a Mac may store ``é`` as ``e``
-    plus an accent (NFD) where a captions file or ``cover:`` has one character (NFC)."""
-    return unicodedata.normalize("NFC", name)
-
-
-def closest(value: str, choices: Iterable[str]) -> str | None:
-    """The choice a mistyped `value` most likely meant: the same but for case (a Mac's
-    disk ignores case, the build server's does not), else a close spelling."""
-    options = sorted(set(choices))
-    for choice in options:
-        if name_key(choice).casefold() == name_key(value).casefold():
-            return choice
-    close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def did_you_mean(value: str, choices: Iterable[str]) -> str:
-    """``; did you mean 'X'?`` to end an error message, or nothing."""
-    choice = closest(value, choices)
-    return f"; did you mean {choice!r}?" if choice is not None and choice != value else ""
 
 
 class ImageSize(NamedTuple):

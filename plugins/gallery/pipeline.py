@@ -14,13 +14,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from community_press import ContentError, atomic_write
 from PIL import Image, UnidentifiedImageError
 
 from . import privacy
 from .model import (
     EXTENSIONS,
     PIPELINE_VERSION,
-    ContentError,
     Derivative,
     ImageSize,
     Processing,
@@ -232,7 +232,7 @@ def store_entry(entry: Path, rendition: Rendition, sizes: Sequence[int]) -> None
         ],
         "bytes": list(sizes),
     }
-    privacy.write_atomic(entry / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
+    atomic_write(entry / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -268,7 +268,7 @@ def process(task: Task) -> Outcome:
         derivatives: list[Derivative] = []
         sizes: list[int] = []
         for derivative, data in steps:
-            privacy.write_atomic(entry / derivative.filename, data)
+            atomic_write(entry / derivative.filename, data)
             derivatives.append(derivative)
             sizes.append(len(data))
             encoded += 1

@@ -7,7 +7,6 @@ time. If a pool cannot be started, or a worker dies, the remaining tasks run her
 from __future__ import annotations
 
 import multiprocessing
-import os
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -16,14 +15,6 @@ from concurrent.futures.process import BrokenProcessPool
 from .pipeline import Outcome, Task, process
 
 Progress = Callable[[int, int, float], None]
-
-
-def default_workers() -> int:
-    """One worker per core this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def run_tasks(

@@ -10,12 +10,12 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import tempfile
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from community_press import atomic_write
 from PIL import Image, ImageCms
 
 ORIENTATION = 0x0112
@@ -196,26 +196,29 @@ _HEIF_BRANDS = frozenset(
 )
 
 
+# Formats known by their first bytes: (offset, bytes it starts with there, format).
+_SIGNATURES = (
+    (0, b"\xff\xd8\xff", "JPEG"),
+    (0, b"\x89PNG\r\n\x1a\n", "PNG"),
+    (0, b"GIF87a", "GIF"),
+    (0, b"GIF89a", "GIF"),
+    (0, b"II*\x00", "TIFF"),
+    (0, b"MM\x00*", "TIFF"),
+)
+
+
 def image_format(head: bytes) -> str | None:
     """The image format a file's first 12 bytes announce, whatever its name says: a phone
     photo can reach the output as ``IMG_1234.JFIF``, ``.jpe`` or ``.HEIC``."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return "JPEG"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "PNG"
-    if head[:6] in {b"GIF87a", b"GIF89a"}:
-        return "GIF"
+    for offset, start, kind in _SIGNATURES:
+        if head[offset:].startswith(start):
+            return kind
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "WEBP"
-    if head[:4] in {b"II*\x00", b"MM\x00*"}:
-        return "TIFF"
-    if head[4:8] == b"ftyp":
-        brand = head[8:12]
-        if brand in {b"avif", b"avis"}:
-            return "AVIF"
-        if brand in _HEIF_BRANDS:
-            return "HEIF"
-    return None
+    brand = head[8:12] if head[4:8] == b"ftyp" else b""
+    if brand in {b"avif", b"avis"}:
+        return "AVIF"
+    return "HEIF" if brand in _HEIF_BRANDS else None
 
 
 # GIF application extensions that only make an animation loop; every other one (XMP
@@ -320,7 +323,7 @@ def write_clean_copy(source: Path, target: Path) -> None:
     """
     data = source.read_bytes()
     if image_format(data[:12]) == "GIF":
-        write_atomic(target, strip_gif(data))
+        atomic_write(target, strip_gif(data))
         return
     with quiet(), Image.open(source) as img:
         fmt = _SAVE_AS.get(img.format or "")
@@ -336,20 +339,7 @@ def write_clean_copy(source: Path, target: Path) -> None:
         clean = clean.convert("RGB")
     out = io.BytesIO()
     clean.save(out, fmt, **_SAVE_OPTIONS.get(fmt, {}))
-    write_atomic(target, out.getvalue())
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write `data` to `target` through a temporary file, so a reader never sees half."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    atomic_write(target, out.getvalue())
 
 
 def clean_file(path: Path) -> list[str]:

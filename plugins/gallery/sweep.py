@@ -1,0 +1,86 @@
+"""The last line of defence: no metadata on any image in the output (`sweep`).
+
+Static files (``STATIC_PATHS``, ``{static}`` links to a photo) are copied by Pelican as
+they are; a phone photo among them would publish where it was taken. `sweep` reads the
+headers of every other file in the output and replaces an image carrying metadata by a
+clean copy, made once and kept in the cache, so the next build only links it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import digests, privacy
+from .model import PIPELINE_VERSION
+
+__all__ = ["NOT_IMAGES", "Swept", "sweep"]
+
+# Files in the output never opened by the sweep: what Pelican and the theme write by the
+# hundred. Any other file is an image if its first bytes say so, whatever its name.
+NOT_IMAGES = frozenset(
+    {".html", ".htm", ".xml", ".css", ".js", ".json", ".ics", ".txt", ".svg", ".woff2"}
+)
+
+
+@dataclass
+class Swept:
+    """What the sweep did: images cleaned (with what they carried) and images it could not."""
+
+    cleaned: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def sweep(output: Path, ours: Path, cache: Path) -> Swept:
+    """Clean every image in `output` except under `ours` (our derivatives, clean by
+    construction); cleaned copies are kept in `cache`."""
+    swept = Swept()
+    for root, dirs, files in os.walk(output):
+        if Path(root) == ours:
+            dirs.clear()
+            continue
+        for name in files:
+            path = Path(root) / name
+            if path.suffix.lower() not in NOT_IMAGES:
+                _sweep_file(path, path.relative_to(output).as_posix(), cache, swept)
+    return swept
+
+
+def _sweep_file(path: Path, shown: str, cache: Path, swept: Swept) -> None:
+    try:
+        with path.open("rb") as f:
+            kind = privacy.image_format(f.read(12))
+        if kind is None:
+            return
+        if kind == "HEIF":
+            swept.problems.append(
+                f"{shown} (in the output): a HEIC photo, which may carry GPS and "
+                "cannot be cleaned here; export it as JPEG and link that instead"
+            )
+            return
+        found = privacy.file_metadata(path)
+        if found:
+            _replace_with_clean_copy(path, cache)
+            swept.cleaned.append(f"{shown} ({', '.join(found)})")
+    except Exception as exc:  # a damaged file: say which, never a traceback
+        swept.problems.append(
+            f"{shown} (in the output): cannot be checked for GPS and other metadata "
+            f"({exc}); fix or remove the file it was copied from"
+        )
+
+
+def _replace_with_clean_copy(path: Path, cache: Path) -> None:
+    """Put the cleaned version of `path` in its place, made once and kept in `cache`."""
+    digest, _ = digests.file_digests(path)
+    cached = cache / digest[:2] / f"{digest}-{PIPELINE_VERSION}{path.suffix.lower()}"
+    if not cached.is_file():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        privacy.write_clean_copy(path, cached)
+    link = path.with_name(f".tmp-{path.name}")
+    try:
+        os.link(cached, link)
+    except OSError:
+        shutil.copyfile(cached, link)
+    os.replace(link, path)
