@@ -25,7 +25,7 @@ CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
 TRANSLATION_FEED_ATOM = "feeds/all-{lang}.atom.xml"
 
 # Publishing steps of plugins/publish (all off in pelicanconf.py); see docs/DEPLOY.md.
-PLUGINS = [*PLUGINS, "publish"]
+PLUGINS = [*(p for p in PLUGINS if p != "parallel_write"), "publish", "parallel_write"]
 PUBLISH_NOOPENER = True
 PUBLISH_SITEMAP_SAVE_AS = "sitemap.xml"
 PUBLISH_ROBOTS_SAVE_AS = "robots.txt"

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, ROOT, Build, build_site
-from i18n_ui.listings import shared_urls
+from listings.content import shared_urls
 
 CONTENT = FIXTURES / "theme_edge" / "content"
 CJK = re.compile(r"[\u3400-\u9fff]")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from i18n_ui import maintain
+
+from tools import update_translations as maintain
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "theme" / "translations"
 PLACEHOLDER = re.compile(r"%\(\w+\)s")

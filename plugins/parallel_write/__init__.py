@@ -7,17 +7,21 @@ templates and context as Pelican would have used. With one worker, with somethin
 listening to `content_written`, or with other threads running, it writes at once, exactly
 as Pelican does. See README.md, "Performance", and PARALLEL_WRITE_WORKERS.
 
-Put it last in PLUGINS, so its generator runs after every generator that writes pages.
+It must be the last of PLUGINS, so its generator runs after every generator that writes
+pages: the build stops at start-up, naming the right order, when it is not.
+
+Which file holds what: `settings.py` (PARALLEL_WRITE_* and the PLUGINS order check),
+`shares.py` (who renders which page), `glue.py` (the writer, the generator, the signals).
 """
-
-from pelican import signals
-
-from . import glue
 
 __all__ = ["register"]
 
 
 def register() -> None:
+    from pelican import signals  # noqa: PLC0415  (the core stays importable without it)
+
+    from . import glue  # noqa: PLC0415
+
     signals.initialized.connect(glue.apply_defaults)
     signals.get_writer.connect(glue.get_writer)
     signals.get_generators.connect(glue.get_generators)

@@ -20,49 +20,26 @@ import weakref
 from collections.abc import Iterator
 from typing import Any
 
+from community_press import available_cores, fill_defaults, stop_on_wrong_settings
 from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
 from pelican.writers import Writer
 
+from .settings import DEFAULTS, NAME, settings_problems
 from .shares import assign
 
 logger = logging.getLogger(__name__)
-
-DEFAULTS: dict[str, Any] = {
-    # Processes that render pages; 0 means one per core this build may use.
-    "PARALLEL_WRITE_WORKERS": 0,
-    # Below this many page writes, forking costs more than it saves.
-    "PARALLEL_WRITE_MIN_PAGES": 64,
-}
 
 # Writers of running builds that may still hold recorded writes (see `flush_leftovers`).
 _open_writers: weakref.WeakSet[ParallelWriter] = weakref.WeakSet()
 
 
-class SettingsError(ValueError):
-    """A PARALLEL_WRITE_* setting that cannot work; stops the build at start-up."""
-
-    def __init__(self, key: str, value: object, problem: str) -> None:
-        super().__init__(f"setting {key} = {value!r}: {problem}")
-
-
 def apply_defaults(pelican: Any) -> None:
-    """`initialized`: fill in and check the PARALLEL_WRITE_* settings."""
-    settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    for key in DEFAULTS:
-        value = settings[key]
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise SettingsError(key, value, "must be a whole number, 0 or more")
-
-
-def default_workers() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
+    """`initialized`: fill in the PARALLEL_WRITE_* settings; stop on a wrong one, or when
+    this plugin is not the last of PLUGINS."""
+    fill_defaults(pelican.settings, DEFAULTS)
+    stop_on_wrong_settings(NAME, settings_problems(pelican.settings))
 
 
 def _fork_guards() -> list[Any] | None:
@@ -138,7 +115,7 @@ class ParallelWriter(Writer):
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings=settings)
         s = self.settings or {}
-        self.workers = int(s.get("PARALLEL_WRITE_WORKERS", 0)) or default_workers()
+        self.workers = int(s.get("PARALLEL_WRITE_WORKERS", 0)) or available_cores()
         self.min_pages = int(
             s.get("PARALLEL_WRITE_MIN_PAGES", DEFAULTS["PARALLEL_WRITE_MIN_PAGES"])
         )
@@ -207,7 +184,7 @@ class ParallelWriter(Writer):
 
     def _work(self, calls: list[tuple[Any, ...]], report: int) -> None:
         """In a forked worker: write `calls`, send what was written (or the error), exit."""
-        code, result = 0, {}
+        code, result = 0, dict[str, Any]()
         current = None
         try:
             for call in calls:

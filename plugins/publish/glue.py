@@ -1,8 +1,8 @@
 """Pelican glue: settings in, published files out.
 
-The only module of this plugin that imports Pelican. The steps run on `finalized`, after
-every generator has written its files into OUTPUT_PATH (the safe build's staging folder),
-so a step that fails leaves the live site untouched.
+The only module of this plugin that imports Pelican; the settings are in settings.py. The
+steps run on `finalized`, after every generator has written its files into OUTPUT_PATH
+(the safe build's staging folder), so a step that fails leaves the live site untouched.
 """
 
 from __future__ import annotations
@@ -14,95 +14,25 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from .compress import TEXT_EXTENSIONS, precompress
+from community_press import fill_defaults, stop_on_wrong_settings
+
+from .compress import precompress
 from .markup import add_noopener, find_inline_code, is_noindex
 from .minify import MINIFIERS
 from .search import build_index
+from .settings import DEFAULTS, settings_problems
 from .sitemap import SitemapEntry, is_excluded, page_url, to_robots, to_sitemap
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS: dict[str, Any] = {
-    # rel="noopener" on links in content that point to other hosts
-    "PUBLISH_NOOPENER": False,
-    # "" writes none; publishconf.py sets "sitemap.xml" and "robots.txt"
-    "PUBLISH_SITEMAP_SAVE_AS": "",
-    "PUBLISH_ROBOTS_SAVE_AS": "",
-    # output paths (globs) that are no pages for search engines nor for site search
-    "PUBLISH_EXCLUDE": [
-        "404.html",
-        "*/404.html",
-        "drafts/*",
-        "search/index.html",
-        "*/search/index.html",
-    ],
-    # paths below SITEURL that robots.txt asks crawlers to leave alone
-    "PUBLISH_ROBOTS_DISALLOW": ["drafts/"],
-    # Pagefind index of articles and pages (not of lists) in OUTPUT_PATH/pagefind/
-    "PUBLISH_PAGEFIND": False,
-    "PUBLISH_PAGEFIND_BUNDLE": "pagefind",
-    "PUBLISH_PAGEFIND_EXCLUDE_SELECTORS": ["body > header", "body > footer", "nav", ".skip-link"],
-    # minify HTML, CSS and JavaScript in place
-    "PUBLISH_MINIFY": False,
-    # .gz and .br beside every text file
-    "PUBLISH_PRECOMPRESS": False,
-    "PUBLISH_PRECOMPRESS_EXTENSIONS": list(TEXT_EXTENSIONS),
-    "PUBLISH_BROTLI_QUALITY": 11,
-    # The Content-Security-Policy that base.html puts in a <meta>; when set, a page with
-    # inline code or styles (which it would block) fails the build.
-    "PUBLISH_CSP": "",
-}
-
-_BOOLS = ("PUBLISH_NOOPENER", "PUBLISH_PAGEFIND", "PUBLISH_MINIFY", "PUBLISH_PRECOMPRESS")
-_LISTS = (
-    "PUBLISH_EXCLUDE",
-    "PUBLISH_ROBOTS_DISALLOW",
-    "PUBLISH_PAGEFIND_EXCLUDE_SELECTORS",
-    "PUBLISH_PRECOMPRESS_EXTENSIONS",
-)
 # Where the content map of one build waits for `finalize` (reset by every run).
 _CONTENT_KEY = "_PUBLISH_CONTENT"
 
 
-def _settings_problems(settings: dict[str, Any]) -> list[str]:
-    problems = []
-    for key in _BOOLS:
-        if not isinstance(settings[key], bool):
-            problems.append(f"setting {key!r} = {settings[key]!r}: use True or False")
-    for key in _LISTS:
-        value = settings[key]
-        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-            problems.append(f"setting {key!r} = {value!r}: use a list of strings")
-    quality = settings["PUBLISH_BROTLI_QUALITY"]
-    if not isinstance(quality, int) or not 0 <= quality <= 11:
-        problems.append(f"setting 'PUBLISH_BROTLI_QUALITY' = {quality!r}: use 0 to 11")
-    for key in ("PUBLISH_SITEMAP_SAVE_AS", "PUBLISH_ROBOTS_SAVE_AS", "PUBLISH_CSP",
-                "PUBLISH_PAGEFIND_BUNDLE"):  # fmt: skip
-        if not isinstance(settings[key], str):
-            problems.append(f"setting {key!r} = {settings[key]!r}: use a string ('' for none)")
-    if settings["PUBLISH_ROBOTS_SAVE_AS"] and not settings["PUBLISH_SITEMAP_SAVE_AS"]:
-        problems.append(
-            "setting 'PUBLISH_ROBOTS_SAVE_AS' is set but 'PUBLISH_SITEMAP_SAVE_AS' is empty:"
-            " robots.txt points to the sitemap, so set both"
-        )
-    if (settings["PUBLISH_SITEMAP_SAVE_AS"] or settings["PUBLISH_NOOPENER"]) and not urlsplit(
-        settings.get("SITEURL") or ""
-    ).netloc:
-        problems.append(
-            f"setting 'SITEURL' = {settings.get('SITEURL')!r}: sitemap and external links"
-            " need an absolute URL (SITEURL=https://example.org make publish)"
-        )
-    return problems
-
-
 def apply_defaults(pelican: Any) -> None:
-    """`initialized`: fill in every PUBLISH_* setting and check them once."""
-    settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    problems = _settings_problems(settings)
-    if problems:
-        logger.error("publish: %s", "\n".join(problems))
+    """`initialized`: fill in every PUBLISH_* setting, then stop on any wrong one."""
+    fill_defaults(pelican.settings, DEFAULTS)
+    stop_on_wrong_settings("publish", settings_problems(pelican.settings))
 
 
 def mark_external_links(content: Any) -> None:
@@ -199,8 +129,6 @@ def _minify_assets(output: Path, bundle: str) -> int:
 def finalize(pelican: Any) -> None:
     """`finalized`: run the enabled steps on the freshly written site."""
     settings = pelican.settings
-    if _settings_problems(settings):  # reported by apply_defaults; do nothing half-way
-        return
     output = Path(pelican.output_path)
     content: dict[str, Published] = settings.get(_CONTENT_KEY) or {}
     siteurl = (settings.get("SITEURL") or "").rstrip("/")

@@ -13,11 +13,12 @@ import gettext
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
-__all__ = ["CatalogueError", "Catalogues", "compile_po", "load_catalogues"]
+__all__ = ["CatalogueError", "Catalogues", "compile_po", "compiled", "load_catalogues"]
 
 
 class CatalogueError(Exception):
@@ -87,3 +88,22 @@ def load_catalogues(
         except CatalogueError as error:
             errors.append(error)
     return catalogues, errors
+
+
+# Compiled catalogues (and the errors of those that did not compile) by folder, domain and
+# file stamps: a memo, not build state, since a changed .po file changes the key. Every
+# generator of a build shares one compilation.
+_compiled: dict[tuple[Any, ...], tuple[Catalogues, list[CatalogueError]]] = {}
+
+
+def compiled(directory: Path, domain: str = "messages") -> tuple[Catalogues, list[CatalogueError]]:
+    """`load_catalogues`, compiled once until a `.po` file of the folder changes."""
+    stamps = tuple(
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+        for p in sorted(directory.glob(f"*/LC_MESSAGES/{domain}.po"))
+    )
+    key = (str(directory), domain, stamps)
+    if key not in _compiled:
+        _compiled.clear()
+        _compiled[key] = load_catalogues(directory, domain)
+    return _compiled[key]

@@ -1,12 +1,13 @@
 """Refresh the interface catalogues from the templates: `make translations`.
 
-    python plugins/i18n_ui/maintain.py [--check]
+    python tools/update_translations.py [--check]
 
 1. extracts every `_()` string of `theme/templates` into `theme/translations/messages.pot`;
 2. merges it into each `<lang>/LC_MESSAGES/messages.po` (creating missing ones);
 3. fills the English catalogue with identity translations (msgstr = msgid);
-4. compiles each `.po` to `.mo` next to it (the build compiles in memory; the `.mo`
-   files are for other gettext tools) and lists what still needs a translator.
+4. compiles each `.po` to `.mo` next to it (the build compiles in memory, in
+   plugins/translations; the `.mo` files are for other gettext tools) and lists what
+   still needs a translator.
 
 Exit status 1 when a catalogue has untranslated or fuzzy entries (`--check` changes
 nothing and only reports).
@@ -24,7 +25,7 @@ from pathlib import Path
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po, write_po
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "theme" / "templates"
 TRANSLATIONS = ROOT / "theme" / "translations"
 LANGUAGES = ("zh", "en")

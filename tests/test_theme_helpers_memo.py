@@ -1,6 +1,6 @@
-"""What the i18n_ui helpers remember while pages render, and that it is never stale.
+"""What the theme's helpers remember while pages render, and that it is never stale.
 
-`_Helpers.lang` keeps a context's language on the context, `format_date` keeps the text of
+`PageLanguage` keeps a context's language on the context, `format_date` keeps the text of
 a (date, language, format), and `_` calls the catalogues directly: each is checked against
 what the plain, unremembered code says.
 """
@@ -13,10 +13,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import ROOT
-from i18n_ui import glue
-from i18n_ui.language import format_date
 from jinja2 import Environment
 from markupsafe import Markup
+from theme_helpers.api import ThemeHelpers
+from theme_helpers.dates import format_date
+from translations.catalogues import load_catalogues
+from translations.language import PageLanguage, install_gettext
+from translations.settings import DEFAULTS
 
 SETTINGS = {
     "DEFAULT_LANG": "zh",
@@ -25,13 +28,15 @@ SETTINGS = {
     "I18N_UI_DOMAIN": "messages",
     "I18N_UI_LANGUAGES": ["zh", "en"],
     "I18N_UI_LOCALES": {"zh": "zh_Hans_CN", "en": "en_GB"},
-    "I18N_UI_DATE_PATTERNS": glue.DEFAULTS["I18N_UI_DATE_PATTERNS"],
+    "I18N_UI_DATE_PATTERNS": DEFAULTS["I18N_UI_DATE_PATTERNS"],
 }
 
 
 def environment(autoescape: bool = False) -> Environment:
     env = Environment(autoescape=autoescape)
-    glue._Helpers(dict(SETTINGS)).install(env)
+    catalogues, _errors = load_catalogues(ROOT / "theme" / "translations")
+    install_gettext(env, catalogues, PageLanguage("zh"))
+    ThemeHelpers(dict(SETTINGS)).install(env)
     return env
 
 
@@ -102,7 +107,7 @@ LOCALES, PATTERNS = SETTINGS["I18N_UI_LOCALES"], SETTINGS["I18N_UI_DATE_PATTERNS
     ],
 )
 def test_remembered_dates_are_the_dates_formatted_afresh(values: list) -> None:
-    helpers = glue._Helpers(dict(SETTINGS))
+    helpers = ThemeHelpers(dict(SETTINGS))
     for _ in range(2):
         for value in values:
             for lang in ("zh", "en"):

@@ -2,12 +2,13 @@
 
 Pure core: content objects are only read through plain attributes (`lang`, `date`,
 `category`, `tags`, `translations`, `relative_source_path`), so tests can pass stand-ins.
+Which articles are events is the events plugin's rule (`events_of.is_event`), passed in.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +18,6 @@ __all__ = [
     "build_listing",
     "distinct_by_url",
     "in_language",
-    "is_event",
     "shared_urls",
 ]
 
@@ -99,14 +99,6 @@ def shared_urls(versions: Iterable[Any]) -> list[str]:
     return problems
 
 
-def is_event(article: Any, event_paths: Sequence[str]) -> bool:
-    """An event is an article with an `event` model, or one read from an events folder."""
-    if getattr(article, "event", None) is not None:
-        return True
-    source = str(getattr(article, "relative_source_path", "") or "").replace("\\", "/")
-    return any(source.startswith(path.rstrip("/") + "/") for path in event_paths)
-
-
 @dataclass
 class LanguageListing:
     """One language's articles, newest first, and the groups its listing pages show."""
@@ -130,13 +122,14 @@ def build_listing(
     lang: str,
     articles: Iterable[Any],
     pages: Iterable[Any],
-    event_paths: Sequence[str],
+    is_event: Callable[[Any], bool],
     project_template: str = "project",
 ) -> LanguageListing:
-    """What the listing pages of `lang` show: only content written in that language."""
+    """What the listing pages of `lang` show: only content written in that language;
+    `is_event(article)` tells the events apart from the news."""
     own = sorted((a for a in articles if a.lang == lang), key=lambda a: a.date, reverse=True)
     listing = LanguageListing(lang=lang, articles=own)
-    listing.news = [a for a in own if not is_event(a, event_paths)]
+    listing.news = [a for a in own if not is_event(a)]
     listing.categories = _grouped((a.category, a) for a in own if a.category)
     listing.tags = _grouped((tag, a) for a in own for tag in getattr(a, "tags", ()) or ())
     listing.projects = sorted(

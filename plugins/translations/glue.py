@@ -1,0 +1,74 @@
+"""Pelican glue of the translations plugin: the only module of it that imports Pelican.
+
+- `apply_defaults` (`initialized`): I18N_UI_* settings filled in (settings.py) and checked.
+- `install_gettext` (`generator_init`): `_` and gettext in every generator's templates.
+- `check_language` (`content_object_init`): a `Lang` the site is not written in.
+- `report_catalogues` (`get_generators`): `.po` files that do not compile.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from community_press import fill_defaults, stop_on_wrong_settings
+
+from .catalogues import compiled
+from .content_lang import unknown_language
+from .language import PageLanguage
+from .language import install_gettext as install
+from .settings import (
+    DEFAULTS,
+    catalogue_languages,
+    settings_problems,
+    site_languages,
+    translations_folder,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def apply_defaults(pelican: Any) -> None:
+    """`initialized`: fill in every I18N_UI_* setting, then stop on any wrong one."""
+    settings = pelican.settings
+    fill_defaults(settings, DEFAULTS)
+    folder = translations_folder(settings)
+    settings["I18N_UI_TRANSLATIONS_PATH"] = folder
+    found = catalogue_languages(Path(folder), str(settings["I18N_UI_DOMAIN"]))
+    settings["I18N_UI_LANGUAGES"] = site_languages(
+        settings["I18N_UI_LANGUAGES"], settings["DEFAULT_LANG"], found
+    )
+    stop_on_wrong_settings("translations", settings_problems(settings))
+
+
+def _catalogues(settings: dict[str, Any]) -> Any:
+    return compiled(Path(settings["I18N_UI_TRANSLATIONS_PATH"]), settings["I18N_UI_DOMAIN"])
+
+
+def install_gettext(generator: Any) -> None:
+    """`generator_init`: the generator's templates get `_()` in the page's language."""
+    catalogues, _errors = _catalogues(generator.settings)
+    install(generator.env, catalogues, PageLanguage(generator.settings["DEFAULT_LANG"]))
+
+
+def check_language(content: Any) -> None:
+    """`content_object_init`: an error naming the file when its `Lang` is not the site's.
+
+    (A static file always has DEFAULT_LANG, which `apply_defaults` checks.)"""
+    languages = content.settings.get("I18N_UI_LANGUAGES") or []
+    problem = unknown_language(str(content.lang), languages) if languages else None
+    if problem:
+        folder = PurePosixPath(Path(content.settings["PATH"]).name)
+        source = folder / PurePosixPath(content.relative_source_path or "")
+        logger.error("%s: field 'lang' = %r: %s", str(source), content.lang, problem)
+
+
+def report_catalogues(pelican: Any) -> None:
+    """`get_generators` (once per build): every `.po` file that does not compile, at once."""
+    errors = _catalogues(pelican.settings)[1]
+    if errors:
+        logger.error(
+            "interface translations do not compile:\n%s",
+            "\n".join(f"  {error}" for error in errors),
+        )
