@@ -8,15 +8,21 @@ the metadata as Pelican hands it to plugins, so plugin rules see what the build 
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from community_press import Problem, shown_path
 
+from .body import visible_lines
 from .frontmatter import FrontMatter, read_front_matter
+
+if TYPE_CHECKING:
+    from .memo import FileMemo
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 
@@ -33,6 +39,9 @@ class Document:
     lang: str
     slug: str
     unreadable: str = ""  # where the file stops being UTF-8, when it does
+    _visible: list[tuple[int, str]] | None = dataclass_field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def is_event_file(self) -> bool:
@@ -41,6 +50,12 @@ class Document:
     @property
     def is_project(self) -> bool:
         return self.section == "projects"
+
+    def visible_lines(self) -> list[tuple[int, str]]:
+        """The body's lines that reach readers (`body.visible_lines`), worked out once."""
+        if self._visible is None:
+            self._visible = visible_lines(self.meta.body)
+        return self._visible
 
     @property
     def status(self) -> str:
@@ -120,13 +135,30 @@ def make_slug(title: str, settings: Mapping[str, Any]) -> str:
     )
 
 
-def read_document(path: Path, content: Path, kind: str, settings: Mapping[str, Any]) -> Document:
-    """One Markdown file, read as Pelican reads it (UTF-8, a byte-order mark ignored)."""
+def read_text(path: Path) -> tuple[FrontMatter, str]:
+    """A Markdown file's front matter as Pelican reads it (UTF-8, a byte-order mark
+    ignored), and where it stops being UTF-8 when it does."""
     try:
-        meta, unreadable = read_front_matter(path), ""
+        return read_front_matter(path), ""
     except UnicodeDecodeError as error:
-        meta, unreadable = FrontMatter(), f"byte {error.start}"
+        return FrontMatter(), f"byte {error.start}"
+
+
+def read_document(
+    path: Path,
+    content: Path,
+    kind: str,
+    settings: Mapping[str, Any],
+    memo: FileMemo | None = None,
+) -> Document:
+    """One Markdown file, read (or remembered by `memo`, if unchanged)."""
+    meta, unreadable = memo.get(path, "read", lambda: read_text(path)) if memo else read_text(path)
     return document_of(path, content, kind, meta, settings, unreadable=unreadable)
+
+
+@functools.lru_cache(maxsize=8)
+def _shown_folder(content: Path, cwd: str) -> str:
+    return shown_path(content, cwd)
 
 
 def document_of(
@@ -140,11 +172,13 @@ def document_of(
 ) -> Document:
     """A `Document` for front matter already read (or about to be written)."""
     relative = path.relative_to(content).parts
+    top = _shown_folder(content, os.getcwd())  # resolving every file's path costs
+    shown = "/".join((top, *relative)) if top != content.as_posix() else shown_path(path)
     title = meta.get("title")
     slug = meta.get("slug") or (make_slug(title, settings) if title else path.stem)
     return Document(
         path=path,
-        shown=shown_path(path),
+        shown=shown,
         kind=kind,
         section=relative[0] if len(relative) > 1 else "",
         meta=meta,
@@ -165,13 +199,16 @@ def markdown_files(content: Path, settings: Mapping[str, Any]) -> list[tuple[Pat
             if not folder.is_dir():
                 continue
             for path in walk_markdown(folder, ignore):
-                resolved = path.resolve()
-                if resolved not in seen:  # pages win, as ARTICLE_EXCLUDES makes them
-                    seen.add(resolved)
+                if path not in seen:  # pages win, as ARTICLE_EXCLUDES makes them
+                    seen.add(path)
                     found.append((path, kind))
     return found
 
 
-def find_documents(content: Path, settings: Mapping[str, Any]) -> list[Document]:
+def find_documents(
+    content: Path, settings: Mapping[str, Any], memo: FileMemo | None = None
+) -> list[Document]:
     """Every Markdown file Pelican reads under ``content``, read."""
-    return [read_document(p, content, k, settings) for p, k in markdown_files(content, settings)]
+    return [
+        read_document(p, content, k, settings, memo) for p, k in markdown_files(content, settings)
+    ]

@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from community_press import ERROR, WARNING, Problem, closest
-from i18n_ui.content_lang import unknown_language
+from translations.content_lang import unknown_language
 
-from .body import visible_lines
 from .documents import Document
 from .frontmatter import META_RE, Field
 
@@ -221,7 +220,7 @@ def _placeholders(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
     ]
     found += [
         _problem(doc, number, "the text still holds a TODO placeholder", WARNING)
-        for number, text in visible_lines(doc.meta.body)
+        for number, text in doc.visible_lines()
         if PLACEHOLDER.search(text)
     ]
     return found

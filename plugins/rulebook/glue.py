@@ -6,19 +6,22 @@ build too, named as the checker names it (``content/x.md:4: error: ...``).
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
 from community_press import fill_defaults, stop_on_wrong_settings
 
-from .memo import checked_site
-from .settings import DEFAULTS, settings_problems
+from .fields import theme_templates
+from .memo import fingerprint, load_memo, save_memo
+from .settings import DEFAULTS, settings_problems, site_settings
+from .site import check_site
 
 logger = logging.getLogger(__name__)
 
 
 def apply_defaults(pelican: Any) -> None:
-    """`initialized`: fill in the RULEBOOK_*/CHECK_* settings and stop if one is wrong."""
+    """`initialized`: fill in the RULEBOOK_* settings and stop if one is wrong."""
     fill_defaults(pelican.settings, DEFAULTS)
     stop_on_wrong_settings("rulebook", settings_problems(pelican.settings))
 
@@ -31,7 +34,12 @@ def check_content(pelican: Any) -> None:
     every one is logged all the same, then the build stops with exit status 1 and no
     traceback (the messages say everything)."""
     settings = pelican.settings
-    problems = checked_site(Path(settings["PATH"]), settings)
+    cache = settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT", True) else None
+    key = fingerprint(site_settings(settings), theme_templates(settings), os.getcwd())
+    memo = load_memo(cache, key) if cache else None
+    problems = check_site(Path(settings["PATH"]), settings, memo)
+    if cache and memo is not None:
+        save_memo(cache, memo)
     stopped = False
     for problem in sorted(problems, key=lambda p: p.is_error):
         try:

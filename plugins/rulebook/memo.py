@@ -1,15 +1,78 @@
-"""Placeholder: the build's memo of per-file problems (filled in below)."""
+"""What the rule book remembers between builds: each file's front matter and the problems
+only its own text decides (fields, raw HTML), keyed on the file's size and modification
+time, so that a warm build reads and parses only the files that changed.
+
+A memo is valid for one `RULEBOOK_VERSION` and one `fingerprint` of the settings those
+rules read; either changing starts it afresh. Cross-file rules (links, slugs, events,
+galleries) always run.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+import os
+import pickle
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from community_press import Problem
+from community_press import atomic_write
 
-from .site import check_site
+__all__ = ["RULEBOOK_VERSION", "FileMemo", "fingerprint", "load_memo", "save_memo"]
+
+# Raise it whenever a rule of fields.py, html.py or frontmatter.py changes what it reports.
+RULEBOOK_VERSION = 1
+MEMO_NAME = "rulebook-memo.pickle"
+T = TypeVar("T")
 
 
-def checked_site(content: Path, settings: Mapping[str, Any]) -> list[Problem]:
-    return check_site(content, settings)
+def fingerprint(settings: Mapping[str, Any], templates: list[str], cwd: str) -> str:
+    """The settings the memoised rules read (and the working folder, which names files)."""
+    keys = [
+        *("DEFAULT_LANG", "CHECK_LANGUAGES", "I18N_UI_LANGUAGES", "CHECK_EXTRA_FIELDS"),
+        *("RULEBOOK_FRAME_HOSTS", "SLUG_REGEX_SUBSTITUTIONS", "SLUGIFY_PRESERVE_CASE"),
+        "SLUGIFY_USE_UNICODE",
+    ]
+    seen = repr((RULEBOOK_VERSION, [settings.get(k) for k in keys], templates, cwd))
+    return hashlib.sha256(seen.encode()).hexdigest()
+
+
+@dataclass
+class FileMemo:
+    """Values computed from one file, each under a name, valid while the file is as it was."""
+
+    key: str
+    entries: dict[tuple[str, str], tuple[tuple[int, int], object]] = field(default_factory=dict)
+    used: set[tuple[str, str]] = field(default_factory=set)
+
+    def get(self, path: Path, name: str, compute: Callable[[], T]) -> T:
+        """`compute()`, or what it gave for `path` as it is now."""
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        slot = (str(path), name)
+        self.used.add(slot)
+        found = self.entries.get(slot)
+        if found is not None and found[0] == stamp:
+            return found[1]  # type: ignore[return-value]
+        value = compute()
+        self.entries[slot] = (stamp, value)
+        return value
+
+
+def load_memo(folder: str | os.PathLike[str], key: str) -> FileMemo:
+    """The memo saved in `folder` for `key`, or an empty one."""
+    try:
+        saved = pickle.loads((Path(folder) / MEMO_NAME).read_bytes())
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
+        return FileMemo(key)
+    if not isinstance(saved, FileMemo) or saved.key != key:
+        return FileMemo(key)
+    saved.used = set()
+    return saved
+
+
+def save_memo(folder: str | os.PathLike[str], memo: FileMemo) -> None:
+    """Keep what this run used (files since deleted are forgotten)."""
+    kept = FileMemo(memo.key, {k: v for k, v in memo.entries.items() if k in memo.used})
+    atomic_write(Path(folder) / MEMO_NAME, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))

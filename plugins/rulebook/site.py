@@ -18,8 +18,9 @@ from typing import Any
 from community_press import ERROR, WARNING, Problem, shown_path
 from events.rules import event_problems, is_event, key_problems, uid_problems
 from events.settings import rules_of
+from gallery.folders import is_photo
+from gallery.rules import folder_problems, gallery_problems, photo_problems
 
-from . import gallery_bridge as gallery_rules
 from .body import visible_lines
 from .documents import (
     MARKDOWN_EXTENSIONS,
@@ -29,10 +30,11 @@ from .documents import (
     meant_markdown,
     walk_files,
 )
-from .fields import field_problems, site_languages
+from .fields import field_problems, site_languages, theme_templates
 from .frontmatter import parse_front_matter
 from .html import html_problems
 from .links import link_problems
+from .memo import FileMemo
 from .settings import site_settings
 
 __all__ = [
@@ -58,6 +60,7 @@ class Site:
     settings: Mapping[str, Any]
     documents: list[Document] = field(default_factory=list)
     published: Callable[[Path], bool] = lambda _: True
+    memo: FileMemo | None = None
     _originals: dict[tuple[str, str], Document] | None = None
 
     def original_of(self, doc: Document) -> Document | None:
@@ -73,11 +76,14 @@ class Site:
         return doc.path.relative_to(self.content).as_posix()
 
 
-def check_site(content: Path, settings: Mapping[str, Any]) -> list[Problem]:
+def check_site(
+    content: Path, settings: Mapping[str, Any], memo: FileMemo | None = None
+) -> list[Problem]:
     """Every problem in ``content``, sorted by file and line. ``settings`` as Pelican read
-    them; every plugin's defaults are filled in here."""
+    them; every plugin's defaults are filled in here. With a `memo` (the build keeps one),
+    files unchanged since it was made are not read again."""
     settings = site_settings(settings)
-    site = Site(content, settings, find_documents(content, settings))
+    site = Site(content, settings, find_documents(content, settings, memo), memo=memo)
     pages = {d.path.resolve() for d in site.documents}
     static = [(content / s).resolve() for s in settings.get("STATIC_PATHS", [])]
 
@@ -92,7 +98,7 @@ def check_site(content: Path, settings: Mapping[str, Any]) -> list[Problem]:
     problems += slug_problems(readable, settings)
     problems += unread_problems(content, settings, site.documents)
     problems += _uid_problems(readable, site)
-    problems += gallery_problems(content, settings)
+    problems += galleries_problems(content, settings)
     return sorted(set(problems), key=lambda p: (p.source, p.line, p.severity, p.message))
 
 
@@ -106,12 +112,17 @@ def document_problems(doc: Document, site: Site) -> list[Problem]:
     event = is_event(
         meta, site.relative(doc), site.settings, original.metadata() if original else None
     )
-    lines = visible_lines(doc.meta.body)
-    found = field_problems(doc, site.settings, dated_elsewhere=event)
-    found += html_problems(doc.shown, lines, site.settings["RULEBOOK_FRAME_HOSTS"])
+    lines = doc.visible_lines()
+
+    def own() -> list[Problem]:  # decided by the file's own text
+        found = field_problems(doc, site.settings, dated_elsewhere=event)
+        return found + html_problems(doc.shown, lines, site.settings["RULEBOOK_FRAME_HOSTS"])
+
+    found = site.memo.get(doc.path, f"own:{event}", own) if site.memo else own()
     found += link_problems(doc, site.content, lines, site.published)
     found += _event_problems(doc, meta, event, original, site)
-    found += gallery_rules.check_gallery_references(doc, site.content, site.settings)
+    found += gallery_problems(meta, doc.shown, site.content, site.settings)
+    found += project_problems(doc, site)
     return [doc.place(p) for p in found]
 
 
@@ -232,15 +243,15 @@ def unread_problems(
     return found
 
 
-def gallery_problems(content: Path, settings: Mapping[str, Any]) -> list[Problem]:
+def galleries_problems(content: Path, settings: Mapping[str, Any]) -> list[Problem]:
     """Each gallery folder (captions, alt text) and each photo (size, GPS)."""
     found: list[Problem] = []
-    root = gallery_rules.gallery_root(content, settings)
+    root = content / str(settings["GALLERY_PATH"])
     if root.is_dir():
         for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-            found += gallery_rules.check_gallery_folder(folder, root)
+            found += folder_problems(folder, root, content)
     for photo in _photos(content):
-        found += gallery_rules.check_photo_file(photo, settings)
+        found += photo_problems(photo, settings, content)
     return found
 
 
@@ -248,5 +259,28 @@ def _photos(content: Path) -> Iterable[Path]:
     for here, dirs, files in os.walk(content):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if gallery_rules.is_photo(Path(name)) and not name.startswith("."):
+            if is_photo(Path(name)) and not name.startswith("."):
                 yield Path(here) / name
+
+
+def project_problems(doc: Document, site: Site) -> list[Problem]:
+    """TEMPORARY, until `projects.rules.project_problems` exists: a project page shows its
+    gallery with 'Template: project' (or none) and names a gallery."""
+    if not doc.is_project:
+        return []
+    found = []
+    template = doc.meta.first("template")
+    templates = theme_templates(site.settings)
+    if template is not None and templates and template.value not in templates:
+        template = None  # not in the theme at all: an error of its own (fields.py)
+    if template is not None and template.value != "project":
+        problem = (
+            "a project page uses 'Template: project' (or no Template line at all) to show "
+            "its gallery"
+        )
+        found.append(Problem(doc.shown, "template", template.value, problem, WARNING))
+    if doc.meta.first("gallery") is None:
+        folder = shown_path(site.content / str(site.settings["GALLERY_PATH"]))
+        problem = f"a project page has no 'gallery:' (the name of a folder in {folder}/)"
+        found.append(Problem(doc.shown, None, None, problem, WARNING, 1))
+    return found

@@ -1,0 +1,195 @@
+"""The build and `make check` agree, because they run one rule book (plugins/rulebook).
+
+Each case writes one bad or awkward input into a copy of the clean fixture site, then runs
+the checker (`tools/check.py`) and the real build (`tools/build.py`) on the same content
+with the same settings. Both refuse it or both accept it. When they refuse, both name the
+file (the checker with its line), neither shows a traceback, the build exits non-zero and
+the previous output folder is left as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT, run_build
+from test_editor_check import findings, run_check
+
+CLEAN = FIXTURES / "check_clean" / "content"
+FRAME_HOST = "player.bilibili.com"
+
+
+def article(
+    slug: str = "t", date: str = "2024-06-20 10:00", body: str = "正文。", **more: str
+) -> str:
+    head = {"Title": "测试", "Slug": slug, "Lang": "zh", "Date": date, "Category": "News"}
+    head |= {"Summary": "摘要。", **more}
+    return "".join(f"{k}: {v}\n" for k, v in head.items() if v) + f"\n{body}\n"
+
+
+def event(slug: str = "ev", lang: str = "zh", **fields: str) -> str:
+    head = {"Title": "活动", "Slug": slug, "Lang": lang, "Category": "Events", "Summary": "活动。"}
+    head |= {k.replace("_", "-"): v for k, v in fields.items()}
+    return "".join(f"{k}: {v}\n" for k, v in head.items()) + "\n活动介绍。\n"
+
+
+def project(gallery: str = "garden", cover: str = "a.jpg") -> str:
+    return (
+        f"Title: 花园二\nSlug: garden-two\nLang: zh\nTemplate: project\ngallery: {gallery}\n"
+        f"cover: {cover}\nSummary: 花园。\n\n花园。\n"
+    )
+
+
+def photo(color: tuple[int, int, int] = (120, 180, 90)) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (40, 30), color).save(out, "JPEG")
+    return out.getvalue()
+
+
+CAFE_NFD = unicodedata.normalize("NFD", "café.jpg")
+CAPTIONS = (CLEAN / "galleries" / "garden" / "captions.txt").read_text(encoding="utf-8")
+OPEN_DAY_EN = (CLEAN / "events" / "open-day.en.md").read_text(encoding="utf-8")
+A = "articles/t.zh.md"
+E = "events/ev.zh.md"
+
+# name, files written (path under content/: text or bytes), the file both must name
+# (None: both accept it)
+CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
+    # events
+    ("event in 2099", {E: event(event_start="2099-05-01 10:00")}, E),
+    ("impossible event date", {E: event(event_start="2024-02-30 10:00")}, E),
+    ("bad rrule", {E: event(event_start="2024-12-03 19:00", event_rrule="FREQ=FORTNIGHTLY")}, E),
+    ("unknown event key", {E: event(event_start="2024-12-03", event_locaton="礼堂")}, E),
+    ("end before start",
+     {E: event(event_start="2024-12-03 19:00", event_end="2024-12-03 18:00")}, E),
+    ("unknown event status", {E: event(event_start="2024-12-03", event_status="perhaps")}, E),
+    ("event without a start", {E: event(event_location="礼堂")}, E),
+    ("translation moves the event",
+     {"events/open-day.en.md": OPEN_DAY_EN.replace(
+         "Lang: en\n", "Lang: en\nevent-start: 2024-12-12 10:00\n")},
+     "events/open-day.en.md"),
+    ("all-day event", {E: event(event_start="2024-12-20")}, None),
+    ("weekly series with an end", {E: event(
+        event_start="2024-12-03 19:00", event_rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=2024-12-31")},
+     None),
+    # galleries, captions, covers, photos
+    ("missing gallery folder", {"projects/garden-two.zh.md": project(gallery="gardn")},
+     "projects/garden-two.zh.md"),
+    ("cover typo", {"projects/garden-two.zh.md": project(cover="a.jpeg")},
+     "projects/garden-two.zh.md"),
+    ("cover named as a Mac stores it (NFD)",
+     {f"galleries/garden/{CAFE_NFD}": photo(),
+      "galleries/garden/captions.txt": CAPTIONS + "café.jpg: 咖啡 | 一杯咖啡\n",
+      "projects/garden-two.zh.md": project(cover="café.jpg")}, None),
+    ("caption for a photo that is not there",
+     {"galleries/garden/captions.txt": CAPTIONS + "c.jpg: 没有 | 没有这张\n"},
+     "galleries/garden/captions.txt"),
+    ("photo without alt text (a warning)", {"galleries/garden/c.jpg": photo((10, 20, 30))},
+     None),
+    ("corrupt photo",
+     {"galleries/garden/c.jpg": b"not a photo at all",
+      "galleries/garden/captions.txt": CAPTIONS + "c.jpg: 坏 | 坏照片\n"},
+     "galleries/garden/c.jpg"),
+    # dates
+    ("date 19/06/2024", {A: article(date="19/06/2024")}, A),
+    ("date June 19", {A: article(date="June 19")}, A),
+    ("date 2024-02-30", {A: article(date="2024-02-30")}, A),
+    ("no date", {A: article(date="")}, A),
+    # front matter
+    ("typo in Title", {A: article().replace("Title:", "Titel:")}, A),
+    ("empty file", {A: ""}, A),
+    ("saved as GBK", {A: article().encode("gbk")}, A),
+    ("unknown template", {A: article(Template="fancy")}, A),
+    ("unknown status", {A: article(Status="publish")}, A),
+    # translations
+    ("Lang: zh-CN", {A: article(Lang="zh-CN").replace("Lang: zh\n", "", 1)}, A),
+    ("translation without original (a warning)",
+     {"articles/lonely.en.md": article(slug="lonely").replace("Lang: zh", "Lang: en")}, None),
+    ("duplicate slug", {A: article(slug="hello")}, A),
+    ("page on a section's address", {"pages/t.zh.md": "Title: 活动\nSlug: events\n\n正文。\n"},
+     "pages/t.zh.md"),
+    # links
+    ("{filename} to a missing file", {A: article(body="[x]({filename}/articles/nope.zh.md)")}, A),
+    ("link to a .md file", {A: article(body="[x](hello.zh.md)")}, A),
+    ("image that is not there", {A: article(body="![标志](/extra/logoo.png)")}, A),
+    # raw HTML
+    ("script", {A: article(body="<script>alert(1)</script>")}, A),
+    ("onclick", {A: article(body='<button onclick="go()">报名</button>')}, A),
+    ("javascript: link", {A: article(body='<a href="javascript:go()">报名</a>')}, A),
+    ("style attribute", {A: article(body='<p style="color: red">红字</p>')}, A),
+    ("style element", {A: article(body="<style>p { color: red }</style>\n\n正文")}, A),
+    ("iframe from another host",
+     {A: article(body='<iframe src="https://www.youtube.com/embed/x"></iframe>')}, A),
+    ("iframe from an allowed host",
+     {A: article(body=f'<iframe src="https://{FRAME_HOST}/player.html?bvid=1"></iframe>')},
+     None),
+    # valid but awkward
+    ("Chinese title, emoji", {A: article(Title="🎉 新年联欢！").replace("Title: 测试\n", "")},
+     None),
+    ("pasted HTML table",
+     {A: article(body="<table>\n<tr><th>时间</th><th>地点</th></tr>\n"
+                      "<tr><td>周二</td><td>礼堂</td></tr>\n</table>")}, None),
+    ("script in a code block and a comment",
+     {A: article(body="```html\n<script>alert(1)</script>\n```\n\n"
+                      "<!-- <iframe src='https://x.example/'></iframe> -->")}, None),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def conf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One settings file for every case: the site's own, with a trusted video host."""
+    path = tmp_path_factory.mktemp("conf") / "agreeconf.py"
+    path.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+        f"RULEBOOK_FRAME_HOSTS = [{FRAME_HOST!r}]\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _site(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(CLEAN, content)
+    for name, data in files.items():
+        target = content / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data.encode() if isinstance(data, str) else data)
+    return content
+
+
+@pytest.mark.parametrize(("files", "named"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_check_and_build_agree(
+    tmp_path: Path, conf: Path, files: dict[str, str | bytes], named: str | None
+) -> None:
+    content = _site(tmp_path, files)
+    check = run_check(tmp_path, "-s", str(conf))
+    checked = check.stdout + check.stderr
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the previous site", encoding="utf-8")
+    build = run_build(content, output, conf=str(conf), env={"COLUMNS": "400"})
+    said = build.stdout + build.stderr
+    assert "Traceback" not in checked, checked
+    assert "Traceback" not in said, said
+    if named is None:
+        assert check.returncode == 0, checked
+        assert build.returncode == 0, said
+        return
+    errors = [where for where in findings(check.stdout) if where[2] == "error"]
+    assert check.returncode == 1, checked
+    assert any(path == f"content/{named}" and line >= 1 for path, line, _ in errors), checked
+    assert build.returncode != 0, said
+    assert f"content/{named}" in said, said
+    assert (output / "index.html").read_text(encoding="utf-8") == "the previous site"
+    assert sorted(p.name for p in output.iterdir()) == ["index.html"]
+
+
+def test_every_kind_of_input_is_tried() -> None:
+    assert len(CASES) >= 30
+    assert sum(named is None for _, _, named in CASES) >= 8  # valid ones too
