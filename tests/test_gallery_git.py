@@ -78,7 +78,7 @@ def test_parse_index_listing(output, expected):
 
 def test_index_listing_is_what_this_git_prints(tmp_path: Path) -> None:
     origin = repository(tmp_path / "origin", {"g/a b.jpg": b"photo", "长椅.jpg": b"bench"})
-    listed = gitblobs._git(origin, "ls-files", "-s", "--debug", "-z", "--", ".")
+    listed = gitblobs.run_git(origin, "ls-files", "-s", "--debug", "-z", "--", ".")
     parsed = gitblobs.parse_index_listing(listed)
     assert sorted(parsed) == ["g/a b.jpg", "长椅.jpg"]
     st = (origin / "长椅.jpg").stat()

@@ -39,7 +39,7 @@ _ENTRY = re.compile(
 )
 
 
-def _git(folder: Path, *args: str) -> bytes | None:
+def run_git(folder: Path, *args: str) -> bytes | None:
     # Without GIT_DIR, GIT_INDEX_FILE and the like (set when a build runs in a git hook):
     # the repository is the one `folder` is in, and nothing else.
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
@@ -95,7 +95,7 @@ def parse_index_listing(output: bytes) -> dict[str, IndexEntry] | None:
 def clean_blobs(folder: Path) -> dict[Path, str]:
     """Blob id of every file below `folder` that git tracks and that is still exactly as
     the index recorded it. Empty when git cannot tell."""
-    listed = _git(folder, "ls-files", "-s", "--debug", "-z", "--", ".")
+    listed = run_git(folder, "ls-files", "-s", "--debug", "-z", "--", ".")
     entries = parse_index_listing(listed) if listed is not None else None
     if not entries:
         return {}
