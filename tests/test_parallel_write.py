@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from community_press import SettingsError
 from conftest import build_site
 from jinja2 import Environment
 from parallel_write.glue import ParallelWriter
@@ -150,7 +151,7 @@ def test_writes_at_once_when_someone_listens_to_content_written(tmp_path: Path) 
 
 
 def test_a_bad_worker_count_stops_the_build(content: Path, tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="PARALLEL_WRITE_WORKERS = -1"):
+    with pytest.raises(SettingsError, match="'PARALLEL_WRITE_WORKERS' = -1: must be a whole"):
         build_site(content, tmp_path / "output", PARALLEL_WRITE_WORKERS=-1)
 
 
