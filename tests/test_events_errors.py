@@ -4,11 +4,12 @@ and the expected form; all problems together; no traceback; the previous site un
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pytest
 from community_press import SettingsError
-from conftest import FIXTURES, build_site, run_build
+from conftest import FIXTURES, Build, build_site, run_build
 from icalendar import Calendar
 
 GOOD = "Title: Fine\nSlug: fine\nDate: 2024-06-01\nevent-start: 2024-06-19 15:00\n"
@@ -24,6 +25,22 @@ def write(content: Path, files: dict[str, str]) -> None:
 def event_file(slug: str, **fields: str) -> str:
     head = f"Title: {slug}\nSlug: {slug}\nDate: 2024-06-01\n"
     return head + "".join(f"{k.replace('_', '-')}: {v}\n" for k, v in fields.items())
+
+
+def events_errors(build: Build) -> list[logging.LogRecord]:
+    """The events plugin's error records (the rulebook plugin reports the same problems
+    before Pelican reads any content, in the checker's words)."""
+    return [r for r in build.records if r.levelno >= logging.ERROR and r.name == "events.glue"]
+
+
+def named(said: str, path: Path | str, field: str, value: str) -> bool:
+    """Whether the build output names the file, field and value: as the events plugin
+    reports it, or with the line and severity, as the rulebook plugin does."""
+    where = re.escape(str(path)) + r"(:\d+: error)?"
+    return (
+        re.search(f"{where}: field {re.escape(repr(field))} = {re.escape(value)}: ", said)
+        is not None
+    )
 
 
 CASES = {
@@ -77,7 +94,7 @@ def test_each_problem_is_named(case: str, tmp_path: Path) -> None:
     files, expected = CASES[case]
     write(tmp_path / "content", files)
     build = build_site(tmp_path / "content", tmp_path / "output", EVENTS_NOW="2024-06-10 12:00")
-    errors = [r for r in build.records if r.levelno >= logging.ERROR]
+    errors = events_errors(build)
     assert len(errors) == 1, [r.getMessage() for r in errors]  # all problems in one report
     lines = errors[0].getMessage().splitlines()
     assert lines[0] == f"{len(expected)} problem(s) in event content:"
@@ -95,7 +112,7 @@ def test_unknown_event_field_is_an_error(tmp_path: Path) -> None:
     write(tmp_path / "content", {"typo.md": event_file("typo", event_start="2024-06-19",
                                                         event_locaton="Hall")})  # fmt: skip
     build = build_site(tmp_path / "content", tmp_path / "output", EVENTS_NOW="2024-06-10 12:00")
-    (error,) = build.problems(logging.ERROR)
+    (error,) = (r.getMessage() for r in events_errors(build))
     assert "typo.md: field 'event-locaton' = 'Hall': unknown field: did you mean " in error
     assert "'event-location'?" in error
 
@@ -135,8 +152,7 @@ def test_the_real_build_fails_whole_and_clean(tmp_path: Path) -> None:
         ("bad-exdate.md", "event-exdate", "'2024-06-26'"),
         ("bad-status.md", "event-status", "'perhaps'"),
     ]:
-        assert f"{content / 'events' / name}: field {field!r} = {value}: " in said, name
-    assert "6 problem(s) in event content" in said
+        assert named(said, content / "events" / name, field, value), name
     assert (output / "index.html").read_text(encoding="utf-8") == "the previous site"
     # No half-written site beside it (the build caches live in cache/, outside the site).
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["output"]

@@ -9,12 +9,10 @@ them weakly); build state lives on the EventsGenerator, made fresh per build.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -34,11 +32,11 @@ from .calendar import by_month, months_between, split
 from .collection import EventGroup, is_event_group, read_events, texts_of
 from .feeds import categories, entry_of, feed_bytes, feed_plan
 from .ics import CalendarEntry, feeds_version, make_uid
-from .kept import FEEDS, LABELS, RULES, Kept
+from .kept import FEEDS, LABELS, Kept, cache_folder
 from .labels import labels_version
 from .model import Event, publication_date
-from .recurrence import rules_version
-from .settings import DEFAULTS, path_of, rules_of, settings_problems
+from .rules import rules_with_kept
+from .settings import DEFAULTS, path_of, settings_problems
 from .views import (
     CategoryFeed,
     EventView,
@@ -162,10 +160,9 @@ class EventsGenerator(Generator):
 
     def generate_context(self) -> None:
         s = self.settings
-        self.rules = rules_of(s)
+        self.rules = rules_with_kept(s)
         self.now = self.rules.now
-        self.rrules = Kept(self._cache_folder(), RULES, str, rules_version())
-        self.labels = Kept(self._cache_folder(), LABELS, str, labels_version())
+        self.labels = Kept(cache_folder(s), LABELS, str, labels_version())
         self.groups = self._read_groups()
         self._remember_rules(self.groups)
         self.langs = self._languages()
@@ -185,9 +182,8 @@ class EventsGenerator(Generator):
 
     def _read_groups(self) -> list[EventGroup]:
         """Every event through the rule book; all problems of the run in one report."""
-        rules = dataclasses.replace(self.rules, rrules_read=self.rrules)
         originals = list(self._originals())
-        found = read_events(originals, self.settings, rules)
+        found = read_events(originals, self.settings, self.rules)
         if found.problems:
             report("%d problem(s) in event content", found.problems)
         kept = {id(g.original) for g in found.groups}
@@ -198,11 +194,13 @@ class EventsGenerator(Generator):
 
     def _remember_rules(self, groups: list[EventGroup]) -> None:
         """Keep the rules that parsed (so icalendar read them), for the next build."""
+        known = self.rules.rrules_read
+        assert isinstance(known, Kept)
         for group in groups:
             for _content, event in group.versions:
                 if event.rule is not None:
-                    self.rrules.get(event.rule.ical(), lambda: "read")
-        self.rrules.save()
+                    known.get(event.rule.ical(), lambda: "read")
+        known.save()
 
     def _languages(self) -> list[str]:
         default = self.settings["DEFAULT_LANG"]
@@ -286,19 +284,13 @@ class EventsGenerator(Generator):
 
     # output ---------------------------------------------------------------------------
 
-    def _cache_folder(self) -> Path | None:
-        folder = self.settings["EVENTS_CACHE_PATH"]
-        if folder is None and self.settings.get("CACHE_CONTENT"):
-            folder = os.path.join(self.settings.get("CACHE_PATH") or "cache", "events")
-        return Path(folder) if folder else None
-
     def _entry(self, group: EventGroup, lang: str) -> CalendarEntry:
         content, event = group.version_for(lang)
         modified = getattr(content, "modified", None) or getattr(content, "date", None)
         return entry_of(self._texts(content, event), self._uid(group), modified)
 
     def _write_feeds(self) -> None:
-        memo = Kept(self._cache_folder(), FEEDS, bytes, feeds_version())
+        memo = Kept(cache_folder(self.settings), FEEDS, bytes, feeds_version())
         site = str(self.settings.get("SITENAME") or "")
         for feed in feed_plan(
             self.groups, self.langs, site_name=site, entry=self._entry, paths=self

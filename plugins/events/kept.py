@@ -21,13 +21,21 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-__all__ = ["FEEDS", "LABELS", "RULES", "Kept", "cache_version", "package_version"]
+__all__ = [
+    "FEEDS",
+    "LABELS",
+    "RULES",
+    "Kept",
+    "cache_folder",
+    "cache_version",
+    "package_version",
+]
 
 FEEDS = "feeds.pickle"
 LABELS = "labels.pickle"
@@ -50,6 +58,15 @@ def cache_version(number: int, packages: Iterable[str]) -> str:
     makes them and the versions of the packages it calls. Values kept under another
     version are made again."""
     return ";".join([f"v{number}", *(f"{p}={package_version(p)}" for p in packages)])
+
+
+def cache_folder(settings: Mapping[str, Any]) -> Path | None:
+    """Where kept values live: EVENTS_CACHE_PATH; unset (None), <CACHE_PATH>/events when
+    CACHE_CONTENT is on, else none; "" none."""
+    folder = settings.get("EVENTS_CACHE_PATH")
+    if folder is None and settings.get("CACHE_CONTENT"):
+        folder = os.path.join(settings.get("CACHE_PATH") or "cache", "events")
+    return Path(folder) if folder else None
 
 
 class Kept(Generic[V]):

@@ -9,13 +9,15 @@ keys, strings (a list for a repeated key).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
 
 from community_press import ContentErrors, Problem
 
 from .ics import uid_for
+from .kept import RULES, Kept, cache_folder
 from .model import (
     Event,
     check_translation,
@@ -25,7 +27,8 @@ from .model import (
     parse_event,
     unknown_keys,
 )
-from .settings import DEFAULTS, EventRules
+from .recurrence import rules_version
+from .settings import DEFAULTS, EventRules, rules_of
 
 __all__ = [
     "Reading",
@@ -34,10 +37,18 @@ __all__ = [
     "is_event",
     "key_problems",
     "read_event",
+    "rules_with_kept",
     "uid_problems",
 ]
 
 _IGNORED = "the site ignores it, so its value is lost; the known fields are in README.md, 'Events'"
+
+
+def rules_with_kept(settings: Mapping[str, Any], now: datetime | None = None) -> EventRules:
+    """`rules_of`, knowing the RRULEs icalendar read in earlier builds (kept.RULES), so
+    that neither the build nor the checker imports icalendar for them again."""
+    known = Kept(cache_folder(settings), RULES, str, rules_version())
+    return replace(rules_of(settings, now), rrules_read=known)
 
 
 def in_event_folder(relative_path: str, folders: Iterable[str]) -> bool:
