@@ -85,7 +85,7 @@ new-project: $(SITE_STAMP) ## Start a project page and its gallery folder: TITLE
 	$(PYTHON) tools/new_content.py project $(call shq,$(TITLE)) $(NEW_ARGS)
 
 translations: $(SITE_STAMP) ## Extract interface strings into theme/translations and list untranslated ones
-	$(PYTHON) plugins/i18n_ui/maintain.py
+	$(PYTHON) tools/update_translations.py
 
 clean: ## Remove the built site and build caches (keeps .venv)
 	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new-* $(OUTPUTDIR).old-* .cache/pelican .cache/jinja

@@ -56,7 +56,7 @@ DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 DRAFT_LANG_URL = "drafts/{lang}/{slug}/"
 DRAFT_LANG_SAVE_AS = "drafts/{lang}/{slug}/index.html"
 INDEX_SAVE_AS = "index.html"
-# The home page, /news/, /search/ and 404 are rendered for every language by the i18n_ui
+# The home page, /news/, /search/ and 404 are rendered for every language by the listings
 # plugin (index.html is the home, not a paginated list), so Pelican's "index" is left out.
 DIRECT_TEMPLATES = ["archives", "categories", "tags"]
 DEFAULT_PAGINATION = 10
@@ -70,8 +70,20 @@ THEME = str(HERE / "theme")
 # Our own plugins. Pelican only logs a plugin that fails to import; `tools/build.py` runs
 # with --fatal errors, so that log line fails the build.
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["events", "gallery", "i18n_ui", "jinja_cache", "parallel_write"]  # parallel_write last
-# The site name in the other interface languages (plugins/i18n_ui); SITENAME is the default's.
+# rulebook first: it checks the content before any other plugin reads it.
+PLUGINS = [
+    "rulebook",
+    "events",
+    "gallery",
+    "projects",
+    "translations",
+    "listings",
+    "theme_helpers",
+    "jinja_cache",
+    "parallel_write",  # last, or the build stops: it renders what the others recorded
+]
+# The site name in the other interface languages (plugins/translations); SITENAME is the
+# default's.
 I18N_UI_SITENAME = {"en": "Qingquanshan Community"}
 
 # Feeds are for publishing (publishconf.py); a preview build does not need them.
