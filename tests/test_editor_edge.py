@@ -148,7 +148,7 @@ def test_a_misnamed_captions_file_fails_check_and_build_alike(
     where = f"content/galleries/{name}/{wrong}"
     # One line, on the file to rename: not one per photo "has no alt text".
     assert list(result.found) == [(where, 1, "error")], result.check.stdout
-    assert_failed_cleanly(result, f"{where}: never read: rename it captions.txt")
+    assert_failed_cleanly(result, f"{where}:1: error: never read: rename it captions.txt")
 
 
 # --- front matter and files: the build fails as clearly as the checker -----------------
@@ -159,44 +159,37 @@ ARTICLE = (
 )
 HELLO_EN = (CLEAN / "articles" / "hello.en.md").read_text(encoding="utf-8")
 
-# name, files written, words the build must say (its own message, then the checker's line)
+# name, files written, words the build must say: the checker's own line (both run
+# plugins/rulebook), which the build logs as its error before Pelican reads any file
 MISTAKES = [
     ("typo in Title", {"articles/t.zh.md": ARTICLE.replace("Title:", "Titel:")},
-     ["t.zh.md: could not find information about 'title'",
-      "content/articles/t.zh.md:1: error: missing field 'Title': 'titel' on this line"]),
+     ["content/articles/t.zh.md:1: error: missing field 'Title': 'titel' on this line"]),
     ("empty file", {"articles/t.zh.md": ""},
-     ["t.zh.md: could not find information about 'title'",
-      "content/articles/t.zh.md:1: error: the file is empty"]),
+     ["content/articles/t.zh.md:1: error: the file is empty"]),
     ("February 30", {"articles/t.zh.md": ARTICLE.replace("2024-06-20 10:00", "2024-02-30")},
-     ["Could not process articles/t.zh.md: field 'date' = '2024-02-30': not a date (use",
-      "content/articles/t.zh.md:4: error: field 'date' = '2024-02-30': not a date"]),
+     ["content/articles/t.zh.md:4: error: field 'date' = '2024-02-30': not a date (use"]),
     ("saved as GBK", {"articles/t.zh.md": ARTICLE.encode("gbk")},
-     ["Could not process articles/t.zh.md: not UTF-8 text, so the site cannot read it",
-      "content/articles/t.zh.md:1: error: not UTF-8 text"]),
+     ["content/articles/t.zh.md:1: error: not UTF-8 text, so the site cannot read it"]),
     ("saved as UTF-16", {"articles/t.zh.md": ARTICLE.encode("utf-16")},
-     ["Could not process articles/t.zh.md: not UTF-8 text"]),
+     ["content/articles/t.zh.md:1: error: not UTF-8 text"]),
     ("same slug", {"articles/t.zh.md": ARTICLE.replace("Slug: test", "Slug: hello")},
-     ["the build stopped: two pages would be written to news/hello/index.html: two files "
-      "have the same Slug and Lang",
-      "content/articles/t.zh.md:2: error: slug 'hello' (lang zh) is already used by "
+     ["content/articles/t.zh.md:2: error: slug 'hello' (lang zh) is already used by "
       "content/articles/hello.zh.md"]),
     ("same page slug", {"pages/t.zh.md": "Title: 关于\nSlug: about\nLang: zh\n\n正文。\n"},
-     ["two pages would be written to about/index.html",
-      "content/pages/t.zh.md:2: error: slug 'about' (lang zh) is already used"]),
+     ["content/pages/t.zh.md:2: error: slug 'about' (lang zh) is already used"]),
     ("Lang: zh-CN", {"articles/t.zh.md": ARTICLE.replace("Lang: zh", "Lang: zh-CN")},
-     ["content/articles/t.zh.md: field 'lang' = 'zh-CN': this site is written in zh, en: "
-      "write 'Lang: zh'"]),
+     ["content/articles/t.zh.md:3: error: field 'lang' = 'zh-CN': this site is written in "
+      "zh, en: write 'Lang: zh'"]),
     ("Lang: EN", {"articles/hello.en.md": HELLO_EN.replace("Lang: en", "Lang: EN")},
-     ["content/articles/hello.en.md: field 'lang' = 'EN': this site is written in zh, en: "
-      "write 'Lang: en'"]),
+     ["content/articles/hello.en.md:3: error: field 'lang' = 'EN': this site is written in "
+      "zh, en: write 'Lang: en'"]),
     ("empty Lang", {"articles/t.zh.md": ARTICLE.replace("Lang: zh", "Lang:")},
-     ["content/articles/t.zh.md: field 'lang' = '': empty: write 'Lang: zh' or 'Lang: en', "
-      "or delete the line"]),
+     ["content/articles/t.zh.md:3: error: field 'lang' = '': empty: write 'Lang: zh' or "
+      "'Lang: en', or delete the line"]),
     ("unknown template",
      {"articles/t.zh.md": ARTICLE.replace("Category", "Template: fancy\nCategory")},
-     ["the build stopped: articles/t.zh.md: field 'template' = 'fancy': the theme has no "
-      "such template",
-      "content/articles/t.zh.md:5: error: field 'template' = 'fancy'"]),
+     ["content/articles/t.zh.md:5: error: field 'template' = 'fancy': the theme has no "
+      "such template"]),
     ("template in capitals",
      {"pages/t.zh.md": "Title: 页\nSlug: pg\nLang: zh\nTemplate: Page\n\n正文。\n"},
      ["field 'template' = 'Page': the theme has no such template",
@@ -320,9 +313,9 @@ def test_odd_titles_give_pages_that_build_and_pass_the_checker(tmp_path: Path) -
         assert (output / created.url / "index.html").is_file(), created.url
 
 
-def test_mistakes_only_the_checker_stops(tmp_path: Path, previous: Path) -> None:
-    """The build publishes these (with a broken link or a guessed date), so the checker's
-    errors, which fail the pull request, are what stops them (docs/EDITING.md says so)."""
+def test_mistakes_pelican_would_publish_stop_the_build_too(tmp_path: Path, previous: Path) -> None:
+    """Pelican alone publishes these (with a broken link or a guessed date); the rule book
+    stops the build on them as the checker does, each with its line."""
     body = (
         "\n[活动]({filename}/events/open-dya.zh.md)\n"  # 10: a typo in a link
         "\n![标志](/extra/logoo.png)\n"  # 12: a typo in an image path
@@ -337,7 +330,12 @@ def test_mistakes_only_the_checker_stops(tmp_path: Path, previous: Path) -> None
     errors = sorted((line, sev) for path, line, sev in result.found if "t.zh.md" in path)
     assert errors == [(4, "error"), (10, "error"), (12, "error"), (14, "error"), (16, "error")]
     assert result.check.returncode == 1
-    assert_built(result)
+    where = "content/articles/t.zh.md"
+    assert_failed_cleanly(
+        result,
+        *(f"{where}:{line}: error: " for line in (4, 10, 12, 14, 16)),
+        f"{where}:4: error: field 'date' = '19/06/2024': not a date (use YYYY-MM-DD HH:MM",
+    )
 
 
 @pytest.mark.parametrize("tool", ["build.py", "devserver.py"])

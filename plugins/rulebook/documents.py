@@ -38,6 +38,7 @@ class Document:
     meta: FrontMatter
     lang: str
     slug: str
+    relative: str = ""  # below the content folder, posix: "events/open-day.zh.md"
     unreadable: str = ""  # where the file stops being UTF-8, when it does
     _visible: list[tuple[int, str]] | None = dataclass_field(
         default=None, repr=False, compare=False
@@ -46,10 +47,6 @@ class Document:
     @property
     def is_event_file(self) -> bool:
         return self.section == "events"
-
-    @property
-    def is_project(self) -> bool:
-        return self.section == "projects"
 
     def visible_lines(self) -> list[tuple[int, str]]:
         """The body's lines that reach readers (`body.visible_lines`), worked out once."""
@@ -184,6 +181,7 @@ def document_of(
         meta=meta,
         lang=meta.get("lang") or settings.get("DEFAULT_LANG", "en"),
         slug=slug,
+        relative="/".join(relative),
         unreadable=unreadable,
     )
 

@@ -28,6 +28,7 @@ DEFAULTS: dict[str, Any] = {
 PLUGIN_SETTINGS = (
     "events.settings",
     "gallery.settings",
+    "projects.core",
     "translations.settings",
     "listings.settings",
     "theme_helpers.settings",

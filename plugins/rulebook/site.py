@@ -20,6 +20,8 @@ from events.rules import event_problems, is_event, key_problems, uid_problems
 from events.settings import rules_of
 from gallery.folders import is_photo
 from gallery.rules import folder_problems, gallery_problems, photo_problems
+from projects.core import is_project
+from projects.rules import project_problems
 
 from .body import visible_lines
 from .documents import (
@@ -62,6 +64,7 @@ class Site:
     published: Callable[[Path], bool] = lambda _: True
     memo: FileMemo | None = None
     _originals: dict[tuple[str, str], Document] | None = None
+    _templates: list[str] | None = None
 
     def original_of(self, doc: Document) -> Document | None:
         """The default-language file a translation translates (same kind and slug)."""
@@ -73,7 +76,13 @@ class Site:
         return self._originals.get((doc.kind, doc.slug))
 
     def relative(self, doc: Document) -> str:
-        return doc.path.relative_to(self.content).as_posix()
+        return doc.relative
+
+    def templates(self) -> list[str]:
+        """The theme's template names (`fields.theme_templates`), listed once."""
+        if self._templates is None:
+            self._templates = theme_templates(self.settings)
+        return self._templates
 
 
 def check_site(
@@ -99,7 +108,9 @@ def check_site(
     problems += unread_problems(content, settings, site.documents)
     problems += _uid_problems(readable, site)
     problems += galleries_problems(content, settings)
-    return sorted(set(problems), key=lambda p: (p.source, p.line, p.severity, p.message))
+    # A file's problem without a line (a photo, a folder) is about the whole file: line 1.
+    placed = {p if p.line else p.at(1) for p in problems}
+    return sorted(placed, key=lambda p: (p.source, p.line, p.severity, p.message))
 
 
 def document_problems(doc: Document, site: Site) -> list[Problem]:
@@ -122,7 +133,8 @@ def document_problems(doc: Document, site: Site) -> list[Problem]:
     found += link_problems(doc, site.content, lines, site.published)
     found += _event_problems(doc, meta, event, original, site)
     found += gallery_problems(meta, doc.shown, site.content, site.settings)
-    found += project_problems(doc, site)
+    if doc.kind == "page" and is_project(doc.relative, site.settings):
+        found += project_problems(meta, doc.shown, site.templates())
     return [doc.place(p) for p in found]
 
 
@@ -192,7 +204,8 @@ def slug_problems(documents: list[Document], settings: Mapping[str, Any]) -> lis
         else:
             owners[key] = doc
         # A project's address is projects/<slug>/: only other pages sit beside sections.
-        if doc.kind == "page" and not doc.is_project and doc.slug in RESERVED_PAGE_SLUGS:
+        project = is_project(doc.relative, settings)
+        if doc.kind == "page" and not project and doc.slug in RESERVED_PAGE_SLUGS:
             problem = f"slug '{doc.slug}' is the address of a section of the site: choose another"
             found.append(Problem(doc.shown, None, None, problem, ERROR, line))
     return found + _orphans(live, owners, settings)
@@ -261,26 +274,3 @@ def _photos(content: Path) -> Iterable[Path]:
         for name in sorted(files):
             if is_photo(Path(name)) and not name.startswith("."):
                 yield Path(here) / name
-
-
-def project_problems(doc: Document, site: Site) -> list[Problem]:
-    """TEMPORARY, until `projects.rules.project_problems` exists: a project page shows its
-    gallery with 'Template: project' (or none) and names a gallery."""
-    if not doc.is_project:
-        return []
-    found = []
-    template = doc.meta.first("template")
-    templates = theme_templates(site.settings)
-    if template is not None and templates and template.value not in templates:
-        template = None  # not in the theme at all: an error of its own (fields.py)
-    if template is not None and template.value != "project":
-        problem = (
-            "a project page uses 'Template: project' (or no Template line at all) to show "
-            "its gallery"
-        )
-        found.append(Problem(doc.shown, "template", template.value, problem, WARNING))
-    if doc.meta.first("gallery") is None:
-        folder = shown_path(site.content / str(site.settings["GALLERY_PATH"]))
-        problem = f"a project page has no 'gallery:' (the name of a folder in {folder}/)"
-        found.append(Problem(doc.shown, None, None, problem, WARNING, 1))
-    return found
