@@ -17,6 +17,7 @@ from conftest import ROOT, build_site
 
 from tools.new_content import (
     ContentExists,
+    ContentRefused,
     create,
     parse_start,
     render,
@@ -185,3 +186,21 @@ def test_scaffolded_content_builds(scaffolded: Path) -> None:
         main = soup.find("main") or soup.body
         # The help block is an HTML comment: at most in the source, never on the page.
         assert "HOW TO FILL IN THIS FILE" not in main.get_text()
+
+
+def test_refuses_to_write_what_the_build_would_refuse(tmp_path: Path) -> None:
+    """The scaffolder runs the rule book on the text it is about to write: an event in
+    2099 (a mistyped year, beyond EVENTS_MAX_YEARS_AHEAD) is refused, and nothing written."""
+    content = tmp_path / "content"
+    with pytest.raises(ContentRefused) as refused:
+        create("event", "父亲节亲子活动", content, start="2099-06-19 15:00", now=NOW)
+    assert "event-start" in str(refused.value) and "2099-06-19 15:00" in str(refused.value)
+    assert all(": error: " in line for line in refused.value.problems)
+    assert not (content / "events").exists()
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "new_content.py"), "event", "活动",
+         "--start", "2099-06-19 15:00", "--content", str(content)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "nothing was written" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,93 @@
+"""The rule book's pure core: raw-HTML rules, the per-file memo, Pelican's metadata shape."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from rulebook.body import visible_lines
+from rulebook.documents import document_of
+from rulebook.frontmatter import parse_front_matter
+from rulebook.html import html_problems
+from rulebook.memo import FileMemo, load_memo, save_memo
+
+HOSTS = ["player.bilibili.com"]
+
+
+def _html(body: str) -> list[tuple[int, str]]:
+    lines = [(number + 10, text) for number, text in enumerate(body.splitlines())]
+    found = html_problems("x.md", visible_lines(lines), HOSTS)
+    return [(p.line, p.message) for p in found]
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "words"),
+    [
+        ("<script>alert(1)</script>", 10, "inline <script>"),
+        ("a\n<script src='https://cdn.example/x.js'></script>", 11, "<script> from cdn.example"),
+        ("<button onclick='go()'>x</button>", 10, "onclick"),
+        ('<a href="javascript:go()">x</a>', 10, "javascript:"),
+        ('<p style="color:red">x</p>', 10, "style=..."),
+        ("<style>p{}</style>", 10, "<style> block"),
+        ('<iframe src="https://www.youtube.com/embed/x"></iframe>', 10,
+         "add its host to RULEBOOK_FRAME_HOSTS"),
+        ('<embed src="//flash.example/x.swf">', 10, "<embed> from flash.example"),
+        ('<object data="https://x.example/a.pdf"></object>', 10, "<object> from x.example"),
+    ],
+)  # fmt: skip
+def test_raw_html_the_csp_blocks(body: str, line: int, words: str) -> None:
+    (found,) = _html(body)
+    assert found[0] == line and words in found[1], found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<iframe src="https://player.bilibili.com/player.html?bvid=1"></iframe>',  # allowed
+        "<table><tr><td style-less>1</td></tr></table>",
+        "```\n<script>alert(1)</script>\n```",  # code
+        "<!-- <script>alert(1)</script> -->",  # a comment
+        "`<p style='x'>` in inline code",
+        '<script type="application/ld+json">{"a": 1}</script>',  # data, not code
+        "Hello <world> and a < b",
+    ],
+)
+def test_html_that_publishes_as_written(body: str) -> None:
+    assert _html(body) == []
+
+
+def test_metadata_as_pelican_hands_it_to_plugins(tmp_path: Path) -> None:
+    text = "Title: 活动\nTags: a\nevent-exdate: 2024-10-01\nevent-exdate: 2024-10-08\n\nx\n"
+    doc = document_of(
+        tmp_path / "events" / "x.md", tmp_path, "article", parse_front_matter(text), {}
+    )
+    assert doc.metadata() == {
+        "title": "活动",
+        "tags": "a",
+        "event-exdate": ["2024-10-01", "2024-10-08"],
+    }
+    assert doc.line_of("event-exdate") == 3 and doc.line_of("nothing") == 1
+    assert doc.relative == "events/x.md"
+
+
+def test_memo_recomputes_only_a_changed_file(tmp_path: Path) -> None:
+    page = tmp_path / "a.md"
+    page.write_text("one", encoding="utf-8")
+    calls: list[str] = []
+
+    def read() -> str:
+        calls.append("read")
+        return page.read_text(encoding="utf-8")
+
+    memo = FileMemo("key")
+    assert memo.get(page, "text", read) == "one"
+    save_memo(tmp_path / "cache", memo)
+    again = load_memo(tmp_path / "cache", "key")
+    assert again.get(page, "text", read) == "one"
+    assert calls == ["read"]
+    page.write_text("two!", encoding="utf-8")
+    assert again.get(page, "text", read) == "two!"
+    assert load_memo(tmp_path / "cache", "other settings").entries == {}
+    os.utime(page, ns=(1, 1))
+    assert again.get(page, "text", read) == "two!" and len(calls) == 3
