@@ -36,6 +36,11 @@ def resolve(doc: Document, content: Path, value: str) -> Path:
     return doc.path.parent / path
 
 
+def may_link(text: str) -> bool:
+    """Whether a line may hold a link or an image (most lines of most files do not)."""
+    return "](" in text or "{" in text or "|" in text or "<" in text
+
+
 def link_problems(
     doc: Document,
     content: Path,
@@ -49,7 +54,7 @@ def link_problems(
     ``{filename}`` finds nothing else, and the link is left as it was written."""
     found: list[Problem] = []
     for number, text in lines:
-        if "](" not in text and "{" not in text and "|" not in text and "<" not in text:
+        if not may_link(text):
             continue  # no link, no image: most lines of most files
         messages = _intrasite(doc, content, text, published)
         messages += _images(doc, content, text)

@@ -1,6 +1,7 @@
-"""What the rule book remembers between builds: each file's front matter and the problems
-only its own text decides (fields, raw HTML), keyed on the file's size and modification
-time, so that a warm build reads and parses only the files that changed.
+"""What the rule book remembers between builds: each file's front matter, the problems
+only its own text decides (fields, raw HTML), the lines that may hold links, and each
+photo's problems, keyed on the file's size and modification time, so that a warm build
+reads and parses only the files that changed.
 
 A memo is valid for one `RULEBOOK_VERSION` and one `fingerprint` of the settings those
 rules read; either changing starts it afresh. Cross-file rules (links, slugs, events,
@@ -21,7 +22,8 @@ from community_press import atomic_write
 
 __all__ = ["RULEBOOK_VERSION", "FileMemo", "fingerprint", "load_memo", "save_memo"]
 
-# Raise it whenever a rule of fields.py, html.py or frontmatter.py changes what it reports.
+# Raise it whenever a rule of fields.py, html.py, body.py or frontmatter.py, or
+# gallery.rules.photo_problems, changes what it reports.
 RULEBOOK_VERSION = 1
 MEMO_NAME = "rulebook-memo.pickle"
 T = TypeVar("T")
@@ -33,6 +35,8 @@ def fingerprint(settings: Mapping[str, Any], templates: list[str], cwd: str) -> 
         *("DEFAULT_LANG", "CHECK_LANGUAGES", "I18N_UI_LANGUAGES", "CHECK_EXTRA_FIELDS"),
         *("RULEBOOK_FRAME_HOSTS", "SLUG_REGEX_SUBSTITUTIONS", "SLUGIFY_PRESERVE_CASE"),
         "SLUGIFY_USE_UNICODE",
+        *("CHECK_MAX_PHOTO_BYTES", "CHECK_MAX_PHOTO_PIXELS", "GALLERY_MAX_PIXELS"),
+        "GALLERY_BROKEN_PHOTOS",
     ]
     seen = repr((RULEBOOK_VERSION, [settings.get(k) for k in keys], templates, cwd))
     return hashlib.sha256(seen.encode()).hexdigest()

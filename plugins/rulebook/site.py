@@ -9,6 +9,7 @@ events with one UID, gallery folders and photos.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ from .documents import (
 from .fields import field_problems, site_languages, theme_templates
 from .frontmatter import parse_front_matter
 from .html import html_problems
-from .links import link_problems
+from .links import link_problems, may_link
 from .memo import FileMemo
 from .settings import site_settings
 
@@ -92,9 +93,10 @@ def check_site(
     them; every plugin's defaults are filled in here. With a `memo` (the build keeps one),
     files unchanged since it was made are not read again."""
     settings = site_settings(settings)
+    content = content.resolve()  # once: every path below it is then as resolved
     site = Site(content, settings, find_documents(content, settings, memo), memo=memo)
-    pages = {d.path.resolve() for d in site.documents}
-    static = [(content / s).resolve() for s in settings.get("STATIC_PATHS", [])]
+    pages = {d.path for d in site.documents}
+    static = [content / s for s in settings.get("STATIC_PATHS", [])]
 
     def published(path: Path) -> bool:  # a page, or a static file `{filename}` may name
         return path in pages or any(path.is_relative_to(folder) for folder in static)
@@ -107,7 +109,7 @@ def check_site(
     problems += slug_problems(readable, settings)
     problems += unread_problems(content, settings, site.documents)
     problems += _uid_problems(readable, site)
-    problems += galleries_problems(content, settings)
+    problems += galleries_problems(content, settings, memo)
     # A file's problem without a line (a photo, a folder) is about the whole file: line 1.
     placed = {p if p.line else p.at(1) for p in problems}
     return sorted(placed, key=lambda p: (p.source, p.line, p.severity, p.message))
@@ -123,14 +125,19 @@ def document_problems(doc: Document, site: Site) -> list[Problem]:
     event = is_event(
         meta, site.relative(doc), site.settings, original.metadata() if original else None
     )
-    lines = doc.visible_lines()
 
     def own() -> list[Problem]:  # decided by the file's own text
         found = field_problems(doc, site.settings, dated_elsewhere=event)
-        return found + html_problems(doc.shown, lines, site.settings["RULEBOOK_FRAME_HOSTS"])
+        hosts = site.settings["RULEBOOK_FRAME_HOSTS"]
+        return found + html_problems(doc.shown, doc.visible_lines(), hosts)
 
-    found = site.memo.get(doc.path, f"own:{event}", own) if site.memo else own()
-    found += link_problems(doc, site.content, lines, site.published)
+    def linking() -> list[tuple[int, str]]:  # the lines that may hold a link or image
+        return [(n, text) for n, text in doc.visible_lines() if may_link(text)]
+
+    memo = site.memo
+    found = memo.get(doc.path, f"own:{event}", own) if memo else own()
+    linked = memo.get(doc.path, "linking", linking) if memo else linking()
+    found += link_problems(doc, site.content, linked, site.published)
     found += _event_problems(doc, meta, event, original, site)
     found += gallery_problems(meta, doc.shown, site.content, site.settings)
     if doc.kind == "page" and is_project(doc.relative, site.settings):
@@ -237,7 +244,7 @@ def unread_problems(
     content: Path, settings: Mapping[str, Any], documents: list[Document]
 ) -> list[Problem]:
     """Markdown files outside the folders Pelican reads: never published as pages."""
-    read = {d.path.resolve() for d in documents}
+    read = {d.path for d in documents}
     folders = [*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", [])]
     where = ", ".join(f"{shown_path(content / f)}/" for f in folders)
     found = []
@@ -245,7 +252,7 @@ def unread_problems(
         meant = meant_markdown(path.name)
         if meant:
             problem = f"the site does not read this file: rename it {meant}"
-        elif path.name.endswith(MARKDOWN_EXTENSIONS) and path.resolve() not in read:
+        elif path.name.endswith(MARKDOWN_EXTENSIONS) and path not in read:
             problem = (
                 "the site does not read this file (it is in no folder of pages): move it to "
                 f"one of {where}"
@@ -256,15 +263,19 @@ def unread_problems(
     return found
 
 
-def galleries_problems(content: Path, settings: Mapping[str, Any]) -> list[Problem]:
-    """Each gallery folder (captions, alt text) and each photo (size, GPS)."""
+def galleries_problems(
+    content: Path, settings: Mapping[str, Any], memo: FileMemo | None = None
+) -> list[Problem]:
+    """Each gallery folder (captions, alt text) and each photo (size, GPS; remembered by
+    `memo` while the photo is unchanged)."""
     found: list[Problem] = []
     root = content / str(settings["GALLERY_PATH"])
     if root.is_dir():
         for folder in sorted(p for p in root.iterdir() if p.is_dir()):
             found += folder_problems(folder, root, content)
     for photo in _photos(content):
-        found += photo_problems(photo, settings, content)
+        check = functools.partial(photo_problems, photo, settings, content)
+        found += memo.get(photo, "photo", check) if memo else check()
     return found
 
 
