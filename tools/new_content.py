@@ -210,39 +210,18 @@ def render(
         meta += [("Category", "Events"), ("Tags", words["event_tags"])]
     meta += [("Author", words["author"]), ("Status", "published")]
     if kind == "event":
-        meta.append(("Summary", words["event_summary"]))
-        if translation:
-            extra = HELP_TRANSLATED_EVENT
-        else:
-            if isinstance(start, dt.datetime):
-                begin = start.strftime(DATE_FORMAT)
-                end = (start + dt.timedelta(hours=2)).strftime(DATE_FORMAT)
-            elif start is not None:
-                begin = end = start.isoformat()
-            else:
-                raise ValueError('an event needs its start: START="YYYY-MM-DD HH:MM"')
-            meta += [("event-start", begin), ("event-end", end)]
-            extra = HELP_EVENT
-        meta += [
-            ("event-location", words["location"]),
-            *([] if translation else [("event-status", "scheduled")]),
-            ("event-organizer", words["author"]),
-            ("event-cost", words["cost"]),
-        ]
-        body = words["event_body"]
+        more, body, extra = _event_fields(words, start, translation)
     elif kind == "project":
-        meta += [
+        more = [
             ("Summary", words["summary"]),
             ("Template", "project"),
             ("gallery", slug),
             ("cover", EXAMPLE_PHOTO),
         ]
-        body = words["project_body"]
-        extra = HELP_PROJECT
+        body, extra = words["project_body"], HELP_PROJECT
     else:
-        meta.append(("Summary", words["summary"]))
-        body = words["body"]
-        extra = ""
+        more, body, extra = [("Summary", words["summary"])], words["body"], ""
+    meta += more
     if copied:
         keys = {key.lower(): i for i, (key, _) in enumerate(meta)}
         for key, value in copied.items():
@@ -252,6 +231,31 @@ def render(
                 meta.append((key, value))
     head = "".join(f"{key}: {value}\n" for key, value in meta)
     return f"{head}\n{HELP_COMMON.format(extra=extra)}\n{body}\n"
+
+
+def _event_fields(
+    words: dict[str, str], start: dt.datetime | dt.date | None, translation: bool
+) -> tuple[list[tuple[str, str]], str, str]:
+    """An event's fields, body and help; a translation takes its original's schedule."""
+    meta = [("Summary", words["event_summary"])]
+    extra = HELP_TRANSLATED_EVENT
+    if not translation:
+        if isinstance(start, dt.datetime):
+            begin = start.strftime(DATE_FORMAT)
+            end = (start + dt.timedelta(hours=2)).strftime(DATE_FORMAT)
+        elif start is not None:
+            begin = end = start.isoformat()
+        else:
+            raise ValueError('an event needs its start: START="YYYY-MM-DD HH:MM"')
+        meta += [("event-start", begin), ("event-end", end)]
+        extra = HELP_EVENT
+    meta += [
+        ("event-location", words["location"]),
+        *([] if translation else [("event-status", "scheduled")]),
+        ("event-organizer", words["author"]),
+        ("event-cost", words["cost"]),
+    ]
+    return meta, words["event_body"], extra
 
 
 EXAMPLE_PHOTO = "example.jpg"

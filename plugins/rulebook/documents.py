@@ -44,10 +44,6 @@ class Document:
         default=None, repr=False, compare=False
     )
 
-    @property
-    def is_event_file(self) -> bool:
-        return self.section == "events"
-
     def visible_lines(self) -> list[tuple[int, str]]:
         """The body's lines that reach readers (`body.visible_lines`), worked out once."""
         if self._visible is None:
