@@ -35,7 +35,7 @@ from .ics import CalendarEntry, feeds_version, make_uid
 from .kept import FEEDS, LABELS, Kept, cache_folder
 from .labels import labels_version
 from .model import Event, publication_date
-from .rules import rules_with_kept
+from .rules import rules_with_kept, save_rules_read
 from .settings import DEFAULTS, path_of, settings_problems
 from .views import (
     CategoryFeed,
@@ -164,7 +164,7 @@ class EventsGenerator(Generator):
         self.now = self.rules.now
         self.labels = Kept(cache_folder(s), LABELS, str, labels_version())
         self.groups = self._read_groups()
-        self._remember_rules(self.groups)
+        save_rules_read(self.rules)  # parsing added the RRULEs it read
         self.langs = self._languages()
         for group in self.groups:
             self._attach_views(group)
@@ -191,16 +191,6 @@ class EventsGenerator(Generator):
             if id(original) not in kept and is_event_group(original, self.settings):
                 _unmark([original, *original.translations])
         return found.groups
-
-    def _remember_rules(self, groups: list[EventGroup]) -> None:
-        """Keep the rules that parsed (so icalendar read them), for the next build."""
-        known = self.rules.rrules_read
-        assert isinstance(known, Kept)
-        for group in groups:
-            for _content, event in group.versions:
-                if event.rule is not None:
-                    known.get(event.rule.ical(), lambda: "read")
-        known.save()
 
     def _languages(self) -> list[str]:
         default = self.settings["DEFAULT_LANG"]

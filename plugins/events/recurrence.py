@@ -10,7 +10,7 @@ import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
@@ -20,12 +20,23 @@ from .kept import cache_version
 if TYPE_CHECKING:
     from .model import Event
 
+
+@runtime_checkable
+class RuleMemo(Protocol):
+    """RRULE texts icalendar has read (`in`), told of each rule it reads now (`add`)."""
+
+    def __contains__(self, rule: object) -> bool: ...
+
+    def add(self, rule: str) -> None: ...
+
+
 __all__ = [
     "CACHE_PACKAGES",
     "CACHE_VERSION",
     "FREQUENCIES",
     "Occurrence",
     "Rule",
+    "RuleMemo",
     "as_clocks_show",
     "expand",
     "icalendar_reads",
@@ -208,6 +219,8 @@ def parse_rrule(text: str, start: date | datetime, read_before: Container[str] =
         built = rule.build(start)
         if rule.ical() not in read_before:
             icalendar_reads(rule.ical())
+            if isinstance(read_before, RuleMemo):
+                read_before.add(rule.ical())
     except (ValueError, KeyError, TypeError, IndexError) as error:
         raise ValueError(f"not a valid RRULE: {error} (use e.g. FREQ=WEEKLY;BYDAY=TU,TH)") from None
     first = built.after(_naive(start), inc=True)

@@ -32,23 +32,51 @@ from .settings import DEFAULTS, EventRules, rules_of
 
 __all__ = [
     "Reading",
+    "RulesRead",
     "event_problems",
     "in_event_folder",
     "is_event",
     "key_problems",
     "read_event",
     "rules_with_kept",
+    "save_rules_read",
     "uid_problems",
 ]
 
 _IGNORED = "the site ignores it, so its value is lost; the known fields are in README.md, 'Events'"
 
 
+class RulesRead:
+    """The RRULE texts icalendar has read, kept between builds in kept.RULES: a rule
+    found here is not read again; one read now is added; `save` keeps this run's rules."""
+
+    def __init__(self, settings: Mapping[str, Any]) -> None:
+        self._kept = Kept(cache_folder(settings), RULES, str, rules_version())
+
+    def __contains__(self, rule: object) -> bool:
+        if not isinstance(rule, str) or rule not in self._kept:
+            return False
+        self._kept.get(rule, lambda: "read")  # seen in this run: kept by `save`
+        return True
+
+    def add(self, rule: str) -> None:
+        self._kept.get(rule, lambda: "read")
+
+    def save(self) -> None:
+        self._kept.save()
+
+
 def rules_with_kept(settings: Mapping[str, Any], now: datetime | None = None) -> EventRules:
-    """`rules_of`, knowing the RRULEs icalendar read in earlier builds (kept.RULES), so
-    that neither the build nor the checker imports icalendar for them again."""
-    known = Kept(cache_folder(settings), RULES, str, rules_version())
-    return replace(rules_of(settings, now), rrules_read=known)
+    """`rules_of`, knowing the RRULEs icalendar read in earlier builds (`RulesRead`), so
+    that neither the build nor the checker imports icalendar for them again. Whoever
+    calls this saves them at the end: `save_rules_read(rules)`."""
+    return replace(rules_of(settings, now), rrules_read=RulesRead(settings))
+
+
+def save_rules_read(rules: EventRules) -> None:
+    """Keep the RRULEs this run read for the next one (rules from `rules_with_kept`)."""
+    if isinstance(rules.rrules_read, RulesRead):
+        rules.rrules_read.save()
 
 
 def in_event_folder(relative_path: str, folders: Iterable[str]) -> bool:

@@ -17,8 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from community_press import ERROR, WARNING, Problem, shown_path
-from events.rules import event_problems, is_event, key_problems, uid_problems
-from events.settings import rules_of
+from events.rules import (
+    event_problems,
+    is_event,
+    key_problems,
+    rules_with_kept,
+    save_rules_read,
+    uid_problems,
+)
+from events.settings import EventRules
 from gallery.folders import is_photo
 from gallery.rules import folder_problems, gallery_problems, photo_problems
 from projects.core import is_project
@@ -66,6 +73,7 @@ class Site:
     memo: FileMemo | None = None
     _originals: dict[tuple[str, str], Document] | None = None
     _templates: list[str] | None = None
+    _event_rules: EventRules | None = None
 
     def original_of(self, doc: Document) -> Document | None:
         """The default-language file a translation translates (same kind and slug)."""
@@ -78,6 +86,12 @@ class Site:
 
     def relative(self, doc: Document) -> str:
         return doc.relative
+
+    def event_rules(self) -> EventRules:
+        """The events plugin's rules for this run, made once (they read its kept RRULEs)."""
+        if self._event_rules is None:
+            self._event_rules = rules_with_kept(self.settings)
+        return self._event_rules
 
     def templates(self) -> list[str]:
         """The theme's template names (`fields.theme_templates`), listed once."""
@@ -110,6 +124,8 @@ def check_site(
     problems += unread_problems(content, settings, site.documents)
     problems += _uid_problems(readable, site)
     problems += galleries_problems(content, settings, memo)
+    if site._event_rules is not None:
+        save_rules_read(site._event_rules)  # the build's events plugin reads them next
     # A file's problem without a line (a photo, a folder) is about the whole file: line 1.
     placed = {p if p.line else p.at(1) for p in problems}
     return sorted(placed, key=lambda p: (p.source, p.line, p.severity, p.message))
@@ -176,7 +192,7 @@ def _event_problems(
     return event_problems(
         meta,
         doc.shown,
-        rules_of(site.settings),
+        site.event_rules(),
         original.metadata() if original else None,
         original_source=original.shown if original else "",
     )
@@ -190,7 +206,7 @@ def _uid_problems(documents: Iterable[Document], site: Site) -> list[Problem]:
         meta = doc.metadata()
         if site.original_of(doc) is None and is_event(meta, site.relative(doc), site.settings):
             events.append((doc.shown, doc.slug, meta))
-    return [byshown[p.source].place(p) for p in uid_problems(events, rules_of(site.settings))]
+    return [byshown[p.source].place(p) for p in uid_problems(events, site.event_rules())]
 
 
 def slug_problems(documents: list[Document], settings: Mapping[str, Any]) -> list[Problem]:
