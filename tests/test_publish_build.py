@@ -249,3 +249,32 @@ def test_preview_builds_publish_nothing_extra(tmp_path: Path) -> None:
     assert not list(out.rglob("*.gz")) and not (out / "feeds").exists()
     assert "Content-Security-Policy" not in build.read("index.html")
     assert ROOT.joinpath("publishconf.py").is_file()
+
+
+def test_a_trusted_video_frame_publishes_with_the_policy_allowing_it(tmp_path: Path) -> None:
+    """The rule book accepts a frame from TRUSTED_FRAME_HOSTS; the published page's CSP
+    must then let the browser show it (frame-src), or readers see an empty box."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "articles" / "video.md").write_text(
+        "Title: 宣传片\nDate: 2024-06-19 15:00\n\n"
+        '<iframe src="https://player.bilibili.com/player.html?bvid=BV1xx" '
+        'title="宣传片"></iframe>\n',
+        encoding="utf-8",
+    )
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SITEURL", SITE)
+        build = build_site(
+            content,
+            tmp_path / "output",
+            conf="publishconf.py",
+            TRUSTED_FRAME_HOSTS=["player.bilibili.com"],
+            PUBLISH_PAGEFIND=False,
+            PUBLISH_PRECOMPRESS=False,
+        )
+    assert build.problems(logging.ERROR) == []
+    page = soup(build, "news/xuan-chuan-pian/index.html")
+    assert page.find("iframe")["src"].startswith("https://player.bilibili.com/")
+    policy = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    frame_src = next(d.split() for d in policy.split(";") if d.split()[:1] == ["frame-src"])
+    assert "https://player.bilibili.com" in frame_src

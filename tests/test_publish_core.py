@@ -325,3 +325,29 @@ def test_compressed_copies_decompress_to_the_original(tmp_path: Path) -> None:
 def test_compression_is_reproducible() -> None:
     data = b"same bytes every build" * 10
     assert compress_bytes(data) == compress_bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("csp", "hosts", "expected"),
+    [
+        # no hosts, or no policy: nothing to allow
+        ("default-src 'self'", [], "default-src 'self'"),
+        ("", ["player.bilibili.com"], ""),
+        # a policy without frame-src gets one that keeps the site's own frames
+        (
+            "default-src 'self'; img-src 'self'",
+            ["player.bilibili.com"],
+            "default-src 'self'; img-src 'self'; frame-src 'self' https://player.bilibili.com",
+        ),
+        # an existing frame-src is extended, without repeating a source
+        (
+            "default-src 'self'; frame-src 'self' https://a.example",
+            ["a.example", "b.example"],
+            "default-src 'self'; frame-src 'self' https://a.example https://b.example",
+        ),
+    ],
+)
+def test_trusted_frame_hosts_join_the_policy(csp: str, hosts: list[str], expected: str) -> None:
+    from publish.policy import allow_frames
+
+    assert allow_frames(csp, hosts) == expected

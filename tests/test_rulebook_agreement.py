@@ -147,7 +147,7 @@ def conf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("conf") / "agreeconf.py"
     path.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
-        f"RULEBOOK_FRAME_HOSTS = [{FRAME_HOST!r}]\n",
+        f"TRUSTED_FRAME_HOSTS = [{FRAME_HOST!r}]\n",
         encoding="utf-8",
     )
     return path

@@ -31,7 +31,7 @@ def _html(body: str) -> list[tuple[int, str]]:
         ('<p style="color:red">x</p>', 10, "style=..."),
         ("<style>p{}</style>", 10, "<style> block"),
         ('<iframe src="https://www.youtube.com/embed/x"></iframe>', 10,
-         "add its host to RULEBOOK_FRAME_HOSTS"),
+         "add its host to TRUSTED_FRAME_HOSTS"),
         ('<embed src="//flash.example/x.swf">', 10, "<embed> from flash.example"),
         ('<object data="https://x.example/a.pdf"></object>', 10, "<object> from x.example"),
     ],

@@ -5,8 +5,9 @@ Every step is off until a `PUBLISH_*` setting turns it on (publishconf.py does),
 preview build stays fast and unchanged.
 
 Which file holds what: `settings.py` (PUBLISH_* defaults and their check), `markup.py`
-(links, inline code), `sitemap.py`, `search.py` (Pagefind), `minify.py`, `compress.py`,
-and `glue.py` (the Pelican signals that run the steps).
+(links, inline code), `policy.py` (the CSP, with TRUSTED_FRAME_HOSTS in frame-src),
+`sitemap.py`, `search.py` (Pagefind), `minify.py`, `compress.py`, and `glue.py` (the
+Pelican signals that run the steps).
 """
 
 __all__ = ["register"]

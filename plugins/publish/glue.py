@@ -19,6 +19,7 @@ from community_press import fill_defaults, stop_on_wrong_settings
 from .compress import precompress
 from .markup import add_noopener, find_inline_code, is_noindex
 from .minify import MINIFIERS
+from .policy import allow_frames
 from .search import build_index
 from .settings import DEFAULTS, settings_problems
 from .sitemap import SitemapEntry, is_excluded, page_url, to_robots, to_sitemap
@@ -31,8 +32,11 @@ _CONTENT_KEY = "_PUBLISH_CONTENT"
 
 def apply_defaults(pelican: Any) -> None:
     """`initialized`: fill in every PUBLISH_* setting, then stop on any wrong one."""
-    fill_defaults(pelican.settings, DEFAULTS)
-    stop_on_wrong_settings("publish", settings_problems(pelican.settings))
+    settings = pelican.settings
+    fill_defaults(settings, DEFAULTS)
+    stop_on_wrong_settings("publish", settings_problems(settings))
+    frames = settings.get("TRUSTED_FRAME_HOSTS") or ()
+    settings["PUBLISH_CSP"] = allow_frames(settings["PUBLISH_CSP"], frames)
 
 
 def mark_external_links(content: Any) -> None:

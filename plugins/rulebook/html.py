@@ -6,7 +6,7 @@ other sites. A preview shows them all, so without these rules a volunteer's page
 `make devserver` and breaks only once published. `publish.markup.find_inline_code` is the
 publishing build's own test of the final HTML; this module runs it over the body as
 written (code blocks and HTML comments left out) and adds frames and scripts from other
-sites, unless RULEBOOK_FRAME_HOSTS lists their host.
+sites, unless TRUSTED_FRAME_HOSTS lists their host.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def _embed_problem(tag: str, host: str) -> str:
         return f"<script> from {host}: {BLOCKED}; {SCRIPT_FIX}"
     return (
         f"<{tag}> from {host}: {BLOCKED}, so readers would see an empty box; write a link "
-        "to the video instead, or add its host to RULEBOOK_FRAME_HOSTS in pelicanconf.py"
+        "to the video instead, or add its host to TRUSTED_FRAME_HOSTS in pelicanconf.py"
     )
 
 

@@ -33,7 +33,7 @@ def fingerprint(settings: Mapping[str, Any], templates: list[str], cwd: str) -> 
     """The settings the memoised rules read (and the working folder, which names files)."""
     keys = [
         *("DEFAULT_LANG", "CHECK_LANGUAGES", "I18N_UI_LANGUAGES", "CHECK_EXTRA_FIELDS"),
-        *("RULEBOOK_FRAME_HOSTS", "SLUG_REGEX_SUBSTITUTIONS", "SLUGIFY_PRESERVE_CASE"),
+        *("TRUSTED_FRAME_HOSTS", "SLUG_REGEX_SUBSTITUTIONS", "SLUGIFY_PRESERVE_CASE"),
         "SLUGIFY_USE_UNICODE",
         *("CHECK_MAX_PHOTO_BYTES", "CHECK_MAX_PHOTO_PIXELS", "GALLERY_MAX_PIXELS"),
         "GALLERY_BROKEN_PHOTOS",

@@ -1,6 +1,6 @@
 """The rule book's settings, and the settings every rule sees.
 
-`DEFAULTS` are the rule book's own (RULEBOOK_FRAME_HOSTS, CHECK_EXTRA_FIELDS);
+`DEFAULTS` are the rule book's own (TRUSTED_FRAME_HOSTS, CHECK_EXTRA_FIELDS);
 `site_settings` fills in every plugin's DEFAULTS as well, so that `make check`, which
 runs no plugin, sees the very values the build does.
 """
@@ -18,7 +18,7 @@ __all__ = ["DEFAULTS", "PLUGIN_SETTINGS", "settings_problems", "site_settings"]
 DEFAULTS: dict[str, Any] = {
     # Hosts whose frames (<iframe>, <embed>, <object>) a page may show, such as a video
     # player: the publishing CSP must allow them in frame-src. Any other is an error.
-    "RULEBOOK_FRAME_HOSTS": [],
+    "TRUSTED_FRAME_HOSTS": [],
     # Front-matter fields another plugin reads (our own plugins' are known).
     "CHECK_EXTRA_FIELDS": [],
 }
@@ -54,13 +54,13 @@ def site_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def settings_problems(settings: Mapping[str, Any]) -> list[str]:
-    """Every wrong RULEBOOK_FRAME_HOSTS/CHECK_EXTRA_FIELDS, with its value and the fix."""
+    """Every wrong TRUSTED_FRAME_HOSTS/CHECK_EXTRA_FIELDS, with its value and the fix."""
     check = SettingsCheck({**DEFAULTS, **settings})
-    for key in ("RULEBOOK_FRAME_HOSTS", "CHECK_EXTRA_FIELDS"):
+    for key in ("TRUSTED_FRAME_HOSTS", "CHECK_EXTRA_FIELDS"):
         value = check.settings[key]
         if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
             check.bad(key, "must be a list of names, like ['player.bilibili.com']")
-    hosts = check.settings["RULEBOOK_FRAME_HOSTS"]
+    hosts = check.settings["TRUSTED_FRAME_HOSTS"]
     if isinstance(hosts, list | tuple) and any("/" in str(h) for h in hosts):
-        check.bad("RULEBOOK_FRAME_HOSTS", "must hold host names only, without https:// or a path")
+        check.bad("TRUSTED_FRAME_HOSTS", "must hold host names only, without https:// or a path")
     return check.problems

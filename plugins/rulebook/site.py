@@ -144,7 +144,7 @@ def document_problems(doc: Document, site: Site) -> list[Problem]:
 
     def own() -> list[Problem]:  # decided by the file's own text
         found = field_problems(doc, site.settings, dated_elsewhere=event)
-        hosts = site.settings["RULEBOOK_FRAME_HOSTS"]
+        hosts = site.settings["TRUSTED_FRAME_HOSTS"]
         return found + html_problems(doc.shown, doc.visible_lines(), hosts)
 
     def linking() -> list[tuple[int, str]]:  # the lines that may hold a link or image
@@ -174,7 +174,7 @@ def text_problems(
     event = is_event(meta, site.relative(doc), settings, original.metadata() if original else None)
     found = field_problems(doc, settings, dated_elsewhere=event)
     found += html_problems(
-        doc.shown, visible_lines(doc.meta.body), settings["RULEBOOK_FRAME_HOSTS"]
+        doc.shown, visible_lines(doc.meta.body), settings["TRUSTED_FRAME_HOSTS"]
     )
     found += _event_problems(doc, meta, event, original, site)
     return sorted((doc.place(p) for p in found), key=lambda p: (p.line, p.message))
