@@ -213,25 +213,6 @@ def build_here(settings: str, output: str, content: str, extra: list[str]) -> No
     os.execv(sys.executable, [sys.executable, script, *command])
 
 
-def explain_failure(content: str | os.PathLike[str], settings: str) -> None:
-    """After a failed build, list the checker's errors (``path:line: ...``) as a hint.
-
-    The checker runs as a fresh process, like the build, so it sees plugin code as it is now.
-    """
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "check.py"), "-c", str(content), "-s", settings],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"},
-    )
-    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
-    if errors:
-        print("The content checker found:", file=sys.stderr)
-        for line in errors:
-            print(f"  {line}", file=sys.stderr)
-
-
 def missing_inputs(settings: str, content: str | os.PathLike[str]) -> str | None:
     """What is missing when the tools run outside the site's folder (Pelican would answer
     with a traceback)."""
@@ -257,10 +238,7 @@ def main(argv: list[str] | None = None, *, here: bool = False) -> int:
         return 2
     if here and os.name == "posix":
         build_here(args.settings, args.output, args.content, args.extra)
-    code = safe_build(args.settings, args.output, args.content, args.extra)
-    if code not in (0, 130):  # 130: stopped with Ctrl+C, not by a mistake
-        explain_failure(args.content, args.settings)
-    return code
+    return safe_build(args.settings, args.output, args.content, args.extra)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from typing import Any
 
 import watchfiles
 
-from tools.build import explain_failure, missing_inputs, safe_build
+from tools.build import missing_inputs, safe_build
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,7 +81,6 @@ def build(settings: str, output: Path, content: Path, extra: list[str], url: str
     if code == 0:
         print(f"--- OK: the site is rebuilt ({seconds:.1f} s). Preview: {url}", flush=True)
     elif code != INTERRUPTED:
-        explain_failure(content, settings)
         still = "the last good site" if output.is_dir() else "no site yet"
         print(
             f"--- PROBLEM: the build failed (see the messages above). The preview still "

@@ -41,6 +41,7 @@ from typing import NoReturn
 from community_press import SettingsError
 from pelican import main
 from pelican.log import DEFAULT_LOG_HANDLER
+from rulebook.fields import DATE_FORM, NOT_UTF8  # said in the rule book's words
 
 # How tools/build.py (`build_here`) hands over the build it started (the same name there).
 SWAP_JOB = "COMMUNITY_PRESS_SWAP_JOB"
@@ -49,12 +50,6 @@ FATAL_MESSAGE = "Warning or error encountered"  # pelican/log.py, FatalLogger._l
 COULD_NOT_PROCESS = "Could not process %s"  # pelican/generators.py, reading a file
 OVERWRITE = re.compile(r'Failed to overwrite "(?P<path>[^"]+)" as Pelican has already written')
 STAGING = re.compile(r"^.*?\.new-\d+/")  # tools/build.py writes into output.new-<pid>/
-# Said in the same words by the checker (tools/checker/metadata.py).
-NOT_UTF8 = (
-    "not UTF-8 text, so the site cannot read it: save it again with the encoding "
-    "'UTF-8' (in Notepad: File > Save as > Encoding)"
-)
-DATE_FORM = "use YYYY-MM-DD HH:MM, for example 2024-06-19 15:00"
 
 
 def _frames(tb: TracebackType | None) -> list[dict[str, object]]:
@@ -185,12 +180,11 @@ def run() -> NoReturn:
 
 
 def _finish(job: dict[str, str], code: int) -> int:
-    """The end of `tools/build.py`'s build: swap in or clean up, explain a failure."""
+    """The end of `tools/build.py`'s build: swap in or clean up. (A failure has been
+    explained already: the rule book prints every content mistake in the build.)"""
     import build  # noqa: PLC0415  (tools/build.py: this script's folder is on sys.path)
 
     build.finish(code, Path(job["staging"]), Path(job["output"]))
-    if code not in (0, 130):  # 130: stopped with Ctrl+C, not by a mistake
-        build.explain_failure(job["content"], job["settings"])
     return code
 
 
