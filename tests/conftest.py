@@ -90,7 +90,9 @@ def run_build(
         cwd=output.parent,
         capture_output=True,
         text=True,
-        env={**os.environ, "COMMUNITY_PRESS_CACHE": str(output.parent / "cache"), **(env or {})},
+        # A wide console: messages stay on one line, as a test reads them.
+        env={**os.environ, "COLUMNS": "400",
+             "COMMUNITY_PRESS_CACHE": str(output.parent / "cache"), **(env or {})},
         check=False,
     )  # fmt: skip
 

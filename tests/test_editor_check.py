@@ -127,7 +127,8 @@ CASES = [
     ("check_slugs", "content/pages/events-page.zh.md", 2, "error",
      "slug 'events' is the address of a section of the site"),
     ("check_slugs", "content/articles/lonely.en.md", 3, "warning",
-     "translation (en) has no original in zh with 'Slug: lonely'"),
+     "translation (en) of content/articles/lonely.zh.md has 'Slug: lonely' but the "
+     "original has 'Slug: lonely-zh'"),
     # links and images
     ("check_links", "content/articles/links.zh.md", 8, "error",
      "link '{filename}/articles/othr.zh.md' points nowhere: there is no file "

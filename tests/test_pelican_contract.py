@@ -9,18 +9,33 @@ of turning a one-line content mistake back into a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from blinker import NamedSignal
 from pelican import log as pelican_log
 from pelican.generators import Generator, PelicanTemplateNotFound
+from pelican.plugins import signals as pelican_signals
 from pelican.readers import BaseReader
 from pelican.settings import DEFAULT_CONFIG
 from pelican.writers import Writer
 
 from tools import run_pelican
+
+
+@pytest.fixture(autouse=True)
+def no_plugins() -> Iterator[None]:
+    """Pelican itself, without the receivers earlier in-process builds of the suite left
+    connected to its signals (blinker keeps them for the life of the process)."""
+    with contextlib.ExitStack() as stack:
+        for value in vars(pelican_signals).values():
+            if isinstance(value, NamedSignal):
+                stack.enter_context(value.muted())
+        yield
 
 
 @pytest.fixture

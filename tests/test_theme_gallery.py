@@ -79,7 +79,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
         gallery_site(work), work / "output",
         JINJA_BYTECODE_CACHE_PATH=str(work / "cache" / "jinja"), **SETTINGS,
     )  # fmt: skip
-    assert result.problems() == []
+    # The photos carry GPS and some have no alt text on purpose (the tests below look at
+    # what the theme does then): the rule book's warnings about them, and nothing else.
+    deliberate = ("photo carries a GPS location", "has no alt text")
+    assert [p for p in result.problems() if not any(d in p for d in deliberate)] == []
     return result
 
 

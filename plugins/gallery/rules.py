@@ -32,7 +32,7 @@ from .captions import (
 )
 from .folders import content_name, gallery_folder, list_photos
 from .pipeline import open_photo
-from .privacy import metadata_found
+from .privacy import metadata_found, quiet
 from .settings import DEFAULTS
 
 __all__ = [
@@ -224,12 +224,13 @@ def photo_problems(
     broken = ERROR if _setting(settings, "GALLERY_BROKEN_PHOTOS") == "error" else WARNING
     try:
         size = photo.stat().st_size
-        image = open_photo(photo, shown, int(_setting(settings, "GALLERY_MAX_PIXELS")))
+        with quiet():
+            image = open_photo(photo, shown, int(_setting(settings, "GALLERY_MAX_PIXELS")))
     except ContentError as error:
         return [Problem(shown, None, None, error.problem, broken)]
     except OSError as exc:
         return [Problem(shown, None, None, f"cannot be read ({exc.strerror or exc})", broken)]
-    with image:
+    with image, quiet():  # broken EXIF: Pillow warns naming no file; the site drops it
         width, height = image.size
         has_gps = "GPS" in metadata_found(image)
     return _heavy(shown, size, width, height, settings) + (

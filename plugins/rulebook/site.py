@@ -127,8 +127,9 @@ def check_site(
     if site._event_rules is not None:
         save_rules_read(site._event_rules)  # the build's events plugin reads them next
     # A file's problem without a line (a photo, a folder) is about the whole file: line 1.
-    placed = {p if p.line else p.at(1) for p in problems}
-    return sorted(placed, key=lambda p: (p.source, p.line, p.severity, p.message))
+    # Each once, keyed on its text: a repeated key's value is a list, which has no hash.
+    placed = {str(q): q for q in (p if p.line else p.at(1) for p in problems)}
+    return sorted(placed.values(), key=lambda p: (p.source, p.line, p.severity, p.message))
 
 
 def document_problems(doc: Document, site: Site) -> list[Problem]:
@@ -173,9 +174,7 @@ def text_problems(
     original = site.original_of(doc)
     event = is_event(meta, site.relative(doc), settings, original.metadata() if original else None)
     found = field_problems(doc, settings, dated_elsewhere=event)
-    found += html_problems(
-        doc.shown, visible_lines(doc.meta.body), settings["TRUSTED_FRAME_HOSTS"]
-    )
+    found += html_problems(doc.shown, visible_lines(doc.meta.body), settings["TRUSTED_FRAME_HOSTS"])
     found += _event_problems(doc, meta, event, original, site)
     return sorted((doc.place(p) for p in found), key=lambda p: (p.line, p.message))
 
@@ -234,23 +233,39 @@ def slug_problems(documents: list[Document], settings: Mapping[str, Any]) -> lis
     return found + _orphans(live, owners, settings)
 
 
+def _name_stem(doc: Document) -> tuple[str, str]:
+    """A file's folder and name without its extension and language: ``hello.en.md`` and
+    ``hello.zh.md`` (or ``hello.md``) are versions of one text by their names."""
+    stem = doc.path.name.rsplit(".", 1)[0]
+    head, _, tail = stem.rpartition(".")
+    return str(doc.path.parent), head if head and tail == doc.lang else stem
+
+
 def _orphans(
     live: list[Document],
     owners: Mapping[tuple[str, str, str], Document],
     settings: Mapping[str, Any],
 ) -> list[Problem]:
+    """A translation named like a default-language file (``x.en.md`` beside ``x.zh.md``)
+    but with another Slug: the site shows them as two unrelated texts. A text in one
+    language only, with no such sibling, is no mistake."""
     default_lang = settings.get("DEFAULT_LANG", "en")
     languages = site_languages(settings)
+    siblings = {(d.kind, *_name_stem(d)): d for d in live if d.lang == default_lang}
     found = []
     for doc in live:
         if doc.lang == default_lang or (doc.kind, default_lang, doc.slug) in owners:
             continue
         if doc.lang not in languages:
             continue  # `Lang: zh-CN`: reported as a wrong language, not a lost translation
+        sibling = siblings.get((doc.kind, *_name_stem(doc)))
+        if sibling is None:
+            continue
         where = doc.meta.first("slug") or doc.meta.first("lang")
         problem = (
-            f"translation ({doc.lang}) has no original in {default_lang} with 'Slug: {doc.slug}': "
-            f"the two files must have the same Slug (or add the {default_lang} file)"
+            f"translation ({doc.lang}) of {sibling.shown} has 'Slug: {doc.slug}' but the "
+            f"original has 'Slug: {sibling.slug}': give both the same Slug, or the site shows "
+            "them as two unrelated texts"
         )
         found.append(Problem(doc.shown, None, None, problem, WARNING, where.line if where else 1))
     return found
@@ -299,5 +314,7 @@ def _photos(content: Path) -> Iterable[Path]:
     for here, dirs, files in os.walk(content):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if is_photo(Path(name)) and not name.startswith("."):
-                yield Path(here) / name
+            path = Path(here) / name
+            # A link to nowhere is no photo to open: its gallery folder's check names it.
+            if is_photo(path) and not name.startswith(".") and path.is_file():
+                yield path
