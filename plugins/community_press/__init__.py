@@ -13,7 +13,7 @@ Nothing here imports Pelican: plain values in, plain values out.
 
 from .paths import atomic_write, shown_path
 from .problems import ERROR, WARNING, ContentError, ContentErrors, Problem, SettingsError
-from .settings import SettingsCheck, fill_defaults, stop_on_wrong_settings
+from .settings import SettingsCheck, fill_defaults, settle, stop_on_wrong_settings
 from .suggest import closest, did_you_mean
 from .urls import absolute_url, lang_prefix
 from .workers import available_cores
@@ -33,6 +33,7 @@ __all__ = [
     "did_you_mean",
     "fill_defaults",
     "lang_prefix",
+    "settle",
     "shown_path",
     "stop_on_wrong_settings",
 ]

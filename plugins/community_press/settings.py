@@ -1,15 +1,15 @@
 """One way to treat settings: fill in defaults once, list every wrong one, then stop.
 
 Each plugin's core has a ``DEFAULTS`` dict and a ``settings_problems(settings)`` function
-built on `SettingsCheck`; its glue calls `fill_defaults` and `stop_on_wrong_settings` in
-``initialized``, before any content is read.
+built on `SettingsCheck`; its glue calls `settle` (`fill_defaults`, then
+`stop_on_wrong_settings`) in ``initialized``, before any content is read.
 """
 
 from __future__ import annotations
 
 import copy
 import os
-from collections.abc import Collection, Mapping, MutableMapping
+from collections.abc import Callable, Collection, Mapping, MutableMapping
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -27,6 +27,18 @@ def stop_on_wrong_settings(plugin: str, problems: Collection[str]) -> None:
     """Raise `SettingsError` listing every problem, if there is one."""
     if problems:
         raise SettingsError(plugin, problems)
+
+
+def settle(
+    settings: MutableMapping[str, Any],
+    plugin: str,
+    defaults: Mapping[str, Any],
+    problems_of: Callable[[Mapping[str, Any]], list[str]],
+) -> None:
+    """What every plugin does at start-up: fill in its defaults, then stop with every
+    wrong setting listed (`problems_of` is its core's ``settings_problems``)."""
+    fill_defaults(settings, defaults)
+    stop_on_wrong_settings(plugin, problems_of(settings))
 
 
 def is_count(value: object, least: int = 0) -> bool:

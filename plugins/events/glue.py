@@ -20,8 +20,7 @@ from community_press import (
     Problem,
     absolute_url,
     atomic_write,
-    fill_defaults,
-    stop_on_wrong_settings,
+    settle,
 )
 from dateutil.relativedelta import relativedelta
 from pelican.generators import Generator
@@ -88,8 +87,7 @@ def _shown(problem: Problem) -> str:
 
 def apply_defaults(pelican: Any) -> None:
     """`initialized`: fill in every EVENTS_* setting and stop the build if one is wrong."""
-    fill_defaults(pelican.settings, DEFAULTS)
-    stop_on_wrong_settings("events", settings_problems(pelican.settings))
+    settle(pelican.settings, "events", DEFAULTS, settings_problems)
 
 
 def set_publication_date(generator: Any, metadata: dict[str, Any]) -> None:

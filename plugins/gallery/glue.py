@@ -34,8 +34,7 @@ from typing import Any
 from community_press import (
     Problem,
     available_cores,
-    fill_defaults,
-    stop_on_wrong_settings,
+    settle,
 )
 from pelican.contents import Content
 from pelican.generators import Generator
@@ -56,8 +55,7 @@ logger = logging.getLogger(__name__)
 def apply_defaults(pelican: Any) -> None:
     """`initialized`: fill in every GALLERY_* setting and stop if one is wrong."""
     settings = pelican.settings
-    fill_defaults(settings, DEFAULTS)
-    stop_on_wrong_settings("gallery", settings_problems(settings))
+    settle(settings, "gallery", DEFAULTS, settings_problems)
     formats = settings["GALLERY_FORMATS"]
     if "avif" in formats and not features.check("avif"):
         logger.warning("gallery: this Pillow cannot write AVIF; making WebP and JPEG only")

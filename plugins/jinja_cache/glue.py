@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from community_press import fill_defaults, stop_on_wrong_settings
+from community_press import settle
 from jinja2 import FileSystemBytecodeCache
 
 from .settings import DEFAULTS, settings_problems
@@ -13,8 +13,7 @@ from .settings import DEFAULTS, settings_problems
 
 def apply_defaults(pelican: Any) -> None:
     """`initialized`: fill in JINJA_BYTECODE_CACHE_PATH; stop when it is wrong."""
-    fill_defaults(pelican.settings, DEFAULTS)
-    stop_on_wrong_settings("jinja_cache", settings_problems(pelican.settings))
+    settle(pelican.settings, "jinja_cache", DEFAULTS, settings_problems)
 
 
 def attach(generator: Any) -> None:

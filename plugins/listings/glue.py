@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from community_press import fill_defaults, lang_prefix, stop_on_wrong_settings
+from community_press import lang_prefix, settle
 from pelican.generators import Generator
 
 from .content import (
@@ -31,10 +31,9 @@ logger = logging.getLogger(__name__)
 def apply_defaults(pelican: Any) -> None:
     """`initialized`: fill in the listing settings, then stop on any wrong one."""
     settings = pelican.settings
-    fill_defaults(settings, DEFAULTS)
     # Our news listing is paginated like Pelican's index.
     settings.setdefault("PAGINATED_TEMPLATES", {}).setdefault("news", None)
-    stop_on_wrong_settings("listings", settings_problems(settings))
+    settle(settings, "listings", DEFAULTS, settings_problems)
 
 
 def keep_default_language(generator: Any) -> None:

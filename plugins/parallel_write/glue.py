@@ -20,7 +20,7 @@ import weakref
 from collections.abc import Iterator
 from typing import Any
 
-from community_press import available_cores, fill_defaults, stop_on_wrong_settings
+from community_press import available_cores, settle
 from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
@@ -38,8 +38,7 @@ _open_writers: weakref.WeakSet[ParallelWriter] = weakref.WeakSet()
 def apply_defaults(pelican: Any) -> None:
     """`initialized`: fill in the PARALLEL_WRITE_* settings; stop on a wrong one, or when
     this plugin is not the last of PLUGINS."""
-    fill_defaults(pelican.settings, DEFAULTS)
-    stop_on_wrong_settings(NAME, settings_problems(pelican.settings))
+    settle(pelican.settings, NAME, DEFAULTS, settings_problems)
 
 
 def _fork_guards() -> list[Any] | None:

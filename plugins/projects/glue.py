@@ -15,7 +15,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from community_press import fill_defaults, stop_on_wrong_settings
+from community_press import settle
 from pelican.contents import Content, Page
 from pelican.generators import Generator
 
@@ -36,8 +36,7 @@ def apply_defaults(pelican: Any) -> None:
     settings = pelican.settings
     if OLD_PATH_SETTING in settings and "PROJECTS_PATH" not in settings:
         settings["PROJECTS_PATH"] = settings[OLD_PATH_SETTING]
-    fill_defaults(settings, DEFAULTS)
-    stop_on_wrong_settings("projects", settings_problems(settings))
+    settle(settings, "projects", DEFAULTS, settings_problems)
 
 
 def _is_project(content: Any) -> bool:

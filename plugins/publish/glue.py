@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from community_press import fill_defaults, stop_on_wrong_settings
+from community_press import settle
 
 from .compress import precompress
 from .markup import add_noopener, find_inline_code, is_noindex
@@ -33,8 +33,7 @@ _CONTENT_KEY = "_PUBLISH_CONTENT"
 def apply_defaults(pelican: Any) -> None:
     """`initialized`: fill in every PUBLISH_* setting, then stop on any wrong one."""
     settings = pelican.settings
-    fill_defaults(settings, DEFAULTS)
-    stop_on_wrong_settings("publish", settings_problems(settings))
+    settle(settings, "publish", DEFAULTS, settings_problems)
     frames = settings.get("TRUSTED_FRAME_HOSTS") or ()
     settings["PUBLISH_CSP"] = allow_frames(settings["PUBLISH_CSP"], frames)
 

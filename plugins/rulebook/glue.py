@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from community_press import fill_defaults, stop_on_wrong_settings
+from community_press import settle
 
 from .fields import theme_templates
 from .memo import fingerprint, load_memo, save_memo
@@ -22,8 +22,7 @@ logger = logging.getLogger(__name__)
 
 def apply_defaults(pelican: Any) -> None:
     """`initialized`: fill in the RULEBOOK_* settings and stop if one is wrong."""
-    fill_defaults(pelican.settings, DEFAULTS)
-    stop_on_wrong_settings("rulebook", settings_problems(pelican.settings))
+    settle(pelican.settings, "rulebook", DEFAULTS, settings_problems)
 
 
 def check_content(pelican: Any) -> None:
