@@ -7,12 +7,14 @@
 - `paths`: how a file is named in a message; files written whole or not at all.
 - `urls`: language prefixes and absolute addresses.
 - `workers`: how many processes the machine gives us.
+- `report`: a glue's problems in one log record, and a clean stop under --fatal.
 
 Nothing here imports Pelican: plain values in, plain values out.
 """
 
 from .paths import atomic_write, shown_path
 from .problems import ERROR, WARNING, ContentError, ContentErrors, Problem, SettingsError
+from .report import report
 from .settings import SettingsCheck, fill_defaults, settle, stop_on_wrong_settings
 from .suggest import closest, did_you_mean
 from .urls import absolute_url, lang_prefix
@@ -33,6 +35,7 @@ __all__ = [
     "did_you_mean",
     "fill_defaults",
     "lang_prefix",
+    "report",
     "settle",
     "shown_path",
     "stop_on_wrong_settings",

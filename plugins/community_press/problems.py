@@ -42,6 +42,11 @@ class Problem:
         return field_message(self.field, self.value, self.problem)
 
     @property
+    def brief(self) -> str:
+        """``source: field 'x' = 'v': problem``: no line, no severity (a build's summary)."""
+        return f"{self.source}: {self.message}"
+
+    @property
     def is_error(self) -> bool:
         return self.severity == ERROR
 

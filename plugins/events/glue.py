@@ -20,6 +20,7 @@ from community_press import (
     Problem,
     absolute_url,
     atomic_write,
+    report,
     settle,
 )
 from dateutil.relativedelta import relativedelta
@@ -59,27 +60,12 @@ _CONTEXT_LISTS = ("articles", "hidden_articles", "drafts", "pages", "hidden_page
 _INHERIT_DATE = "events_date_from_original"
 
 
-def report(summary: str, problems: Iterable[Problem]) -> None:
-    """Log every problem in one error record (warnings in one warning record).
-
-    Under `--fatal errors` Pelican's logger raises RuntimeError right after logging, and
-    Pelican's main() prints a traceback for it; the message says everything already, so
-    stop with exit status 1 instead.
-    """
+def report_events(problems: Iterable[Problem]) -> None:
+    """Every problem of the run's events: the warnings in one record, the errors in one."""
     found = list(problems)
-    for level, kind in ((logging.WARNING, False), (logging.ERROR, True)):
-        lines = [_shown(p) for p in found if p.is_error is kind]
-        if not lines:
-            continue
-        try:
-            logger.log(level, "%s:\n%s", summary % len(lines), "\n".join(f"  {x}" for x in lines))
-        except RuntimeError:
-            raise SystemExit(1) from None
-
-
-def _shown(problem: Problem) -> str:
-    """The build's old form: file, field, value, problem (no severity)."""
-    return f"{problem.source}: {problem.message}"
+    warnings = [p for p in found if not p.is_error]
+    report(logger, "%d problem(s) in event content", warnings, logging.WARNING)
+    report(logger, "%d problem(s) in event content", [p for p in found if p.is_error])
 
 
 # --- receivers -------------------------------------------------------------------------
@@ -183,7 +169,7 @@ class EventsGenerator(Generator):
         originals = list(self._originals())
         found = read_events(originals, self.settings, self.rules)
         if found.problems:
-            report("%d problem(s) in event content", found.problems)
+            report_events(found.problems)
         kept = {id(g.original) for g in found.groups}
         for original in originals:
             if id(original) not in kept and is_event_group(original, self.settings):

@@ -34,6 +34,7 @@ from typing import Any
 from community_press import (
     Problem,
     available_cores,
+    report,
     settle,
 )
 from pelican.contents import Content
@@ -81,11 +82,6 @@ def sweep_output(pelican: Any) -> None:
     if swept.problems:
         logger.error("gallery: images in the output that may carry metadata:\n  %s",
                      "\n  ".join(swept.problems))  # fmt: skip
-
-
-def shown(problem: Problem) -> str:
-    """The build's form of a problem: file, field, value, problem (no line, no severity)."""
-    return f"{problem.source}: {problem.message}"
 
 
 @dataclass
@@ -184,7 +180,7 @@ class GalleryGenerator(Generator):
     def _refuse(self, problems: Iterable[Problem]) -> None:
         """The rule book's errors fail the build. Its warnings (alt text, heavy photos) are
         the rulebook plugin's to report, in the build as in `make check`."""
-        self.errors += [shown(p) for p in problems if p.is_error]
+        self.errors += [p.brief for p in problems if p.is_error]
 
     def _gallery_use(self, content: Content) -> _GalleryUse | None:
         if "gallery" not in content.metadata:
@@ -350,12 +346,7 @@ class GalleryGenerator(Generator):
     def _report(self) -> None:
         for message in self.warnings:
             logger.warning("%s", message, extra={"limit_msg": "More photos were skipped"})
-        if self.errors:
-            logger.error(
-                "gallery: %d problem(s) with photos and galleries:\n%s",
-                len(set(self.errors)),
-                "\n".join(f"  {e}" for e in sorted(set(self.errors))),
-            )
+        report(logger, "gallery: %d problem(s) with photos and galleries", sorted(set(self.errors)))
 
     # -- output ----------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from community_press import settle
+from community_press import report, settle
 
 from .fields import theme_templates
 from .memo import fingerprint, load_memo, save_memo
@@ -27,11 +27,8 @@ def apply_defaults(pelican: Any) -> None:
 
 def check_content(pelican: Any) -> None:
     """`get_generators` (after every plugin's `initialized`, before any content is read):
-    log each problem, warnings first; stop the build when there is an error.
-
-    Under `--fatal errors` Pelican's logger raises RuntimeError after each error record;
-    every one is logged all the same, then the build stops with exit status 1 and no
-    traceback (the messages say everything)."""
+    report the problems, warnings first. Under `--fatal errors` (tools/build.py) an error
+    stops the build there, with exit status 1 and no traceback."""
     settings = pelican.settings
     cache = settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT", True) else None
     key = fingerprint(site_settings(settings), theme_templates(settings), os.getcwd())
@@ -39,14 +36,9 @@ def check_content(pelican: Any) -> None:
     problems = check_site(Path(settings["PATH"]), settings, memo)
     if cache and memo is not None:
         save_memo(cache, memo)
-    stopped = False
-    for problem in sorted(problems, key=lambda p: p.is_error):
-        try:
-            if problem.is_error:
-                logger.error("%s", problem)
-            else:
-                logger.warning("%s", problem)
-        except RuntimeError:
-            stopped = True
-    if stopped:
-        raise SystemExit(1)
+    # Warnings first, so that a run that stops ends on its errors; both as `make check`
+    # prints them, path:line: severity: message.
+    warnings = [p for p in problems if not p.is_error]
+    report(logger, "%d warning(s) in content", warnings, logging.WARNING, with_lines=True)
+    errors = [p for p in problems if p.is_error]
+    report(logger, "%d error(s) in content: fix them and build again", errors, with_lines=True)

@@ -1,0 +1,40 @@
+"""How a plugin's glue tells the person running the build what is wrong: one record.
+
+Pelican's logger, under ``--fatal errors``, raises RuntimeError right after an error record,
+and Pelican's ``main()`` would print a traceback for it; the record says everything already,
+so the build stops with exit status 1 instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from .problems import Problem
+
+
+def report(
+    logger: logging.Logger,
+    summary: str,
+    problems: Iterable[Problem | str],
+    level: int = logging.ERROR,
+    *,
+    with_lines: bool = False,
+) -> None:
+    """Log `problems` in one record at `level`: `summary` (``%d`` is their count), then one
+    indented line each, a Problem as ``source: field 'x' = 'v': problem`` (with
+    `with_lines`, as `make check` prints it: ``source:line: severity: ...``). Nothing to
+    report, no record."""
+    lines = [_line(p, with_lines) for p in problems]
+    if not lines:
+        return
+    try:
+        logger.log(level, "%s:\n%s", summary % len(lines), "\n".join(f"  {x}" for x in lines))
+    except RuntimeError:  # pelican.log.FatalLogger under --fatal errors
+        raise SystemExit(1) from None
+
+
+def _line(problem: Problem | str, with_lines: bool) -> str:
+    if isinstance(problem, str):
+        return problem
+    return str(problem) if with_lines else problem.brief
