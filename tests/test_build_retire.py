@@ -59,7 +59,7 @@ def test_swap_in_replaces_the_site_and_deletes_the_old_one_later(tmp_path: Path)
 def test_swap_in_without_a_deleter_deletes_at_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(build, "_start_deleter", lambda: None)
+    monkeypatch.setattr(build, "start_deleter", lambda: None)
     output = _site(tmp_path / "output", "old")
     staging = _site(tmp_path / "output.new-1", "new")
 

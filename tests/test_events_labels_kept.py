@@ -64,7 +64,7 @@ def test_a_kept_label_is_the_label_made_afresh(locale: str, tmp_path: Path) -> N
         labels.when_label(o, locale, "Asia/Shanghai") for o in OCCURRENCES
     ]
     assert again.made == 0
-    assert made == len({*again._used, *first._used})  # each label made once
+    assert made == len({*again.used, *first.used})  # each label made once
 
 
 def test_the_same_instant_in_other_zones_gets_its_own_label() -> None:

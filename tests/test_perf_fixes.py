@@ -59,19 +59,19 @@ def test_a_corrupt_memo_is_ignored(tmp_path: Path) -> None:
 
 
 def test_feeds_share_one_vtimezone_per_zone_and_year_range() -> None:
-    ics._vtimezone.cache_clear()
+    ics.vtimezone.cache_clear()
     zone = ZoneInfo("Europe/London")
     for day in (3, 4, 5):
         calendar = Calendar()
         event = Event()
         event.add("dtstart", datetime(2025, 3, day, 10, tzinfo=zone))
         calendar.add_component(event)
-        ics._add_timezones(calendar, date(2024, 2, day), date(2026, 5, day))
+        ics.add_timezones(calendar, date(2024, 2, day), date(2026, 5, day))
         (timezone,) = calendar.walk("VTIMEZONE")
         assert timezone["TZID"] == "Europe/London"
         assert calendar.subcomponents.index(timezone) < calendar.subcomponents.index(event)
         assert not calendar.get_missing_tzids()
-    assert ics._vtimezone.cache_info().misses == 1  # whole years: one component for all three
+    assert ics.vtimezone.cache_info().misses == 1  # whole years: one component for all three
 
 
 def test_templates_are_compiled_once_across_builds(

@@ -92,7 +92,7 @@ _DELETER = (
 )
 
 
-def _start_deleter() -> subprocess.Popen[bytes] | None:
+def start_deleter() -> subprocess.Popen[bytes] | None:
     """A process in a session of its own (Ctrl+C and the end of this build leave it
     running) that deletes one folder; None if it cannot be started."""
     try:
@@ -117,7 +117,7 @@ def swap_in(staging: Path, output: Path) -> None:
     if not output.exists():
         os.replace(staging, output)
         return
-    deleter = _start_deleter()
+    deleter = start_deleter()
     owner = deleter.pid if deleter is not None else os.getpid()
     retired = output.with_name(f".{output.name}.old-{owner}")
     shutil.rmtree(retired, ignore_errors=True)  # left by a dead process with that pid

@@ -30,6 +30,7 @@ __all__ = [
     "CACHE_VERSION",
     "PRODID",
     "CalendarEntry",
+    "add_timezones",
     "feed_body",
     "feed_key",
     "feeds_version",
@@ -38,6 +39,7 @@ __all__ = [
     "stamp",
     "to_ics",
     "uid_for",
+    "vtimezone",
 ]
 
 PRODID = "-//Community Press//Events//EN"
@@ -143,7 +145,7 @@ def _zone_range(entries: Sequence[CalendarEntry], horizon: datetime) -> tuple[da
 
 
 @lru_cache(maxsize=32)
-def _vtimezone(tzid: str, first: date, last: date) -> Timezone | None:
+def vtimezone(tzid: str, first: date, last: date) -> Timezone | None:
     """The VTIMEZONE of `tzid` from `first` to `last`, or None for a zone icalendar lacks.
 
     icalendar finds the transitions hour by hour (tens of milliseconds a year of range), so
@@ -156,12 +158,12 @@ def _vtimezone(tzid: str, first: date, last: date) -> Timezone | None:
     return found
 
 
-def _add_timezones(calendar: Calendar, first: date, last: date) -> None:
+def add_timezones(calendar: Calendar, first: date, last: date) -> None:
     """`Calendar.add_missing_timezones`, over whole years so that feeds share zones."""
     first, last = date(first.year, 1, 1), date(last.year, 12, 31)
     position = len(calendar.timezones)  # VTIMEZONEs go before the events using them
     for tzid in sorted(calendar.get_missing_tzids()):
-        timezone = _vtimezone(tzid, first, last)
+        timezone = vtimezone(tzid, first, last)
         if timezone is not None:
             calendar.subcomponents.insert(position, timezone)
             position += 1
@@ -209,7 +211,7 @@ def feed_body(
     for entry in entries:
         calendar.add_component(_vevent(entry, _PLACEHOLDER))
     if _is_timed(entries):
-        _add_timezones(calendar, *_zone_range(entries, horizon))
+        add_timezones(calendar, *_zone_range(entries, horizon))
     body: bytes = calendar.to_ical()
     if body.count(_PLACEHOLDER_LINE) != len(entries):  # never seen: say so rather than lie
         raise ValueError(f"feed {name!r}: DTSTAMP lines not as expected")

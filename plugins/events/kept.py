@@ -93,6 +93,11 @@ class Kept(Generic[V]):
         kind = self.kind
         return {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, kind)}
 
+    @property
+    def used(self) -> frozenset[str]:
+        """The keys this run asked for (what `save` keeps)."""
+        return frozenset(self._used)
+
     def __contains__(self, key: object) -> bool:
         return key in self._used or key in self._stored
 
