@@ -8,6 +8,7 @@ from types import SimpleNamespace as NS
 from listings.content import all_versions, build_listing, distinct_by_url, in_language
 from listings.events_of import is_event
 from listings.settings import DEFAULTS, settings_problems
+from projects.core import is_project
 
 EVENTS = {"EVENTS_PATHS": ["events"]}
 START = {"event-start": "2024-06-01 10:00"}
@@ -39,16 +40,30 @@ def test_build_listing_keeps_one_language_newest_first() -> None:
     en = item("en", 5)
     zh_old.translations = [en]
     event = item("zh", 20, "events/e.md")
-    project = NS(lang="zh", template="project", title="B", order="")
-    other_page = NS(lang="zh", template="page", title="A", order="")
+    # A project by its folder (projects.core.is_project), whatever its template says.
+    project = NS(
+        lang="zh", template="page", title="B", metadata={}, relative_source_path="projects/b.md"
+    )
+    second = NS(lang="zh", template="project", title="C", metadata={"order": "2"},
+                relative_source_path="projects/c.md")  # fmt: skip
+    other_page = NS(lang="zh", template="page", title="A", metadata={},
+                    relative_source_path="pages/a.md")  # fmt: skip
     articles = all_versions([zh_old, zh_new, event])
     assert en in articles
-    listing = build_listing("zh", articles, [project, other_page], lambda a: is_event(a, EVENTS))
+    settings = {"PROJECTS_PATH": "projects"}
+    listing = build_listing(
+        "zh",
+        articles,
+        [project, other_page, second],
+        lambda a: is_event(a, EVENTS),
+        lambda p: is_project(p.relative_source_path, settings),
+    )
     assert listing.articles == [event, zh_new, zh_old]
     assert listing.news == [zh_new, zh_old]  # events are not news
-    assert listing.projects == [project]
+    assert listing.projects == [second, project]  # by `order:` (2 before none), then title
     assert [c for c, _ in listing.categories] == ["News"]
-    assert build_listing("en", articles, [], lambda a: is_event(a, EVENTS)).news == [en]
+    english = build_listing("en", articles, [], lambda a: is_event(a, EVENTS), lambda p: False)
+    assert english.news == [en]
 
 
 def test_distinct_by_url_shows_a_series_once() -> None:

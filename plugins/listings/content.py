@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from projects.core import project_order
+
 __all__ = [
     "LanguageListing",
     "all_versions",
@@ -123,17 +125,18 @@ def build_listing(
     articles: Iterable[Any],
     pages: Iterable[Any],
     is_event: Callable[[Any], bool],
-    project_template: str = "project",
+    is_project: Callable[[Any], bool],
 ) -> LanguageListing:
     """What the listing pages of `lang` show: only content written in that language;
-    `is_event(article)` tells the events apart from the news."""
+    `is_event(article)` tells the events apart from the news, `is_project(page)` the
+    projects from the other pages (`events.rules` and `projects.core` decide both)."""
     own = sorted((a for a in articles if a.lang == lang), key=lambda a: a.date, reverse=True)
     listing = LanguageListing(lang=lang, articles=own)
     listing.news = [a for a in own if not is_event(a)]
     listing.categories = _grouped((a.category, a) for a in own if a.category)
     listing.tags = _grouped((tag, a) for a in own for tag in getattr(a, "tags", ()) or ())
     listing.projects = sorted(
-        (p for p in pages if p.lang == lang and getattr(p, "template", "") == project_template),
-        key=lambda p: (str(getattr(p, "order", "") or ""), str(p.title)),
+        (p for p in pages if p.lang == lang and is_project(p)),
+        key=lambda p: project_order(getattr(p, "metadata", {}), str(p.title)),
     )
     return listing

@@ -12,6 +12,7 @@ from typing import Any
 
 from community_press import lang_prefix, settle
 from pelican.generators import Generator
+from projects.core import is_project
 
 from .content import (
     LanguageListing,
@@ -69,6 +70,10 @@ def report_shared_urls(generator: Any) -> None:
         logger.error("tags or categories share a URL:\n%s", "\n".join(f"  {p}" for p in problems))
 
 
+def _is_project(page: Any, settings: dict[str, Any]) -> bool:
+    return is_project(str(page.relative_source_path or ""), settings)
+
+
 class LanguagePagesGenerator(Generator):
     """Home, news, search and 404 for every language; archives, categories and tags for
     the languages other than the default (Pelican renders those for the default one, kept
@@ -82,7 +87,9 @@ class LanguagePagesGenerator(Generator):
             [*self.context.get("pages", []), *self.context.get("hidden_pages", [])]
         )
         self.listings = {
-            lang: build_listing(lang, articles, pages, lambda a: is_event(a, s))
+            lang: build_listing(
+                lang, articles, pages, lambda a: is_event(a, s), lambda p: _is_project(p, s)
+            )
             for lang in s["I18N_UI_LANGUAGES"]
         }
         self.context["listing_pages"] = listing_pages(self.listings, self.default, s)
