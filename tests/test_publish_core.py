@@ -351,3 +351,31 @@ def test_trusted_frame_hosts_join_the_policy(csp: str, hosts: list[str], expecte
     from publish.policy import allow_frames
 
     assert allow_frames(csp, hosts) == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "lang", "expected"),
+    [
+        ("PAGE_URL", "zh", "PAGE_URL"),  # the default language keeps Pelican's own setting
+        ("PAGE_URL", "en", "PAGE_LANG_URL"),
+        ("GALLERY_PROJECTS_SAVE_AS", "en", "GALLERY_PROJECTS_LANG_SAVE_AS"),
+    ],
+)
+def test_a_language_setting_is_named_as_pelican_names_it(
+    key: str, lang: str, expected: str
+) -> None:
+    from community_press import lang_setting
+
+    assert lang_setting(key, lang, "zh") == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "url"),
+    [("index.html", ""), ("news/x/index.html", "news/x/"),
+     ("feeds/all.atom.xml", "feeds/all.atom.xml"),
+     ("en\\news\\x\\index.html", "en/news/x/")],
+)  # fmt: skip
+def test_a_written_file_has_one_url(written: str, url: str) -> None:
+    from community_press import url_of_file
+
+    assert url_of_file(written) == url

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from community_press import absolute_url as absolute
-from community_press import lang_prefix
+from community_press import lang_prefix, url_of_file
 from listings.pages import ListingPages
 from theme_helpers.dates import format_date, format_datetime
 from theme_helpers.urls import (
@@ -18,7 +18,6 @@ from theme_helpers.urls import (
     section_url,
     slug_url,
     translation_urls,
-    url_of,
 )
 
 LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
@@ -40,7 +39,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
     ],
 )
 def test_url_of(output_file: str, url: str) -> None:
-    assert url_of(output_file) == url
+    assert url_of_file(output_file) == url
 
 
 def test_absolute_only_for_absolute_site_urls() -> None:

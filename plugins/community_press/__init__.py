@@ -17,7 +17,7 @@ from .problems import ERROR, WARNING, ContentError, ContentErrors, Problem, Sett
 from .report import report
 from .settings import SettingsCheck, fill_defaults, settle, stop_on_wrong_settings
 from .suggest import closest, did_you_mean
-from .urls import absolute_url, lang_prefix
+from .urls import absolute_url, lang_prefix, lang_setting, url_of_file
 from .workers import available_cores
 
 __all__ = [
@@ -35,8 +35,10 @@ __all__ = [
     "did_you_mean",
     "fill_defaults",
     "lang_prefix",
+    "lang_setting",
     "report",
     "settle",
     "shown_path",
     "stop_on_wrong_settings",
+    "url_of_file",
 ]

@@ -15,7 +15,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from community_press import settle
+from community_press import lang_setting, settle
 from pelican.contents import Content, Page
 from pelican.generators import Generator
 
@@ -113,14 +113,11 @@ class ProjectsGenerator(Generator):
         default = s["DEFAULT_LANG"]
         template = self.get_template("projects")
         urls = {
-            lang: s[
-                "GALLERY_PROJECTS_URL" if lang == default else "GALLERY_PROJECTS_LANG_URL"
-            ].format(lang=lang)
+            lang: s[lang_setting("GALLERY_PROJECTS_URL", lang, default)].format(lang=lang)
             for lang in self.projects
         }
         for lang, projects in self.projects.items():
-            key = "GALLERY_PROJECTS_SAVE_AS" if lang == default else "GALLERY_PROJECTS_LANG_SAVE_AS"
-            save_as = s[key].format(lang=lang)
+            save_as = s[lang_setting("GALLERY_PROJECTS_SAVE_AS", lang, default)].format(lang=lang)
             if not save_as:
                 continue
             writer.write_file(

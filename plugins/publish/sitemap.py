@@ -11,6 +11,8 @@ from fnmatch import fnmatchcase
 from typing import NamedTuple
 from xml.sax.saxutils import escape
 
+from community_press import url_of_file
+
 __all__ = ["SitemapEntry", "is_excluded", "page_url", "to_robots", "to_sitemap"]
 
 
@@ -21,12 +23,7 @@ class SitemapEntry(NamedTuple):
 
 def page_url(relative: str, siteurl: str) -> str:
     """The public URL of an output file: `news/x/index.html` -> `SITEURL/news/x/`."""
-    path = relative.replace("\\", "/").lstrip("/")
-    if path == "index.html":
-        path = ""
-    elif path.endswith("/index.html"):
-        path = path.removesuffix("index.html")
-    return f"{siteurl.rstrip('/')}/{path}"
+    return f"{siteurl.rstrip('/')}/{url_of_file(relative)}"
 
 
 def is_excluded(relative: str, patterns: Iterable[str]) -> bool:

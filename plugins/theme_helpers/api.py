@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from community_press import absolute_url, lang_prefix
+from community_press import absolute_url, lang_prefix, url_of_file
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from translations.language import PageLanguage, html_lang
@@ -29,7 +29,6 @@ from .urls import (
     section_url,
     slug_url,
     translation_urls,
-    url_of,
 )
 
 __all__ = ["ThemeHelpers"]
@@ -84,7 +83,7 @@ class ThemeHelpers:
 
     def is_current(self, ctx: Context, url: str) -> bool:
         """Whether this page is `url` (a section's, with its prefix) or below it."""
-        here = url_of(str(ctx.get("output_file") or ""))
+        here = url_of_file(str(ctx.get("output_file") or ""))
         home = lang_prefix(self.lang(ctx), self.default)
         return here == url or (url != home and here.startswith(url))
 
@@ -148,7 +147,7 @@ class ThemeHelpers:
             "section_url": section,
             "slug_url": page_by_slug,
             # This page's URL below the site root ('news/x/'), from the file being written.
-            "page_url": pass_context(lambda ctx: url_of(str(ctx.get("output_file") or ""))),
+            "page_url": pass_context(lambda ctx: url_of_file(str(ctx.get("output_file") or ""))),
             # `path` as an absolute URL, or '' when SITEURL is not absolute (a preview).
             "absolute_url": lambda path="": absolute_url(s.get("SITEURL", ""), path),
             "lang_switch": lang_switch,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from community_press import did_you_mean, lang_prefix
+from community_press import did_you_mean, lang_prefix, lang_setting, url_of_file
 from translations.language import Lookup, html_lang
 
 __all__ = [
@@ -24,7 +24,6 @@ __all__ = [
     "section_url",
     "slug_url",
     "translation_urls",
-    "url_of",
 ]
 
 
@@ -65,8 +64,7 @@ def section_url(name: str, lang: str, default: str, settings: Mapping[str, Any])
 
 def slug_url(slug: str, lang: str, default: str, settings: Mapping[str, Any]) -> str:
     """The URL of the page with this `Slug` in `lang` (PAGE_URL / PAGE_LANG_URL)."""
-    key = "PAGE_URL" if lang == default else "PAGE_LANG_URL"
-    return str(settings[key]).format(slug=slug, lang=lang)
+    return str(settings[lang_setting("PAGE_URL", lang, default)]).format(slug=slug, lang=lang)
 
 
 class Alternate(NamedTuple):
@@ -77,15 +75,6 @@ class Alternate(NamedTuple):
     name: str  # the language's own name: 'English', '中文'
     url: str  # below the site root: 'en/news/x/'
     is_translation: bool  # False when it only leads near: that language's home or index
-
-
-def url_of(output_file: str) -> str:
-    """The URL below the site root of a written file: 'news/x/index.html' -> 'news/x/'."""
-    if output_file == "index.html":
-        return ""
-    if output_file.endswith("/index.html"):
-        return output_file[: -len("index.html")]
-    return output_file
 
 
 def alternates(
@@ -152,7 +141,7 @@ def translation_urls(
     given = _given_translations(values)
     if given is not None:
         return given, {}
-    here = url_of(str(values.get("output_file") or ""))
+    here = url_of_file(str(values.get("output_file") or ""))
     prefix = lang_prefix(current, default)
     if not here.startswith(prefix) or here.endswith(".html"):
         return {}, {}
