@@ -37,6 +37,9 @@ KNOWN_FIELDS = (
     "summary", "status", "template", "translation", "save_as", "url",
     "gallery", "cover", "order",
 )  # fmt: skip
+# The theme's templates for one file, by kind; its others render listings (the home
+# page, a tag, a month of events). 'event' needs an event (`article.event`).
+CONTENT_TEMPLATES = {"article": ("article", "event"), "page": ("page", "project")}
 EXAMPLES = {
     "title": "for example 'Title: 父亲节亲子活动'",
     "date": "for example 'Date: 2024-06-19 15:00'",
@@ -65,10 +68,11 @@ def site_languages(settings: Mapping[str, Any]) -> list[str]:
     return list(configured) if configured else [default, "en"]
 
 
-def theme_templates(settings: Mapping[str, Any]) -> list[str]:
+def theme_templates(settings: Mapping[str, Any], *, overrides: bool = True) -> list[str]:
     """The names a `Template:` line may give: the theme's templates (and overrides)."""
     folders = [Path(settings.get("THEME", "")) / "templates"]
-    folders += [Path(f) for f in settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+    if overrides:
+        folders += [Path(f) for f in settings.get("THEME_TEMPLATES_OVERRIDES", [])]
     extensions = tuple(settings.get("TEMPLATE_EXTENSIONS", [".html"]))
     return sorted(
         {
@@ -95,7 +99,6 @@ def field_problems(
         return [_no_front_matter(doc)]
     rules: list[Callable[[Document, Mapping[str, Any]], list[Problem]]] = [
         _twice,
-        _template,
         _dates,
         _status,
         _lang,
@@ -103,6 +106,7 @@ def field_problems(
         _placeholders,
     ]
     found = _required_and_unknown(doc, settings, dated_elsewhere)
+    found += _template(doc, settings, event=dated_elsewhere)
     for rule in rules:
         found += rule(doc, settings)
     return found
@@ -165,10 +169,30 @@ def _unknown(doc: Document, field: Field, known: tuple[str, ...]) -> Problem:
     return _problem(doc, field.line, message, WARNING)
 
 
-def _template(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
+def _template(doc: Document, settings: Mapping[str, Any], event: bool) -> list[Problem]:
     template = doc.meta.first("template")
-    if not template or not template.value:
+    if not template:
         return []
+    value = template.value
+    if not value:  # Pelican would look for a template named ''
+        problem = "empty (delete the line to use the usual template)"
+    elif value in theme_templates(settings, overrides=False) and not _fits(value, doc, event):
+        # The theme's other templates render listings (or the other kind): the page
+        # would fail to render, or show nothing of the file.
+        usable = " or ".join(f"'{t}'" for t in CONTENT_TEMPLATES[doc.kind] if _fits(t, doc, event))
+        kind = "an event" if event else f"a {doc.kind}" if doc.kind == "page" else "an article"
+        problem = f"not a template for {kind} (use {usable}, or delete the line)"
+    else:
+        return _unknown_template(doc, template, settings)
+    return [Problem(doc.shown, "template", value, problem, ERROR, template.line)]
+
+
+def _fits(template: str, doc: Document, event: bool) -> bool:
+    """Whether the theme's `template` shows a file of this kind (`event`: only events)."""
+    return template in CONTENT_TEMPLATES[doc.kind] and (template != "event" or event)
+
+
+def _unknown_template(doc: Document, template: Field, settings: Mapping[str, Any]) -> list[Problem]:
     templates = theme_templates(settings)
     if not templates or template.value in templates:
         return []
