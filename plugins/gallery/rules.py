@@ -21,6 +21,7 @@ from typing import Any
 
 from community_press import ERROR, WARNING, ContentError, Problem, closest, did_you_mean
 from community_press.suggest import name_key
+from PIL import Image
 
 from .captions import (
     Caption,
@@ -31,7 +32,8 @@ from .captions import (
     parse_captions,
 )
 from .folders import content_name, gallery_folder, list_photos
-from .pipeline import open_photo
+from .model import ImageSize
+from .pipeline import decode, open_photo
 from .privacy import metadata_found, quiet
 from .settings import DEFAULTS
 
@@ -217,9 +219,9 @@ def _no_alt_text(base: Path, photo: Path, captions: str) -> Problem:
 def photo_problems(
     photo: Path, settings: Mapping[str, Any], content_root: Path | None = None
 ) -> list[Problem]:
-    """A photo the build cannot read, or one too large or too revealing to commit (its
-    header only: nothing is decoded). Named from `content_root` (else where it is).
-    The build refuses the same photos with the same words (`pipeline.open_photo`)."""
+    """A photo the build cannot read, or one too large or too revealing to commit.
+    Named from `content_root` (else where it is). The build refuses the same photos with
+    the same words (`pipeline.open_photo`, `pipeline.decode`)."""
     shown = content_name(content_root, photo) if content_root else photo.as_posix()
     broken = ERROR if _setting(settings, "GALLERY_BROKEN_PHOTOS") == "error" else WARNING
     try:
@@ -233,6 +235,9 @@ def photo_problems(
     with image, quiet():  # broken EXIF: Pillow warns naming no file; the site drops it
         width, height = image.size
         has_gps = "GPS" in metadata_found(image)
+        damaged = _damaged_pixels(image, shown)
+    if damaged:
+        return [Problem(shown, None, None, damaged, broken)]
     return _heavy(shown, size, width, height, settings) + (
         [
             Problem(
@@ -248,6 +253,16 @@ def photo_problems(
         if has_gps
         else []
     )
+
+
+def _damaged_pixels(image: Image.Image, shown: str) -> str:
+    """What the build says decoding the photo, '' when it decodes: a file cut short keeps
+    its header. A JPEG is decoded at 1/8 scale, which still reads every byte."""
+    try:
+        decode(image, ImageSize(1, 1), 1, shown)
+    except ContentError as error:
+        return error.problem
+    return ""
 
 
 def _heavy(
