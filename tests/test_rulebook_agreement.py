@@ -14,8 +14,15 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, run_build
-from test_editor_check import findings, run_check
+from agreement_helpers import (
+    assert_no_traceback,
+    assert_refused_naming,
+    check_and_build,
+    noise_photo,
+    write_conf,
+    write_files,
+)
+from conftest import FIXTURES
 
 CLEAN = FIXTURES / "check_clean" / "content"
 FRAME_HOST = "player.bilibili.com"
@@ -87,6 +94,9 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
      {f"galleries/garden/{CAFE_NFD}": photo(),
       "galleries/garden/captions.txt": CAPTIONS + "café.jpg: 咖啡 | 一杯咖啡\n",
       "projects/garden-two.zh.md": project(cover="café.jpg")}, None),
+    ("cover set twice (a list: no traceback)",
+     {"projects/garden-two.zh.md": project().replace("cover: a.jpg\n", "cover: a.jpg\n" * 2)},
+     "projects/garden-two.zh.md"),
     ("caption for a photo that is not there",
      {"galleries/garden/captions.txt": CAPTIONS + "c.jpg: 没有 | 没有这张\n"},
      "galleries/garden/captions.txt"),
@@ -94,6 +104,10 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
      None),
     ("corrupt photo",
      {"galleries/garden/c.jpg": b"not a photo at all",
+      "galleries/garden/captions.txt": CAPTIONS + "c.jpg: 坏 | 坏照片\n"},
+     "galleries/garden/c.jpg"),
+    ("photo cut short (its header whole)",
+     {"galleries/garden/c.jpg": noise_photo(1)[:1000],
       "galleries/garden/captions.txt": CAPTIONS + "c.jpg: 坏 | 坏照片\n"},
      "galleries/garden/c.jpg"),
     # dates
@@ -107,6 +121,12 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
     ("saved as GBK", {A: article().encode("gbk")}, A),
     ("unknown template", {A: article(Template="fancy")}, A),
     ("unknown status", {A: article(Status="publish")}, A),
+    ("empty Template", {A: article().replace("Lang: zh\n", "Lang: zh\nTemplate:\n")}, A),
+    ("page with an article's template",
+     {"pages/t.zh.md": "Title: 关于\nSlug: t\nTemplate: article\n\n正文。\n"}, "pages/t.zh.md"),
+    ("article with the event template", {A: article(Template="event")}, A),
+    ("event with the article template",
+     {E: event(event_start="2024-12-20", Template="article")}, None),
     # translations
     ("Lang: zh-CN", {A: article(Lang="zh-CN").replace("Lang: zh\n", "", 1)}, A),
     ("translation without original (a warning)",
@@ -144,50 +164,23 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
 @pytest.fixture(scope="module")
 def conf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One settings file for every case: the site's own, with a trusted video host."""
-    path = tmp_path_factory.mktemp("conf") / "agreeconf.py"
-    path.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
-        f"TRUSTED_FRAME_HOSTS = [{FRAME_HOST!r}]\n",
-        encoding="utf-8",
-    )
-    return path
-
-
-def _site(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
-    content = tmp_path / "content"
-    shutil.copytree(CLEAN, content)
-    for name, data in files.items():
-        target = content / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data.encode() if isinstance(data, str) else data)
-    return content
+    folder = tmp_path_factory.mktemp("conf")
+    return write_conf(folder / "agreeconf.py", TRUSTED_FRAME_HOSTS=[FRAME_HOST])
 
 
 @pytest.mark.parametrize(("files", "named"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_check_and_build_agree(
     tmp_path: Path, conf: Path, files: dict[str, str | bytes], named: str | None
 ) -> None:
-    content = _site(tmp_path, files)
-    check = run_check(tmp_path, "-s", str(conf))
-    checked = check.stdout + check.stderr
-    output = tmp_path / "output"
-    output.mkdir()
-    (output / "index.html").write_text("the previous site", encoding="utf-8")
-    build = run_build(content, output, conf=str(conf), env={"COLUMNS": "400"})
-    said = build.stdout + build.stderr
-    assert "Traceback" not in checked, checked
-    assert "Traceback" not in said, said
+    shutil.copytree(CLEAN, tmp_path / "content")
+    write_files(tmp_path / "content", files)
+    both = check_and_build(tmp_path, conf)
+    assert_no_traceback(both)
     if named is None:
-        assert check.returncode == 0, checked
-        assert build.returncode == 0, said
+        assert both.check.returncode == 0, both.checked
+        assert both.build.returncode == 0, both.said
         return
-    errors = [where for where in findings(check.stdout) if where[2] == "error"]
-    assert check.returncode == 1, checked
-    assert any(path == f"content/{named}" and line >= 1 for path, line, _ in errors), checked
-    assert build.returncode != 0, said
-    assert f"content/{named}" in said, said
-    assert (output / "index.html").read_text(encoding="utf-8") == "the previous site"
-    assert sorted(p.name for p in output.iterdir()) == ["index.html"]
+    assert_refused_naming(both, named)
 
 
 def test_every_kind_of_input_is_tried() -> None:
