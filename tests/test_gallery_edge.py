@@ -33,6 +33,14 @@ from gallery_helpers import (
 )
 from PIL import Image, ImageCms, PngImagePlugin
 
+
+@pytest.fixture(autouse=True)
+def in_the_site_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run where `make html` runs, in the site's folder: files are named from there
+    (`content/galleries/...`), as `community_press.shown_path` names them."""
+    monkeypatch.chdir(tmp_path)
+
+
 SMALL = {"GALLERY_WIDTHS": [16, 32, 48], "GALLERY_WORKERS": 1}
 
 # TIFF field types, for EXIF blocks Pillow would refuse to write itself.

@@ -19,6 +19,14 @@ from conftest import ROOT, build_site, run_build
 from gallery_helpers import make_photo
 from test_gallery_pipeline import png_header_only
 
+
+@pytest.fixture(autouse=True)
+def in_the_site_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run where `make html` runs, in the site's folder: files are named from there
+    (`content/galleries/...`), as `community_press.shown_path` names them."""
+    monkeypatch.chdir(tmp_path)
+
+
 SMALL = {"GALLERY_WIDTHS": [16, 32], "GALLERY_WORKERS": 1}
 
 

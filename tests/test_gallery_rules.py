@@ -15,6 +15,14 @@ from projects.core import is_project, project_order
 from projects.core import settings_problems as projects_settings_problems
 from projects.rules import project_problems
 
+
+@pytest.fixture(autouse=True)
+def in_the_site_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run where `make html` runs, in the site's folder: files are named from there
+    (`content/galleries/...`), as `community_press.shown_path` names them."""
+    monkeypatch.chdir(tmp_path)
+
+
 SETTINGS = {"GALLERY_PATH": "galleries"}
 NFD = unicodedata.normalize("NFD", "Zoé.jpg")  # as a Mac stores it
 NFC = unicodedata.normalize("NFC", "Zoé.jpg")  # as anyone types it

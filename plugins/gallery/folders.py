@@ -13,19 +13,6 @@ from community_press import ContentError
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".avif", ".heic", ".heif"})
 
 
-def content_name(content_root: Path, path: Path) -> str:
-    """`path` as editors know it, from the content folder: ``content/galleries/park``.
-
-    Unlike `community_press.shown_path` (relative to the working folder) this does not
-    depend on where the build runs, so a message reads the same in every build and check.
-    """
-    try:
-        relative = PurePosixPath(path.relative_to(content_root).as_posix())
-    except ValueError:
-        return path.as_posix()
-    return str(PurePosixPath(content_root.name) / relative)
-
-
 def gallery_folder(root: Path, name: object, source: str, display_root: str) -> Path:
     """The folder `root/name`, checked: relative, no ``..``, no link leading outside."""
 

@@ -36,6 +36,7 @@ from community_press import (
     available_cores,
     report,
     settle,
+    shown_path,
 )
 from pelican.contents import Content
 from pelican.generators import Generator
@@ -45,7 +46,6 @@ from PIL import features
 from . import captions as captions_
 from . import markup, pipeline, pool, renditions, rules
 from .digests import DigestMemo
-from .folders import content_name
 from .model import Picture, Rendition, Stats, cache_key
 from .settings import DEFAULTS, processing_of, settings_problems
 from .sweep import sweep
@@ -172,7 +172,7 @@ class GalleryGenerator(Generator):
         return sorted(found, key=lambda c: c.relative_source_path or "")
 
     def _name(self, path: Path) -> str:
-        return content_name(self.content_root, path)
+        return shown_path(path)
 
     def _source(self, content: Content) -> str:
         return self._name(self.content_root / (content.relative_source_path or ""))

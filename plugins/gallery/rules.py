@@ -19,7 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from community_press import ERROR, WARNING, ContentError, Problem, closest, did_you_mean
+from community_press import (
+    ERROR,
+    WARNING,
+    ContentError,
+    Problem,
+    closest,
+    did_you_mean,
+    shown_path,
+)
 from community_press.suggest import name_key
 from PIL import Image
 
@@ -31,7 +39,7 @@ from .captions import (
     order_photos,
     parse_captions,
 )
-from .folders import content_name, gallery_folder, list_photos
+from .folders import gallery_folder, list_photos
 from .model import ImageSize
 from .pipeline import decode, open_photo
 from .privacy import metadata_found, quiet
@@ -80,8 +88,8 @@ def find_gallery(
         return GalleryFolder("")
     root = content_root / str(_setting(settings, "GALLERY_PATH"))
     try:
-        folder = gallery_folder(root, name, source, content_name(content_root, root))
-        shown = content_name(content_root, folder)
+        folder = gallery_folder(root, name, source, shown_path(root))
+        shown = shown_path(folder)
         photos = tuple(list_photos(folder, root, shown))
     except ContentError as exc:
         hint = _folder_hint(root, name) if "no such folder" in exc.problem else ""
@@ -127,13 +135,13 @@ def folder_problems(folder: Path, root: Path, content_root: Path | None = None) 
     folder, `content_root` (by default the folder holding `root`)."""
     base = content_root if content_root is not None else root.parent
     try:
-        photos = sorted(list_photos(folder, root, content_name(base, folder)))
+        photos = sorted(list_photos(folder, root, shown_path(folder)))
     except ContentError as error:
         return [error.as_problem()]
     names = sorted(p.name for p in folder.iterdir() if p.is_file())
     problems = [
         Problem(
-            content_name(base, folder / wrong),
+            shown_path(folder / wrong),
             None,
             None,
             f"never read: rename it {right} (captions.txt, or captions.<lang>.txt "
@@ -145,10 +153,10 @@ def folder_problems(folder: Path, root: Path, content_root: Path | None = None) 
     if problems and not files:
         return problems  # renaming the file is the fix; its photos are checked then
     if not files:
-        default = content_name(base, folder / "captions.txt")
+        default = shown_path(folder / "captions.txt")
         return [_no_alt_text(base, folder / name, default) for name in photos]
     for path in files:
-        problems += _captions_problems(path, content_name(base, path), photos, base)
+        problems += _captions_problems(path, shown_path(path), photos, base)
     return problems
 
 
@@ -205,7 +213,7 @@ def _caption_text_problems(caption: Caption, shown: str) -> list[Problem]:
 
 def _no_alt_text(base: Path, photo: Path, captions: str) -> Problem:
     return Problem(
-        content_name(base, photo),
+        shown_path(photo),
         None,
         None,
         f"photo has no alt text: add the line '{photo.name}: caption | alt text' to {captions}",
@@ -222,7 +230,7 @@ def photo_problems(
     """A photo the build cannot read, or one too large or too revealing to commit.
     Named from `content_root` (else where it is). The build refuses the same photos with
     the same words (`pipeline.open_photo`, `pipeline.decode`)."""
-    shown = content_name(content_root, photo) if content_root else photo.as_posix()
+    shown = shown_path(photo)
     broken = ERROR if _setting(settings, "GALLERY_BROKEN_PHOTOS") == "error" else WARNING
     try:
         size = photo.stat().st_size
