@@ -1,17 +1,48 @@
-"""'Add to calendar' links for web calendars that take an event in the URL."""
+"""'Add to calendar' links for web calendars that take an event in the URL.
+
+Google Calendar takes a series as an RRULE (`recur`), from the date the link starts on;
+Outlook on the web takes one date only. `series_rule` says what rule a link can carry.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from urllib.parse import urlencode
 
+from .model import Event
 from .recurrence import Occurrence
 
-__all__ = ["google_calendar_url", "outlook_calendar_url"]
+__all__ = ["google_calendar_url", "outlook_calendar_url", "series_rule"]
 
 
-def google_calendar_url(occurrence: Occurrence, title: str, details: str, location: str) -> str:
-    """Google Calendar's 'create event' page, filled in (times in UTC, all-day as dates)."""
+def series_rule(event: Event, start: Occurrence, occurrences: Sequence[Occurrence]) -> str:
+    """The RRULE (RFC 5545 text) that gives every date of `event` from `start` (one of
+    its `occurrences`, all of them for a series with an end) on, or "" when a link cannot
+    say the series: a single event, or a series with an exdate from `start` on (a link
+    has no way to leave a date out). A COUNT becomes the UNTIL of the last date, since
+    the link's series starts at `start`, not at the first date."""
+    rule = event.rule
+    if rule is None or any(_day(skipped) >= start.first_day for skipped in event.exdates):
+        return ""
+    if rule.count is not None:
+        last = occurrences[-1].start
+        until: date | datetime = last.date() if occurrences[-1].all_day else last
+        parts = tuple((key, value) for key, value in rule.parts if key != "COUNT")
+        rule = replace(rule, parts=parts, until=until, count=None)
+    return rule.ical()
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def google_calendar_url(
+    occurrence: Occurrence, title: str, details: str, location: str, rule: str = ""
+) -> str:
+    """Google Calendar's 'create event' page, filled in (times in UTC, all-day as dates);
+    with `rule` (see `series_rule`), a series from `occurrence` on."""
     if occurrence.all_day:
         dates = f"{occurrence.start:%Y%m%d}/{occurrence.end:%Y%m%d}"  # end is exclusive
     else:
@@ -25,11 +56,14 @@ def google_calendar_url(occurrence: Occurrence, title: str, details: str, locati
     zone = getattr(occurrence.start.tzinfo, "key", None)
     if zone:
         query["ctz"] = zone
+    if rule:
+        query["recur"] = f"RRULE:{rule}"
     return "https://calendar.google.com/calendar/render?" + urlencode(query)
 
 
 def outlook_calendar_url(occurrence: Occurrence, title: str, details: str, location: str) -> str:
-    """Outlook on the web's compose form, filled in (ISO 8601 times with their offset)."""
+    """Outlook on the web's compose form, filled in (ISO 8601 times with their offset).
+    It takes no series: one date."""
     if occurrence.all_day:
         start, end = occurrence.start.date().isoformat(), occurrence.end.date().isoformat()
     else:

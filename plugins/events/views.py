@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from . import labels
 from .calendar import Day, add_months, month_grid, split
-from .links import google_calendar_url, outlook_calendar_url
+from .links import google_calendar_url, outlook_calendar_url, series_rule
 from .model import Event, Status
 from .recurrence import Occurrence
 from .schema import event_schema, json_ld
@@ -94,6 +94,7 @@ class EventView:
     next_occurrences: list[OccurrenceView] = field(default_factory=list)
     google_url: str = ""
     outlook_url: str = ""
+    google_adds_series: bool = False  # else it adds the date shown, as Outlook does
     json_ld: Markup = field(default_factory=Markup)
 
 
@@ -158,7 +159,9 @@ def build_event_view(
     details = event.description or texts.summary
     if texts.absolute_url:
         details = f"{details}\n\n{texts.absolute_url}".strip()
-    view.google_url = google_calendar_url(chosen, texts.title, details, event.location)
+    rule = series_rule(event, chosen, occurrences)
+    view.google_adds_series = bool(rule)
+    view.google_url = google_calendar_url(chosen, texts.title, details, event.location, rule)
     view.outlook_url = outlook_calendar_url(chosen, texts.title, details, event.location)
     in_schema = view.next_occurrences or [shown]
     view.json_ld = json_ld(
