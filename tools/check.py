@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican.settings import read_settings
-from rulebook import check_site
+from rulebook import check_content
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     if not content.is_dir():
         print(f"check: no content folder at {content}", file=sys.stderr)
         return 2
-    problems = check_site(content, load_settings(args.settings, content))
+    problems = check_content(load_settings(args.settings, content))
     for problem in problems:
         print(problem)
         if args.github:

@@ -20,9 +20,9 @@ Event, gallery and project rules are those plugins' own (`events.rules`, ...): c
 here, written there.
 """
 
-from .site import check_site
+from .site import check_content, check_site
 
-__all__ = ["check_site", "register"]
+__all__ = ["check_content", "check_site", "register"]
 
 
 def register() -> None:
@@ -31,4 +31,4 @@ def register() -> None:
     from . import glue  # noqa: PLC0415
 
     signals.initialized.connect(glue.apply_defaults)
-    signals.get_generators.connect(glue.check_content)
+    signals.get_generators.connect(glue.check_before_reading)

@@ -6,16 +6,12 @@ build too, named as the checker names it (``content/x.md:4: error: ...``).
 from __future__ import annotations
 
 import logging
-import os
-from pathlib import Path
 from typing import Any
 
 from community_press import report, settle
 
-from .fields import theme_templates
-from .memo import fingerprint, load_memo, save_memo
-from .settings import DEFAULTS, settings_problems, site_settings
-from .site import check_site
+from .settings import DEFAULTS, settings_problems
+from .site import check_content
 
 logger = logging.getLogger(__name__)
 
@@ -25,17 +21,11 @@ def apply_defaults(pelican: Any) -> None:
     settle(pelican.settings, "rulebook", DEFAULTS, settings_problems)
 
 
-def check_content(pelican: Any) -> None:
+def check_before_reading(pelican: Any) -> None:
     """`get_generators` (after every plugin's `initialized`, before any content is read):
     report the problems, warnings first. Under `--fatal errors` (tools/build.py) an error
     stops the build there, with exit status 1 and no traceback."""
-    settings = pelican.settings
-    cache = settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT", True) else None
-    key = fingerprint(site_settings(settings), theme_templates(settings), os.getcwd())
-    memo = load_memo(cache, key) if cache else None
-    problems = check_site(Path(settings["PATH"]), settings, memo)
-    if cache and memo is not None:
-        save_memo(cache, memo)
+    problems = check_content(pelican.settings)
     # Warnings first, so that a run that stops ends on its errors; both as `make check`
     # prints them, path:line: severity: message.
     warnings = [p for p in problems if not p.is_error]

@@ -44,7 +44,7 @@ from .fields import field_problems, site_languages, theme_templates
 from .frontmatter import parse_front_matter
 from .html import html_problems
 from .links import link_problems, may_link
-from .memo import FileMemo
+from .memo import FileMemo, fingerprint, load_memo, save_memo
 from .settings import site_settings
 
 __all__ = [
@@ -318,3 +318,16 @@ def _photos(content: Path) -> Iterable[Path]:
             # A link to nowhere is no photo to open: its gallery folder's check names it.
             if is_photo(path) and not name.startswith(".") and path.is_file():
                 yield path
+
+
+def check_content(settings: Mapping[str, Any]) -> list[Problem]:
+    """`check_site` on the site's content folder (PATH), as the build and `make check` both
+    run it: files unchanged since the last run (kept in CACHE_PATH when CACHE_CONTENT is
+    on) are not read again."""
+    cache = settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT", True) else None
+    key = fingerprint(site_settings(settings), theme_templates(settings), os.getcwd())
+    memo = load_memo(cache, key) if cache else None
+    problems = check_site(Path(settings["PATH"]), settings, memo)
+    if cache and memo is not None:
+        save_memo(cache, memo)
+    return problems
