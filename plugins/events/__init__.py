@@ -10,7 +10,8 @@ README.md, "Events". Which file holds what:
 - `collection`: a build's contents grouped as originals and translations, read by the rules.
 - `model`: metadata to a typed Event (`parse_event`), event statuses, translations.
 - `recurrence`: RRULEs and occurrences; `calendar`: month grids, upcoming/past.
-- `ics`: VEVENTs and feed bodies; `feeds`: which feeds a build writes; `kept`: values
+- `ics`: VEVENTs, VTIMEZONEs and feed bodies; `zones`: a zone's yearly rules as
+  calendar apps write them; `feeds`: which feeds a build writes; `kept`: values
   kept between builds and how they are versioned (CACHE_VERSION).
 - `labels`: dates as readers see them (Babel); `views`: what templates print;
   `links`: "add to calendar" links; `schema`: schema.org JSON-LD.
