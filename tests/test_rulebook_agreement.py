@@ -146,6 +146,8 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
     ("style element", {A: article(body="<style>p { color: red }</style>\n\n正文")}, A),
     ("iframe from another host",
      {A: article(body='<iframe src="https://www.youtube.com/embed/x"></iframe>')}, A),
+    ("picture from another site",
+     {A: article(body="![合影](https://mmbiz.qpic.cn/mmbiz_jpg/x/640)")}, A),
     ("iframe from an allowed host",
      {A: article(body=f'<iframe src="https://{FRAME_HOST}/player.html?bvid=1"></iframe>')},
      None),

@@ -34,6 +34,13 @@ def _html(body: str) -> list[tuple[int, str]]:
          "add its host to TRUSTED_FRAME_HOSTS"),
         ('<embed src="//flash.example/x.swf">', 10, "<embed> from flash.example"),
         ('<object data="https://x.example/a.pdf"></object>', 10, "<object> from x.example"),
+        # pictures and video from another site: img-src and media-src are 'self' only
+        ('<img src="https://mmbiz.qpic.cn/x.jpg" alt="a">', 10,
+         "<img> from mmbiz.qpic.cn: the published site's Content-Security-Policy blocks it"),
+        ("text\n![合影](https://mmbiz.qpic.cn/y.jpg)", 11,
+         "picture 'https://mmbiz.qpic.cn/y.jpg' from mmbiz.qpic.cn"),
+        ('<video controls><source src="https://v.example/a.mp4"></video>', 10,
+         "save the file in content/images/"),
     ],
 )  # fmt: skip
 def test_raw_html_the_csp_blocks(body: str, line: int, words: str) -> None:
@@ -51,6 +58,9 @@ def test_raw_html_the_csp_blocks(body: str, line: int, words: str) -> None:
         "`<p style='x'>` in inline code",
         '<script type="application/ld+json">{"a": 1}</script>',  # data, not code
         "Hello <world> and a < b",
+        "![合影]({static}/images/y.jpg) and ![本地](photos/z.jpg)",  # the site's own files
+        '<img src="/images/x.jpg" alt="a">',
+        "[a link, not a picture](https://mp.weixin.qq.com/s/x)",
     ],
 )
 def test_html_that_publishes_as_written(body: str) -> None:

@@ -6,7 +6,8 @@ other sites. A preview shows them all, so without these rules a volunteer's page
 `make devserver` and breaks only once published. `publish.markup.find_inline_code` is the
 publishing build's own test of the final HTML; this module runs it over the body as
 written (code blocks and HTML comments left out) and adds frames and scripts from other
-sites, unless TRUSTED_FRAME_HOSTS lists their host.
+sites, unless TRUSTED_FRAME_HOSTS lists their host, and pictures, video and sound from
+other sites (img-src and media-src are the site's own).
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from publish.markup import DATA_SCRIPT_TYPES, find_inline_code
 # `find_inline_code` says "line N: what (how to fix it)".
 _FOUND = re.compile(r"line (?P<line>\d+): (?P<what>.*)")
 EMBEDS = {"iframe": "src", "embed": "src", "object": "data", "script": "src"}
+# Pictures, sound and video the page would load from another site: the CSP's img-src and
+# media-src allow the site's own files only (a picture pasted from a WeChat article is one).
+MEDIA = {"img": "src", "video": "src", "audio": "src", "source": "src"}
+MD_PICTURE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<url>[a-zA-Z][a-zA-Z0-9+.-]*://[^)\s>]+)")
 BLOCKED = "the published site's Content-Security-Policy blocks it (it works in the preview only)"
 
 
@@ -35,6 +40,9 @@ class _Embeds(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        if tag in MEDIA:
+            self._media(tag, (values.get(MEDIA[tag]) or "").strip())
+            return
         url = (values.get(EMBEDS.get(tag, "")) or "").strip()
         host = (urlsplit(url).hostname or "").lower() if url else ""
         if tag == "script" and (values.get("type") or "").strip().lower() in DATA_SCRIPT_TYPES:
@@ -45,6 +53,19 @@ class _Embeds(HTMLParser):
             self.found.append((self.getpos()[0], f"<script src={url!r}>: {SCRIPT_FIX}"))
 
     handle_startendtag = handle_starttag
+
+    def _media(self, tag: str, url: str) -> None:
+        host = (urlsplit(url).hostname or "").lower() if url else ""
+        if host:
+            self.found.append((self.getpos()[0], media_problem(f"<{tag}>", host)))
+
+
+def media_problem(what: str, host: str) -> str:
+    """Why a picture or video from `host` would not show, and what to do instead."""
+    return (
+        f"{what} from {host}: {BLOCKED}, so readers would see nothing there; save the file "
+        "in content/images/ and write {static}/images/<its name> instead"
+    )
 
 
 SCRIPT_FIX = "a page's text holds no scripts: they belong in the theme (theme/static/js/)"
@@ -64,12 +85,18 @@ def html_problems(
 ) -> list[Problem]:
     """Raw HTML in ``lines`` (a body's visible lines, numbered as in the file) that the
     publishing build's CSP blocks: inline scripts and styles, event handlers,
-    ``javascript:`` URLs, and frames or scripts from hosts not in ``frame_hosts``."""
-    if not any("<" in text for _, text in lines):
+    ``javascript:`` URLs, frames or scripts from hosts not in ``frame_hosts``, and
+    pictures, video or sound from other sites (HTML or Markdown ``![](https://...)``)."""
+    found: list[tuple[int, str]] = [
+        (index, media_problem(f"picture {match['url']!r}", host))
+        for index, (_, line) in enumerate(lines, 1)
+        for match in MD_PICTURE.finditer(line)
+        if (host := (urlsplit(match["url"]).hostname or "").lower())
+    ]
+    if not found and not any("<" in text for _, text in lines):
         return []
     text = "\n".join(line for _, line in lines)
     numbers = [number for number, _ in lines]
-    found: list[tuple[int, str]] = []
     for said in find_inline_code(text):
         match = _FOUND.fullmatch(said)
         if match:
