@@ -8,6 +8,8 @@ our plugins or theme (which the server also watches) cannot break this test.
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import shutil
 import signal
@@ -18,10 +20,14 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT
+
+from tools.devserver_live import LiveState, build_problems, inject
+from tools.devserver_phone import lan_addresses, phone_urls, print_phone_preview
 
 CONF = str(FIXTURES / "editor_build" / "buildconf.py")
 
@@ -61,17 +67,20 @@ class Preview:
         return fetch(self.url + path)
 
 
-@pytest.fixture
-def preview(tmp_path: Path) -> Iterator[Preview]:
-    shutil.copytree(FIXTURES / "editor_build" / "content", tmp_path / "content")
-    shutil.copy(CONF, tmp_path / "siteconf.py")
+@contextmanager
+def start_preview(folder: Path, settings_extra: str = "") -> Iterator[Preview]:
+    """The devserver on the editor_build fixture copied into `folder`, on a free port of
+    127.0.0.1 (`settings_extra` is added to its settings); killed by its PID at the end."""
+    shutil.copytree(FIXTURES / "editor_build" / "content", folder / "content")
+    settings = Path(CONF).read_text(encoding="utf-8") + settings_extra
+    (folder / "siteconf.py").write_text(settings, encoding="utf-8")
     port = free_port()
-    log = tmp_path / "devserver.log"
+    log = folder / "devserver.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, str(ROOT / "tools" / "devserver.py"), "-s", "siteconf.py",
              "-c", "content", "-o", "output", "--port", str(port)],
-            cwd=tmp_path,
+            cwd=folder,
             stdout=out,
             stderr=subprocess.STDOUT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
@@ -85,13 +94,50 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
             process.wait()
 
 
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    with start_preview(tmp_path) as server:
+        yield server
+
+
+def status(preview: Preview) -> dict[str, object]:
+    code, text = preview.page("__devserver/status")
+    assert code == 200
+    result: dict[str, object] = json.loads(text)
+    return result
+
+
+def check_lines(folder: Path) -> list[str]:
+    """What `make check` prints for the site in `folder`."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "check.py"), "-s", "siteconf.py", "-c", "content"],
+        cwd=folder, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    return result.stdout.splitlines()
+
+
+def assert_script_only_served(preview: Preview, html: str, output: Path) -> None:
+    """Live reload: the page as served carries the devserver's script; the built files (the
+    same safe build as `make html`) do not."""
+    assert '<script src="/__devserver/reload.js"' in html
+    assert html.rstrip().endswith("</html>")
+    assert not [p for p in output.rglob("*.html") if "__devserver" in p.read_text("utf-8")]
+    code, script = preview.page("__devserver/reload.js")
+    assert code == 200
+    assert "EventSource" in script
+
+
 def test_preview_rebuilds_and_survives_a_content_error(preview: Preview, tmp_path: Path) -> None:
     content = tmp_path / "content"
     article = content / "news-1.md"
     wait_for(lambda: "Watching" in preview.text(), "the first build")
-    status, html = preview.page("news-1.html")
-    assert status == 200
+    code, html = preview.page("news-1.html")
+    assert code == 200
     assert "第 1 篇新闻" in html
+    assert_script_only_served(preview, html, tmp_path / "output")
+    first = status(preview)
+    assert first["ok"] is True
+    assert first["problems"] == []
 
     # An edit shows up by itself.
     article.write_text(article.read_text(encoding="utf-8").replace("第 1 篇", "改过的"), "utf-8")
@@ -108,15 +154,27 @@ def test_preview_rebuilds_and_survives_a_content_error(preview: Preview, tmp_pat
     # message is `make check`'s line, tested in test_rulebook_agreement.py.)
     assert "still shows the last good site" in log
     assert "Traceback" not in log
-    status, html = preview.page("news-1.html")
-    assert status == 200
+    code, html = preview.page("news-1.html")
+    assert code == 200
     assert "改过的" in html
     assert "第三版" not in html
     assert preview.process.poll() is None  # still running
+    # Open pages learn it: the problems as `make check` prints them (the rule book runs in
+    # the devserver even though these settings do not run it in the build).
+    failed = status(preview)
+    assert failed["ok"] is False
+    assert failed["built"] == first["built"] + 1
+    problems = failed["problems"]
+    assert isinstance(problems, list)
+    assert [p["text"] for p in problems] == check_lines(tmp_path)
+    assert problems[0]["source"] == "content/broken.md"
+    assert problems[0]["line"] > 0
 
     # Fixing the mistake brings the preview up to date again.
     (content / "broken.md").unlink()
     wait_for(lambda: "第三版" in preview.page("news-1.html")[1], "the fixed site")
+    assert status(preview)["ok"] is True
+    assert status(preview)["problems"] == []
 
     # A change to the settings file rebuilds too.
     settings = tmp_path / "siteconf.py"
@@ -150,3 +208,65 @@ def test_busy_port_is_explained(tmp_path: Path) -> None:
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
     assert f"PORT={port + 1}" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_script_goes_before_the_end_of_the_body() -> None:
+    tag = b"<script src=x></script>"
+    assert inject(b"<html><body>a</body></html>", tag) == b"<html><body>a" + tag + b"</body></html>"
+    assert inject(b"<p>no body", tag) == b"<p>no body" + tag
+    # A "</body>" in a code sample comes before the real one.
+    page = b"<body><code>&lt;/body&gt;</code><pre></BODY></pre></body >"
+    assert inject(page, tag).endswith(tag + b"</body >")
+
+
+def test_state_wakes_waiting_pages() -> None:
+    live = LiveState()
+    version, state = live.snapshot()
+    assert (state["built"], state["ok"]) == (0, True)
+    assert live.wait(version, timeout=0.01) is None
+    live.record(ok=False, problems=[], log=["CRITICAL template error"])
+    changed = live.wait(version, timeout=1)
+    assert changed is not None
+    assert changed[1]["ok"] is False
+    assert changed[1]["log"] == ["CRITICAL template error"]
+    live.record(ok=True)
+    assert live.snapshot()[1] | {"session": ""} == {
+        "session": "", "built": 1, "ok": True, "problems": [], "log": [],
+    }  # fmt: skip
+
+
+def test_no_rule_book_error_means_the_build_log_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(FIXTURES / "editor_build" / "content", tmp_path / "content")
+    shutil.copy(CONF, tmp_path / "siteconf.py")
+    monkeypatch.chdir(tmp_path)
+    assert build_problems("siteconf.py", "content") == []
+    assert build_problems("missing.py", "content") == []  # broken settings: the log says why
+    (tmp_path / "content" / "bad.md").write_text("Title: x\nDate: 19/06/2024\n\nx\n", "utf-8")
+    (line,) = [p["text"] for p in build_problems("siteconf.py", "content")]
+    assert line.startswith("content/bad.md:2: error: field 'date' = '19/06/2024'")
+
+
+def test_phone_preview_prints_the_lan_address_and_a_qr_code() -> None:
+    urls = phone_urls("0.0.0.0", 8000, ["192.168.1.20", "10.0.0.5"])
+    assert urls == ["http://192.168.1.20:8000/", "http://10.0.0.5:8000/"]
+    assert phone_urls("127.0.0.1", 8000) == []
+    assert phone_urls("localhost", 8000) == []
+    assert phone_urls("192.168.1.20", 8001) == ["http://192.168.1.20:8001/"]
+    out = io.StringIO()
+    print_phone_preview(urls, out)
+    text = out.getvalue()
+    assert "open: http://192.168.1.20:8000/" in text
+    assert "or: http://10.0.0.5:8000/" in text
+    qr_lines = [line for line in text.splitlines() if "█" in line or "▀" in line]
+    assert len(qr_lines) > 10  # segno's compact terminal code: two modules a character
+    none = io.StringIO()
+    print_phone_preview([], none)
+    assert "No network address found" in none.getvalue()
+
+
+def test_lan_addresses_are_reachable_ones() -> None:
+    for address in lan_addresses():
+        assert not address.startswith(("127.", "169.254.", "0."))
+    assert lan_addresses("localhost") == []

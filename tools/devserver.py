@@ -3,11 +3,17 @@
     python tools/devserver.py                  # http://127.0.0.1:8000/
     python tools/devserver.py --port 8001
     make devserver PORT=8001
+    make devserver HOST=0.0.0.0                # and on a phone: prints its address, a QR code
 
 Every change in content/, theme/, plugins/ or the settings file starts a safe build
 (`tools/build.py`): the new site replaces the old one only when the build succeeds. When
 it fails, the problem is printed here and the last good site stays online, so the preview
 never shows a half-built site. Press Ctrl+C to stop.
+
+Open pages follow by themselves: they reload when a new site is swapped in, and while
+the last build has failed they show its problems over the page (tools/devserver_live.py
+serves that, tools/devserver_client.js shows it; tools/devserver_phone.py finds the
+address for a phone).
 """
 
 from __future__ import annotations
@@ -20,34 +26,19 @@ import sys
 import threading
 import time
 from collections.abc import Iterable
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import watchfiles
 
 from tools.build import missing_inputs, safe_build
+from tools.devserver_live import LiveState, build_problems, handler_class, tee_output
+from tools.devserver_phone import WILDCARDS, phone_urls, print_phone_preview
 
 ROOT = Path(__file__).resolve().parent.parent
 
 INTERRUPTED = 130
-
-
-class PreviewHandler(SimpleHTTPRequestHandler):
-    """Serves the current ``output/``; quiet, and never cached by the browser."""
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-    def send_head(self) -> Any:
-        if not Path(self.directory).is_dir():
-            self.send_error(503, "No site built yet: the terminal running the preview says why")
-            return None
-        return super().send_head()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Editors watch the terminal for build messages, not for every request."""
 
 
 class ChangeFilter(watchfiles.DefaultFilter):
@@ -62,25 +53,30 @@ class ChangeFilter(watchfiles.DefaultFilter):
     )
 
 
-def start_server(output: Path, host: str, port: int) -> ThreadingHTTPServer:
+def start_server(output: Path, host: str, port: int, live: LiveState) -> ThreadingHTTPServer:
     """Serve ``output`` from a background thread. The folder is looked up on every request,
     so a build that swaps in a new ``output/`` is served at once."""
-    handler = functools.partial(PreviewHandler, directory=str(output))
+    handler = functools.partial(handler_class(live), directory=str(output))
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, name="preview-http", daemon=True).start()
     return server
 
 
-def build(settings: str, output: Path, content: Path, extra: list[str], url: str) -> int:
-    """One safe build, with a plain-language verdict for the editor."""
+def build(
+    settings: str, output: Path, content: Path, extra: list[str], url: str, *, live: LiveState
+) -> int:
+    """One safe build, with a plain-language verdict for the editor and the open pages."""
     started = time.monotonic()
     print("\n--- building the site ...", flush=True)
-    code = safe_build(settings, output, str(content), extra)
+    with tee_output() as tail:
+        code = safe_build(settings, output, str(content), extra)
     seconds = time.monotonic() - started
     if code == 0:
+        live.record(ok=True)
         print(f"--- OK: the site is rebuilt ({seconds:.1f} s). Preview: {url}", flush=True)
     elif code != INTERRUPTED:
+        live.record(ok=False, problems=build_problems(settings, content), log=list(tail))
         still = "the last good site" if output.is_dir() else "no site yet"
         print(
             f"--- PROBLEM: the build failed (see the messages above). The preview still "
@@ -154,8 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     content = Path(args.content)
     output = Path(args.output).resolve()
     settings_file = Path(args.settings).resolve()
+    live = LiveState()
     try:
-        server = start_server(output, args.host, args.port)
+        server = start_server(output, args.host, args.port, live)
     except OSError as error:
         print(
             f"devserver: cannot listen on {args.host}:{args.port} ({error.strerror}); "
@@ -163,8 +160,12 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    url = f"http://{args.host}:{server.server_address[1]}/"
-    rebuild = functools.partial(build, args.settings, output, content, args.extra, url)
+    port = server.server_address[1]
+    url = f"http://{'127.0.0.1' if args.host in WILDCARDS else args.host}:{port}/"
+    phones = phone_urls(args.host, port)
+    if phones or args.host in WILDCARDS:
+        print_phone_preview(phones, sys.stdout)
+    rebuild = functools.partial(build, args.settings, output, content, args.extra, url, live=live)
     watched = [p for p in (content, ROOT / "theme", ROOT / "plugins") if p.is_dir()]
     try:
         if rebuild() != INTERRUPTED:
@@ -177,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        live.stop()
         server.shutdown()
         server.server_close()
     print("\n--- preview stopped", flush=True)

@@ -1,0 +1,124 @@
+// Live preview of `make devserver` (tools/devserver_live.py adds this script to every page
+// it serves; it is never in the built site). It listens to the devserver's events:
+// - a new build was swapped in: reload the page, keeping its scroll position;
+// - the last build failed: show its problems over the page, as `make check` prints them,
+//   until the next good build.
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  var session = me ? me.getAttribute("data-session") : "";
+  var built = me ? Number(me.getAttribute("data-built")) : 0;
+  var SCROLL_KEY = "devserver-scroll:" + location.pathname + location.search;
+  var TEXTS = {
+    en: {
+      title: "The preview is out of date: the last build failed",
+      intro: "Fix these problems and save the file: this page updates by itself.",
+      log: "The build's last messages:",
+      close: "Close",
+    },
+    zh: {
+      title: "预览没有更新：上一次生成网站失败",
+      intro: "改正下面的问题并保存文件，本页会自动更新。",
+      log: "生成网站时的最后几条消息：",
+      close: "关闭",
+    },
+  };
+  var lang = (document.documentElement.lang || "en").toLowerCase().indexOf("zh") === 0 ? "zh" : "en";
+  var text = TEXTS[lang];
+  var overlay = null;
+  var dismissed = "";
+
+  function restoreScroll() {
+    var saved = sessionStorage.getItem(SCROLL_KEY);
+    if (saved === null) return;
+    sessionStorage.removeItem(SCROLL_KEY);
+    var xy = JSON.parse(saved);
+    window.scrollTo(xy[0], xy[1]);
+    window.addEventListener("load", function () { window.scrollTo(xy[0], xy[1]); }, { once: true });
+  }
+
+  function reload() {
+    sessionStorage.setItem(SCROLL_KEY, JSON.stringify([window.scrollX, window.scrollY]));
+    location.reload();
+  }
+
+  function styled(tag, style, content) {
+    var node = document.createElement(tag);
+    Object.assign(node.style, style); // through the CSSOM: no inline style for a CSP to block
+    if (content) node.textContent = content;
+    return node;
+  }
+
+  function build(state) {
+    var box = styled("div", {
+      position: "fixed", left: "0.5rem", right: "0.5rem", bottom: "0.5rem", zIndex: "2147483647",
+      maxHeight: "70vh", overflow: "auto", boxSizing: "border-box", margin: "0 auto",
+      maxWidth: "60rem", padding: "1rem", background: "#fff8f6", color: "#1a1a1a",
+      border: "3px solid #b00020", borderRadius: "0.5rem", boxShadow: "0 4px 16px rgba(0,0,0,0.35)",
+      font: "16px/1.5 system-ui, sans-serif", textAlign: "left",
+    });
+    box.id = "devserver-problems";
+    box.setAttribute("role", "alert");
+    box.setAttribute("lang", lang === "zh" ? "zh" : "en");
+    var close = styled("button", {
+      float: "right", minWidth: "44px", minHeight: "44px", marginLeft: "0.5rem",
+      font: "inherit", cursor: "pointer", background: "#fff", color: "#1a1a1a",
+      border: "2px solid #1a1a1a", borderRadius: "0.25rem",
+    }, text.close);
+    close.type = "button";
+    close.addEventListener("click", function () {
+      dismissed = signature(state);
+      hide();
+    });
+    box.appendChild(close);
+    box.appendChild(styled("h2", { margin: "0 0 0.5rem", fontSize: "1.2rem", color: "#b00020" }, text.title));
+    box.appendChild(styled("p", { margin: "0 0 0.5rem" }, text.intro));
+    var lines = state.problems.length ? state.problems.map(function (p) { return p.text; }) : state.log;
+    if (!state.problems.length) box.appendChild(styled("p", { margin: "0 0 0.5rem" }, text.log));
+    var list = styled("ul", { margin: "0", padding: "0", listStyle: "none" });
+    lines.forEach(function (line) {
+      list.appendChild(styled("li", {
+        margin: "0 0 0.5rem", padding: "0.5rem", background: "#fff", border: "1px solid #d8c4c0",
+        font: "14px/1.45 ui-monospace, monospace", whiteSpace: "pre-wrap", overflowWrap: "anywhere",
+      }, line));
+    });
+    box.appendChild(list);
+    return box;
+  }
+
+  function signature(state) {
+    return JSON.stringify([state.built, state.problems, state.log]);
+  }
+
+  function hide() {
+    if (overlay) overlay.remove();
+    overlay = null;
+  }
+
+  function show(state) {
+    hide();
+    if (signature(state) === dismissed) return;
+    overlay = build(state);
+    document.body.appendChild(overlay);
+  }
+
+  function update(state) {
+    if (state.session !== session || state.built > built) {
+      if (state.ok) return reload();
+    }
+    if (state.ok) hide();
+    else show(state);
+  }
+
+  restoreScroll();
+  if (window.EventSource) {
+    var events = new EventSource("/__devserver/events");
+    events.onmessage = function (event) { update(JSON.parse(event.data)); };
+  } else {
+    setInterval(function () {
+      fetch("/__devserver/status", { cache: "no-store" })
+        .then(function (r) { return r.json(); })
+        .then(update, function () {});
+    }, 1000);
+  }
+})();
