@@ -1,0 +1,118 @@
+"""The live preview in a browser (`make devserver`): an open page follows the editor's saves
+by itself, keeps its scroll position, and shows a failed build's problems over the page
+until the file is mended.
+
+The devserver runs as in tests/test_editor_devserver.py (a subprocess on a free port of
+127.0.0.1, killed by its PID), with the bare test settings plus the rule book, so that a
+wrong date stops the build as it does on the real site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+from test_editor_devserver import Preview, start_preview, wait_for
+
+pytestmark = pytest.mark.browser
+
+WITH_RULE_BOOK = f'\nPLUGIN_PATHS = [{str(ROOT / "plugins")!r}]\nPLUGINS = ["rulebook"]\n'
+WAIT_MS = 60_000
+OVERLAY = "#devserver-problems"
+
+
+@pytest.fixture
+def live(tmp_path: Path) -> Iterator[Preview]:
+    with start_preview(tmp_path, WITH_RULE_BOOK) as server:
+        wait_for(lambda: "Watching" in server.text(), "the first build")
+        yield server
+
+
+def save(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def wait_text(page: Any, text: str) -> None:
+    page.wait_for_function("t => document.body.innerText.includes(t)", arg=text, timeout=WAIT_MS)
+
+
+def test_page_follows_edits_and_shows_build_errors(
+    live: Preview, tmp_path: Path, new_page: Callable[..., Any]
+) -> None:
+    page = new_page(360, 740)  # a phone
+    article = tmp_path / "content" / "news-1.md"
+    response = page.goto(live.url + "news-1.html")
+    assert response is not None
+    assert response.ok
+    wait_text(page, "第 1 篇新闻")
+
+    # A save reaches the open page with no action of its own (a long article, to scroll).
+    long_body = "改过的新闻。\n\n" + "\n\n".join(f"第 {n} 段。" for n in range(120))
+    save(article, "第 1 篇新闻。", long_body)
+    wait_text(page, "第 119 段")
+
+    # The next save reloads it where the reader was.
+    page.evaluate("window.scrollTo(0, 1500)")
+    page.wait_for_function("window.scrollY >= 1400")
+    save(article, "改过的新闻", "第三版新闻")
+    wait_text(page, "第三版新闻")
+    page.wait_for_function("window.scrollY >= 1400", timeout=WAIT_MS)
+
+    # A wrong date: the build fails and the page says where, in its language.
+    broken = tmp_path / "content" / "broken.md"
+    broken.write_text("Title: 坏的\nSlug: broken\nDate: 19/06/2024\n\n内容。\n", "utf-8")
+    overlay = page.locator(OVERLAY)
+    overlay.wait_for(state="visible", timeout=WAIT_MS)
+    assert overlay.get_attribute("role") == "alert"
+    text = overlay.inner_text()
+    assert "预览没有更新" in text
+    assert "content/broken.md:3: error: field 'date' = '19/06/2024'" in text
+    box = overlay.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= 360  # readable on the phone: nothing off screen
+    assert "第三版新闻" in page.inner_text("body")  # the last good page is still there
+
+    # The close button hides it until something changes.
+    overlay.get_by_role("button", name="关闭").click()
+    assert page.locator(OVERLAY).count() == 0
+
+    # Mended: the next good build reloads the page, without the overlay.
+    save(broken, "19/06/2024", "2024-06-19")
+    save(article, "第三版新闻", "第四版新闻")
+    wait_text(page, "第四版新闻")
+    assert page.locator(OVERLAY).count() == 0
+
+
+def test_overlay_speaks_the_pages_language(live: Preview, tmp_path: Path, page: Any) -> None:
+    content = tmp_path / "content"
+    (content / "hello.md").write_text(
+        "Title: Hello\nSlug: hello\nDate: 2024-06-19\nLang: en\n\nText.\n", "utf-8"
+    )
+    wait_for(lambda: live.page("hello-en.html")[0] == 200, "the English page")
+    (content / "broken.md").write_text(
+        "Title: Broken\nSlug: broken\nDate: 2024-06-19\nLang: english\n\nText.\n", "utf-8"
+    )
+    wait_for(lambda: "--- PROBLEM" in live.text(), "the failed build")
+
+    # A page opened while the last build has failed shows it at once.
+    page.goto(live.url + "hello-en.html")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    overlay = page.locator(OVERLAY)
+    overlay.wait_for(state="visible", timeout=WAIT_MS)
+    text = overlay.inner_text()
+    assert "The preview is out of date: the last build failed" in text
+    assert "content/broken.md:4: error: field 'lang' = 'english'" in text
+    assert overlay.get_by_role("button", name="Close").is_visible()
+
+    (content / "broken.md").unlink()
+    page.locator(OVERLAY).wait_for(state="detached", timeout=WAIT_MS)
+
+
+def test_built_files_carry_no_devserver_script(live: Preview, tmp_path: Path) -> None:
+    pages = list((tmp_path / "output").rglob("*.html"))
+    assert pages
+    assert [p for p in pages if "__devserver" in p.read_text(encoding="utf-8")] == []
