@@ -9,6 +9,7 @@ our plugins or theme (which the server also watches) cannot break this test.
 from __future__ import annotations
 
 import io
+import ipaddress
 import json
 import os
 import shutil
@@ -27,7 +28,12 @@ import pytest
 from conftest import FIXTURES, ROOT
 
 from tools.devserver_live import LiveState, build_problems, inject
-from tools.devserver_phone import lan_addresses, phone_urls, print_phone_preview
+from tools.devserver_phone import (
+    interface_addresses,
+    lan_addresses,
+    phone_urls,
+    print_phone_preview,
+)
 
 CONF = str(FIXTURES / "editor_build" / "buildconf.py")
 
@@ -267,6 +273,8 @@ def test_phone_preview_prints_the_lan_address_and_a_qr_code() -> None:
 
 
 def test_lan_addresses_are_reachable_ones() -> None:
+    listed = interface_addresses()
+    assert all(isinstance(ipaddress.ip_address(a), ipaddress.IPv4Address) for a in listed)
     for address in lan_addresses():
         assert not address.startswith(("127.", "169.254.", "0."))
     assert lan_addresses("localhost") == []

@@ -1,14 +1,15 @@
 """The phone preview of `make devserver HOST=0.0.0.0`: which address to open on a phone on
 the same network, printed with a QR code of it (`print_phone_preview`).
 
-The machine's own addresses come from its host name and network interfaces as the system
-lists them (`lan_addresses`); nothing is sent on the network to find them.
+The machine's own addresses come from its host name and its network interfaces as the
+system lists them (`lan_addresses`); nothing is sent on the network to find them.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import struct
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -17,16 +18,43 @@ import segno
 WILDCARDS = {"", "0.0.0.0", "::"}
 
 
+SIOCGIFADDR = 0x8915  # Linux: an interface's IPv4 address
+
+
 def lan_addresses(host_name: str | None = None) -> list[str]:
     """This machine's IPv4 addresses that another device can reach (no loopback, no
-    link-local), private ones first, as the system resolves its own host name."""
+    link-local), private ones first: its host name's, and (without `host_name`) its
+    network interfaces'."""
     try:
         infos = socket.getaddrinfo(host_name or socket.gethostname(), None, socket.AF_INET)
     except OSError:
-        return []
+        infos = []
     found = {str(info[4][0]) for info in infos}
+    if host_name is None:
+        found.update(interface_addresses())
     usable = [a for a in found if _reachable(a)]
     return sorted(usable, key=lambda a: (not ipaddress.ip_address(a).is_private, a))
+
+
+def interface_addresses() -> list[str]:
+    """The IPv4 address of each network interface (Linux; elsewhere none). The socket is
+    only a handle for the query: it is never connected and sends nothing."""
+    try:
+        import fcntl  # noqa: PLC0415  (POSIX only)
+
+        names = [name for _, name in socket.if_nameindex()]
+    except (ImportError, OSError, AttributeError):
+        return []
+    found = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as handle:
+        for name in names:
+            request = struct.pack("256s", name.encode()[:15])
+            try:
+                answer = fcntl.ioctl(handle.fileno(), SIOCGIFADDR, request)
+            except OSError:  # no IPv4 address
+                continue
+            found.append(socket.inet_ntoa(answer[20:24]))
+    return found
 
 
 def _reachable(address: str) -> bool:
