@@ -20,7 +20,7 @@ from community_press import atomic_write
 
 from . import gitblobs
 
-__all__ = ["DigestMemo", "file_digests"]
+__all__ = ["DIGESTS", "DigestMemo", "file_digests"]
 
 
 def file_digests(path: Path) -> tuple[str, str]:
@@ -35,6 +35,10 @@ def file_digests(path: Path) -> tuple[str, str]:
             digest.update(chunk)
             blob.update(chunk)
     return digest.hexdigest(), blob.hexdigest()
+
+
+# The memo's file in GALLERY_CACHE_PATH (the rule book's photo check reads it too).
+DIGESTS = "digests.json"
 
 
 def _stamp(path: Path) -> list[int]:

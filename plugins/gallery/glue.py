@@ -45,7 +45,7 @@ from PIL import features
 
 from . import captions as captions_
 from . import markup, pipeline, pool, renditions, rules
-from .digests import DigestMemo
+from .digests import DIGESTS, DigestMemo
 from .model import Picture, Rendition, Stats, cache_key
 from .settings import DEFAULTS, processing_of, settings_problems
 from .sweep import sweep
@@ -215,7 +215,7 @@ class GalleryGenerator(Generator):
         """Take each photo from the cache, or process it (in a pool) into the cache."""
         tasks: list[pipeline.Task] = []
         keys: dict[str, list[Path]] = {}
-        digests = DigestMemo(self.cache_root / "digests.json", self.content_root)
+        digests = DigestMemo(self.cache_root / DIGESTS, self.content_root)
         digests.prefetch(sorted(sources), available_cores())
         for path, name in sorted(sources.items()):
             try:

@@ -24,7 +24,7 @@ __all__ = ["RULEBOOK_VERSION", "FileMemo", "fingerprint", "load_memo", "save_mem
 
 # Raise it whenever a rule of fields.py, html.py, body.py or frontmatter.py, or
 # gallery.rules.photo_problems, changes what it reports.
-RULEBOOK_VERSION = 3
+RULEBOOK_VERSION = 4
 MEMO_NAME = "rulebook-memo.pickle"
 T = TypeVar("T")
 
@@ -47,13 +47,15 @@ class FileMemo:
     """Values computed from one file, each under a name, valid while the file is as it was."""
 
     key: str
-    entries: dict[tuple[str, str], tuple[tuple[int, int], object]] = field(default_factory=dict)
+    entries: dict[tuple[str, str], tuple[object, object]] = field(default_factory=dict)
     used: set[tuple[str, str]] = field(default_factory=set)
 
-    def get(self, path: Path, name: str, compute: Callable[[], T]) -> T:
-        """`compute()`, or what it gave for `path` as it is now."""
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
+    def get(self, path: Path, name: str, compute: Callable[[], T], stamp: object = None) -> T:
+        """`compute()`, or what it gave for `path` as it is now: by its modification time
+        and size, or by `stamp` when given (a photo's digest, which a fresh clone keeps)."""
+        if stamp is None:
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
         slot = (str(path), name)
         self.used.add(slot)
         found = self.entries.get(slot)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from community_press import ERROR, WARNING, Problem, shown_path
+from community_press import ERROR, WARNING, Problem, available_cores, shown_path
 from events.rules import (
     event_problems,
     is_event,
@@ -26,6 +26,7 @@ from events.rules import (
     uid_problems,
 )
 from events.settings import EventRules
+from gallery.digests import DIGESTS, DigestMemo
 from gallery.folders import is_photo
 from gallery.rules import folder_problems, gallery_problems, photo_problems
 from projects.core import is_project
@@ -297,16 +298,27 @@ def unread_problems(
 def galleries_problems(
     content: Path, settings: Mapping[str, Any], memo: FileMemo | None = None
 ) -> list[Problem]:
-    """Each gallery folder (captions, alt text) and each photo (size, GPS; remembered by
-    `memo` while the photo is unchanged)."""
+    """Each gallery folder (captions, alt text) and each photo (size, GPS, whether it
+    decodes; remembered by `memo` while the photo's bytes are the same: its digest comes
+    from the gallery's own memo, which knows a fresh clone's photos from git's index)."""
     found: list[Problem] = []
     root = content / str(settings["GALLERY_PATH"])
     if root.is_dir():
         for folder in sorted(p for p in root.iterdir() if p.is_dir()):
             found += folder_problems(folder, root, content)
-    for photo in _photos(content):
+    photos = list(_photos(content))
+    if memo is None:
+        return found + [p for photo in photos for p in photo_problems(photo, settings, content)]
+    digests = DigestMemo(Path(settings["GALLERY_CACHE_PATH"]) / DIGESTS, content)
+    digests.prefetch(photos, available_cores())
+    for photo in photos:
         check = functools.partial(photo_problems, photo, settings, content)
-        found += memo.get(photo, "photo", check) if memo else check()
+        try:
+            digest: object = digests.sha256(photo)
+        except OSError:
+            digest = None  # unreadable: photo_problems says so
+        found += memo.get(photo, "photo", check, digest)
+    digests.save()  # the gallery plugin reads the same memo next
     return found
 
 
