@@ -18,7 +18,6 @@ upgrade of one makes them again without anyone having to remember.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import pickle
 from collections.abc import Callable, Iterable, Mapping
@@ -26,6 +25,8 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Generic, TypeVar
+
+from community_press import atomic_write
 
 __all__ = [
     "FEEDS",
@@ -117,14 +118,9 @@ class Kept(Generic[V]):
         file only when that changes it."""
         if self.file is None or self._used == self._stored:
             return
-        partial = self.file.with_name(f"{self.file.name}.{os.getpid()}.tmp")
+        data = pickle.dumps((self.version, self._used), protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            with partial.open("wb") as handle:
-                pickle.dump((self.version, self._used), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, self.file)  # builds running side by side: one file wins
+            atomic_write(self.file, data)  # builds running side by side: one file wins
         except OSError:  # a cache that cannot be written only costs time
-            with contextlib.suppress(OSError):
-                partial.unlink()
             return
         self._stored = dict(self._used)

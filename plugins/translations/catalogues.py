@@ -17,16 +17,16 @@ from typing import Any
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
+from community_press import ContentError
 
 __all__ = ["CatalogueError", "Catalogues", "compile_po", "compiled", "load_catalogues"]
 
 
-class CatalogueError(Exception):
+class CatalogueError(ContentError):
     """A `.po` file that cannot be compiled, named with the line and the fix."""
 
     def __init__(self, source: str, problem: str) -> None:
-        super().__init__(f"{source}: {problem}")
-        self.source = source
+        super().__init__(source, None, None, problem)
 
 
 def compile_po(po_path: Path, lang: str, domain: str = "messages") -> gettext.GNUTranslations:
