@@ -50,6 +50,11 @@ class FileMemo:
     entries: dict[tuple[str, str], tuple[object, object]] = field(default_factory=dict)
     used: set[tuple[str, str]] = field(default_factory=set)
 
+    def has(self, path: Path, name: str, stamp: object) -> bool:
+        """Whether a value for `path` under `name` is kept for exactly this `stamp`."""
+        found = self.entries.get((str(path), name))
+        return found is not None and found[0] == stamp
+
     def get(self, path: Path, name: str, compute: Callable[[], T], stamp: object = None) -> T:
         """`compute()`, or what it gave for `path` as it is now: by its modification time
         and size, or by `stamp` when given (a photo's digest, which a fresh clone keeps)."""

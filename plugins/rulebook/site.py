@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from events.rules import (
 from events.settings import EventRules
 from gallery.digests import DIGESTS, DigestMemo
 from gallery.folders import is_photo
+from gallery.privacy import quiet
 from gallery.rules import folder_problems, gallery_problems, photo_problems
 from projects.core import is_project
 from projects.rules import project_problems
@@ -308,18 +310,37 @@ def galleries_problems(
             found += folder_problems(folder, root, content)
     photos = list(_photos(content))
     if memo is None:
-        return found + [p for photo in photos for p in photo_problems(photo, settings, content)]
+        checked = _check_photos(photos, settings, content)
+        return found + [p for photo in photos for p in checked[photo]]
     digests = DigestMemo(Path(settings["GALLERY_CACHE_PATH"]) / DIGESTS, content)
     digests.prefetch(photos, available_cores())
+    stamps: dict[Path, object] = {}
     for photo in photos:
-        check = functools.partial(photo_problems, photo, settings, content)
         try:
-            digest: object = digests.sha256(photo)
+            stamps[photo] = digests.sha256(photo)
         except OSError:
-            digest = None  # unreadable: photo_problems says so
-        found += memo.get(photo, "photo", check, digest)
+            stamps[photo] = None  # unreadable: photo_problems says so
     digests.save()  # the gallery plugin reads the same memo next
+    new = [p for p in photos if stamps[p] is None or not memo.has(p, "photo", stamps[p])]
+    checked = _check_photos(new, settings, content)
+    for photo in photos:
+        found += memo.get(
+            photo, "photo", functools.partial(checked.__getitem__, photo), stamps[photo]
+        )
     return found
+
+
+def _check_photos(
+    photos: list[Path], settings: Mapping[str, Any], content: Path
+) -> dict[Path, list[Problem]]:
+    """`photo_problems` of each photo, several at a time: decoding lets go of the GIL.
+    Pillow's warnings are silenced around the threads, once (see `gallery.privacy.quiet`:
+    each thread's own silencing would otherwise undo another's)."""
+    if len(photos) < 2:
+        return {photo: photo_problems(photo, settings, content) for photo in photos}
+    with quiet(), ThreadPoolExecutor(available_cores()) as threads:
+        found = threads.map(lambda photo: photo_problems(photo, settings, content), photos)
+        return dict(zip(photos, found, strict=True))
 
 
 def _photos(content: Path) -> Iterable[Path]:
