@@ -97,7 +97,10 @@ lint: $(DEV_STAMP) ## Check the Python code with ruff
 typecheck: $(DEV_STAMP) ## Type-check the plugins (cores and shared module strictly) with mypy
 	$(BIN)/mypy
 
-test: lint typecheck ## Lint, type-check, then run the whole test suite
+system-deps: ## Install the Debian packages the tests need, if missing (tools/system_deps.sh)
+	@bash tools/system_deps.sh
+
+test: system-deps lint typecheck ## Install what is missing, lint, type-check, run the whole suite
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
 # The benchmark has a venv of its own: the reference (pelican-photos) needs an older Pillow.
@@ -115,6 +118,6 @@ $(BENCH_STAMP): benchmarks/requirements.txt
 bench: $(SITE_STAMP) $(BENCH_STAMP) ## Time builds vs plain Pelican + pelican-photos (SIZE=small|medium RUNS=3)
 	$(BENCH_VENV)/bin/python -m benchmarks.run --size $(SIZE) --runs $(RUNS) --site-python $(PYTHON) $(BENCH_ARGS)
 
-.PHONY: help venv html publish serve devserver clean lint typecheck test bench
+.PHONY: help venv html publish serve devserver clean lint typecheck system-deps test bench
 .PHONY: check new-article new-event new-project translations
 .PHONY: rsync_upload s3_upload
