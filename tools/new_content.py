@@ -2,7 +2,7 @@
 
     python tools/new_content.py article "社区开放日回顾"
     python tools/new_content.py event "父亲节亲子活动" --start "2024-06-19 15:00"
-    python tools/new_content.py project "青年之家共建"
+    python tools/new_content.py project "社区花园"
     python tools/new_content.py article "Open day" --lang en --slug she-qu-kai-fang-ri
 
 `make new-article TITLE="..."`, `make new-event TITLE="..." START="..."` and
@@ -35,19 +35,18 @@ ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("article", "event", "project")
 FOLDERS = {"article": "articles", "event": "events", "project": "projects"}
 DEFAULT_LANG = "zh"
-TIMEZONE = "Asia/Shanghai"
 MAX_SLUG = 60
 DATE_FORMAT = "%Y-%m-%d %H:%M"
 
 # Words that differ by language; everything else in the templates is the same for both.
 WORDS = {
     "zh": {
-        "author": "清泉山社区青年之家",
+        "author": "TODO: 谁写的、谁主办（例如居委会或志愿者团队的名字）",
         "news_tags": "社区新闻",
         "event_tags": "活动",
         "summary": "TODO: 用一两句话说清楚这篇讲什么（显示在列表和搜索结果里）",
         "event_summary": "TODO: 用一句话说清楚什么时间、在哪里、做什么",
-        "location": "TODO: 活动地点，例如 清泉山社区青年之家",
+        "location": "TODO: 活动地点，例如 社区活动室",
         "cost": "免费",
         "body": "TODO: 在这里写正文。空一行开始新的段落。",
         "event_body": "TODO: 在这里写活动介绍：适合谁参加、要带什么、怎么报名。",
@@ -56,12 +55,12 @@ WORDS = {
         "alt": "TODO: 给看不见照片的人描述照片里有什么",
     },
     "en": {
-        "author": "Qingquanshan Youth Home",
+        "author": "TODO: who writes or runs it (for example your committee's name)",
         "news_tags": "community news",
         "event_tags": "activity",
         "summary": "TODO: one or two sentences on what this is about (shown in lists and search)",
         "event_summary": "TODO: one sentence: when, where and what",
-        "location": "TODO: where it happens, for example Youth Home, Qingquanshan Community",
+        "location": "TODO: where it happens, for example the community hall",
         "cost": "Free",
         "body": "TODO: write the text here. Leave an empty line to start a new paragraph.",
         "event_body": "TODO: describe the event: who it is for, what to bring, how to sign up.",
@@ -188,6 +187,7 @@ def render(
     start: dt.datetime | dt.date | None = None,
     copied: dict[str, str] | None = None,
     translation: bool = False,
+    author: str = "",
 ) -> str:
     """The text of a new content file of ``kind``.
 
@@ -196,6 +196,7 @@ def render(
     """
     copied = copied or {}
     words = WORDS.get(lang, WORDS["en"])
+    author = author or words["author"]  # the site's AUTHOR when it has one
     meta = [
         ("Title", title),
         ("Slug", slug),
@@ -208,9 +209,9 @@ def render(
         meta += [("Category", "News"), ("Tags", words["news_tags"])]
     elif kind == "event":
         meta += [("Category", "Events"), ("Tags", words["event_tags"])]
-    meta += [("Author", words["author"]), ("Status", "published")]
+    meta += [("Author", author), ("Status", "published")]
     if kind == "event":
-        more, body, extra = _event_fields(words, start, translation)
+        more, body, extra = _event_fields({**words, "author": author}, start, translation)
     elif kind == "project":
         more = [
             ("Summary", words["summary"]),
@@ -327,11 +328,14 @@ def site_settings_of(content: Path) -> dict[str, Any]:
     return load_settings(ROOT / "pelicanconf.py", content if content.is_dir() else ROOT)
 
 
-def refuse_problems(text: str, target: Path, content: Path, kind: str) -> None:
+def refuse_problems(
+    text: str, target: Path, content: Path, kind: str, settings: dict[str, Any] | None = None
+) -> None:
     """Raise `ContentRefused` when the rule book finds an error in `text`, the file about
     to be written at `target` (the build's and `make check`'s own rules)."""
     pelican_kind = "page" if kind == "project" else "article"
-    problems = text_problems(text, target, content, pelican_kind, site_settings_of(content))
+    settings = settings if settings is not None else site_settings_of(content)
+    problems = text_problems(text, target, content, pelican_kind, settings)
     errors = [str(p) for p in problems if p.is_error]
     if errors:
         raise ContentRefused(errors)
@@ -388,7 +392,8 @@ def create(
     when = parse_start(start) if kind == "event" and start and not translation else None
     if kind == "event" and when is None and not translation:
         raise ValueError('an event needs its start: START="YYYY-MM-DD HH:MM"')
-    now = now or dt.datetime.now(ZoneInfo(TIMEZONE))
+    settings = site_settings_of(content)  # the site's author and time zone, and its rules
+    now = now or dt.datetime.now(ZoneInfo(str(settings.get("TIMEZONE") or "UTC")))
 
     files = [target]
     photos: list[str] = []
@@ -406,9 +411,10 @@ def create(
             raise ContentExists(f"{path} already exists: nothing was changed")
 
     text = render(
-        kind, title.strip(), slug, lang, now, start=when, copied=copied, translation=translation
-    )
-    refuse_problems(text, target, content, kind)
+        kind, title.strip(), slug, lang, now, start=when, copied=copied,
+        translation=translation, author=str(settings.get("AUTHOR") or ""),
+    )  # fmt: skip
+    refuse_problems(text, target, content, kind, settings)
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as out:  # "x": fails rather than overwrite
         out.write(text)

@@ -22,7 +22,7 @@ HTML_SRC = re.compile(r"\bsrc\s*=\s*[\"'](?P<value>[^\"']+)[\"']", re.IGNORECASE
 HTML_ALT = re.compile(r"\balt\s*=\s*[\"'](?P<value>[^\"']*)[\"']", re.IGNORECASE)
 MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?P<value>[^)\s>]+)")
 EXTERNAL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|#|\{|\|)")
-ALT_EXAMPLE = "![Children painting the Youth Home wall](mural.jpg)"
+ALT_EXAMPLE = "![Children painting a mural in the community hall](mural.jpg)"
 
 Published = Callable[[Path], bool]
 Finding = tuple[Severity, str]  # how bad, and the message
