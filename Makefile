@@ -8,7 +8,9 @@ PYTHON := $(BIN)/python
 SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-INPUTDIR := content
+# The content folder: the settings' PATH unless given (make html INPUTDIR=other/content).
+INPUTDIR ?=
+CONTENT_ARG = $(if $(INPUTDIR),-c $(INPUTDIR))
 OUTPUTDIR := output
 CONFFILE := pelicanconf.py
 PUBLISHCONF := publishconf.py
@@ -47,10 +49,10 @@ $(DEV_STAMP): $(SITE_STAMP) requirements-dev.txt
 venv: $(SITE_STAMP) ## Create .venv with the site's pinned dependencies
 
 html: $(SITE_STAMP) ## Build the site into output/ (safely: the old site stays on failure)
-	$(PYTHON) tools/build.py -s $(CONFFILE) -c $(INPUTDIR) -o $(OUTPUTDIR)
+	$(PYTHON) tools/build.py -s $(CONFFILE) $(CONTENT_ARG) -o $(OUTPUTDIR)
 
 publish: $(SITE_STAMP) ## Build for publishing with publishconf.py (SITEURL=...)
-	$(PYTHON) tools/build.py -s $(PUBLISHCONF) -c $(INPUTDIR) -o $(OUTPUTDIR)
+	$(PYTHON) tools/build.py -s $(PUBLISHCONF) $(CONTENT_ARG) -o $(OUTPUTDIR)
 
 rsync_upload: publish ## Publish, then copy output/ to SSH_USER@SSH_HOST:SSH_TARGET_DIR over SSH
 	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --delete --delay-updates \
@@ -64,14 +66,14 @@ serve: ## Serve output/ at http://$(HOST):$(PORT)
 	$(PY) -m http.server $(PORT) --bind $(HOST) --directory $(OUTPUTDIR)
 
 devserver: $(SITE_STAMP) ## Preview while you edit: safe rebuild on every change, http://$(HOST):$(PORT)
-	$(PYTHON) tools/devserver.py -s $(CONFFILE) -c $(INPUTDIR) -o $(OUTPUTDIR) --host $(HOST) --port $(PORT)
+	$(PYTHON) tools/devserver.py -s $(CONFFILE) $(CONTENT_ARG) -o $(OUTPUTDIR) --host $(HOST) --port $(PORT)
 
 check: $(SITE_STAMP) ## Check content for mistakes without building (path:line: messages)
-	$(PYTHON) tools/check.py -s $(CONFFILE) -c $(INPUTDIR)
+	$(PYTHON) tools/check.py -s $(CONFFILE) $(CONTENT_ARG)
 
 # New content (docs/EDITING.md). Values are quoted for the shell whatever they hold.
 shq = '$(subst ','"'"',$(1))'
-NEW_ARGS = --content $(INPUTDIR) $(if $(SLUG),--slug $(call shq,$(SLUG))) \
+NEW_ARGS = -s $(CONFFILE) $(if $(INPUTDIR),--content $(INPUTDIR)) $(if $(SLUG),--slug $(call shq,$(SLUG))) \
 	$(if $(TRANSLATION),--lang $(call shq,$(TRANSLATION)))
 
 new-article: $(SITE_STAMP) ## Start an article: TITLE="..." (TRANSLATION=en SLUG=... for a translation)
@@ -84,8 +86,8 @@ new-event: $(SITE_STAMP) ## Start an event: TITLE="..." START="2024-06-19 15:00"
 new-project: $(SITE_STAMP) ## Start a project page and its gallery folder: TITLE="..."
 	$(PYTHON) tools/new_content.py project $(call shq,$(TITLE)) $(NEW_ARGS)
 
-translations: $(SITE_STAMP) ## Extract interface strings into theme/translations and list untranslated ones
-	$(PYTHON) tools/update_translations.py
+translations: $(SITE_STAMP) ## Extract interface strings, list untranslated ones (ADD=fr starts a language)
+	$(PYTHON) tools/update_translations.py $(if $(ADD),--add $(call shq,$(ADD)))
 
 clean: ## Remove the built site and build caches (keeps .venv)
 	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new-* $(OUTPUTDIR).old-* .cache/pelican .cache/jinja

@@ -5,7 +5,7 @@ a bucket) gets absolute URLs of its own:
 
     SITEURL=https://example.org make publish
 
-The default below is the placeholder used when nothing is set.
+Without it, the site's own PUBLISH_SITEURL (pelicanconf.py) is used.
 """
 
 import os
@@ -16,7 +16,7 @@ sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: F403
 
 # An empty SITEURL (a CI variable left blank) counts as unset.
-SITEURL = (os.environ.get("SITEURL") or "https://qingquanshan.example.org").rstrip("/")
+SITEURL = (os.environ.get("SITEURL") or PUBLISH_SITEURL).rstrip("/")
 RELATIVE_URLS = False
 
 FEED_DOMAIN = SITEURL

@@ -150,13 +150,14 @@ def _hand_over(deleter: subprocess.Popen[bytes] | None, folder: Path | None) -> 
 def safe_build(
     settings: str = "pelicanconf.py",
     output: str | os.PathLike[str] = "output",
-    content: str = "content",
+    content: str | None = None,
     extra: list[str] | None = None,
 ) -> int:
-    """Run Pelican into a staging folder and swap it in on success; return its exit code."""
+    """Run Pelican into a staging folder and swap it in on success; return its exit code.
+    Without `content`, the settings' own PATH is the content folder."""
     output_path, staging = _prepare(output)
     command = [
-        sys.executable, str(ROOT / "tools" / "run_pelican.py"), content,
+        sys.executable, str(ROOT / "tools" / "run_pelican.py"), *_content_arg(content),
         "-s", settings, "-o", str(staging), "--fatal", "errors",
         *(extra or []),
     ]  # fmt: skip
@@ -166,6 +167,11 @@ def safe_build(
     except KeyboardInterrupt:
         code = 130
     return finish(code, staging, output_path)
+
+
+def _content_arg(content: str | None) -> list[str]:
+    """Pelican's content argument: none, so that the settings' PATH counts, unless given."""
+    return [content] if content else []
 
 
 def _prepare(output: str | os.PathLike[str]) -> tuple[Path, Path]:
@@ -198,27 +204,28 @@ def finish(code: int, staging: Path, output_path: Path) -> int:
 SWAP_JOB = "COMMUNITY_PRESS_SWAP_JOB"
 
 
-def build_here(settings: str, output: str, content: str, extra: list[str]) -> NoReturn:
+def build_here(settings: str, output: str, content: str | None, extra: list[str]) -> NoReturn:
     """`safe_build` without a second Python: this process becomes tools/run_pelican.py,
     which swaps the site in itself (`finish`), so the staging folder is still named after
     a live process. One interpreter start-up and this file's imports fewer (0.05 s)."""
     output_path, staging = _prepare(output)
     job = {"staging": str(staging), "output": str(output_path)}
-    job |= {"content": str(content), "settings": settings}
+    job |= {"settings": settings}
     os.environ[SWAP_JOB] = json.dumps(job)
     sys.stdout.flush()
     sys.stderr.flush()
     script = str(ROOT / "tools" / "run_pelican.py")
-    command = [content, "-s", settings, "-o", str(staging), "--fatal", "errors", *extra]
+    command = [*_content_arg(content), "-s", settings, "-o", str(staging), "--fatal", "errors"]
+    command += extra
     os.execv(sys.executable, [sys.executable, script, *command])
 
 
-def missing_inputs(settings: str, content: str | os.PathLike[str]) -> str | None:
+def missing_inputs(settings: str, content: str | os.PathLike[str] | None) -> str | None:
     """What is missing when the tools run outside the site's folder (Pelican would answer
     with a traceback)."""
     if not Path(settings).is_file():
         return f"no settings file {settings} (run this in the site's folder)"
-    if not Path(content).is_dir():
+    if content and not Path(content).is_dir():
         return f"no content folder at {content} (run this in the site's folder)"
     return None
 
@@ -229,7 +236,7 @@ def main(argv: list[str] | None = None, *, here: bool = False) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-s", "--settings", default="pelicanconf.py")
     parser.add_argument("-o", "--output", default="output")
-    parser.add_argument("-c", "--content", default="content")
+    parser.add_argument("-c", "--content", help="content folder (default: the settings' PATH)")
     parser.add_argument("extra", nargs="*", help="more Pelican arguments, after --")
     args = parser.parse_args(argv)
     missing = missing_inputs(args.settings, args.content)

@@ -1,6 +1,6 @@
 """Check the site's content for mistakes without building it.
 
-    python tools/check.py                 # content/ with pelicanconf.py
+    python tools/check.py                 # the content folder of pelicanconf.py (PATH)
     python tools/check.py -c content -s pelicanconf.py
 
 Prints one line per problem, ``path:line: error|warning: message``, which editors and CI
@@ -25,14 +25,18 @@ from rulebook import check_content
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_settings(conf: str | os.PathLike[str], content: str | os.PathLike[str]) -> dict[str, Any]:
-    """The site's settings as Pelican reads them (no plugins run, nothing built)."""
-    return dict(read_settings(str(conf), override={"PATH": str(Path(content).resolve())}))
+def load_settings(
+    conf: str | os.PathLike[str], content: str | os.PathLike[str] | None = None
+) -> dict[str, Any]:
+    """The site's settings as Pelican reads them (no plugins run, nothing built); with
+    `content`, that folder instead of the settings' PATH."""
+    override = {"PATH": str(Path(content).resolve())} if content else {}
+    return dict(read_settings(str(conf), override=override))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("-c", "--content", default="content", help="content folder")
+    parser.add_argument("-c", "--content", help="content folder (default: the settings' PATH)")
     parser.add_argument("-s", "--settings", default=str(ROOT / "pelicanconf.py"))
     parser.add_argument("--strict", action="store_true", help="warnings count as errors")
     parser.add_argument(
@@ -42,11 +46,11 @@ def main(argv: list[str] | None = None) -> int:
         help="also print GitHub Actions annotations (on by default in GitHub Actions)",
     )
     args = parser.parse_args(argv)
-    content = Path(args.content)
-    if not content.is_dir():
-        print(f"check: no content folder at {content}", file=sys.stderr)
+    settings = load_settings(args.settings, args.content)
+    if not Path(settings["PATH"]).is_dir():
+        print(f"check: no content folder at {settings['PATH']}", file=sys.stderr)
         return 2
-    problems = check_content(load_settings(args.settings, content))
+    problems = check_content(settings)
     for problem in problems:
         print(problem)
         if args.github:

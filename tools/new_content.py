@@ -21,7 +21,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from community_press import lang_prefix, lang_setting
+from events.settings import DEFAULTS as EVENT_DEFAULTS
 from PIL import Image, ImageDraw
+from projects.core import DEFAULTS as PROJECT_DEFAULTS
 from pypinyin import lazy_pinyin
 from rulebook.documents import find_documents
 from rulebook.frontmatter import read_front_matter
@@ -34,7 +37,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 KINDS = ("article", "event", "project")
 FOLDERS = {"article": "articles", "event": "events", "project": "projects"}
-DEFAULT_LANG = "zh"
 MAX_SLUG = 60
 DATE_FORMAT = "%Y-%m-%d %H:%M"
 
@@ -301,6 +303,16 @@ def write_example_photo(path: Path) -> None:
 SHARED_FIELDS = ("date", "template", "gallery", "cover")
 
 
+def folder_of(kind: str, settings: dict[str, Any]) -> str:
+    """The folder a new file of `kind` goes to: the first the site reads that kind from."""
+    given = {
+        "article": (settings.get("ARTICLE_PATHS") or [None])[0],
+        "event": (settings.get("EVENTS_PATHS") or [None])[0],
+        "project": settings.get("PROJECTS_PATH"),
+    }[kind]
+    return str(given or FOLDERS[kind])
+
+
 def original_fields(original: Path) -> dict[str, str]:
     """For a translation: the fields every language shares, read from the original file."""
     fields = read_front_matter(original).fields
@@ -309,12 +321,13 @@ def original_fields(original: Path) -> dict[str, str]:
     }
 
 
-def slug_owner(content: Path, kind: str, slug: str, lang: str) -> Path | None:
+def slug_owner(
+    content: Path, kind: str, slug: str, lang: str, settings: dict[str, Any]
+) -> Path | None:
     """The file that already has ``slug`` in ``lang`` where the new one would clash with
     it: Pelican gives articles and events one set of slugs, pages and projects another."""
     if not content.is_dir():
         return None  # the first page of a new site
-    settings = site_settings_of(content)
     wanted = "page" if kind == "project" else "article"
     for doc in find_documents(content, settings):
         if (doc.kind, doc.lang, doc.slug) == (wanted, lang, slug):
@@ -322,10 +335,18 @@ def slug_owner(content: Path, kind: str, slug: str, lang: str) -> Path | None:
     return None
 
 
-def site_settings_of(content: Path) -> dict[str, Any]:
-    """The site's settings (pelicanconf.py) for `content`, as `make check` reads them
-    (Pelican wants a PATH that exists: a new site's first page has none yet)."""
-    return load_settings(ROOT / "pelicanconf.py", content if content.is_dir() else ROOT)
+def site_settings_of(content: Path | None, conf: Path | None = None) -> dict[str, Any]:
+    """The site's settings (`conf`, else the site's pelicanconf.py) as `make check` reads
+    them, for `content` when given (else the settings' PATH). Pelican wants a PATH that
+    exists: a new site's first page has none yet."""
+    if conf is None:
+        here = Path("pelicanconf.py")
+        conf = here if here.is_file() else ROOT / "pelicanconf.py"
+    if content is not None and not content.is_dir():
+        settings = load_settings(conf, conf.parent)
+        settings["PATH"] = str(content.resolve())
+        return settings
+    return load_settings(conf, content)
 
 
 def refuse_problems(
@@ -341,10 +362,18 @@ def refuse_problems(
         raise ContentRefused(errors)
 
 
-def page_url(kind: str, slug: str, lang: str, default_lang: str = DEFAULT_LANG) -> str:
-    section = {"article": "news/", "event": "events/", "project": "projects/"}[kind]
-    prefix = "" if lang == default_lang else f"{lang}/"
-    return f"{prefix}{section}{slug}/"
+def page_url(kind: str, slug: str, lang: str, settings: dict[str, Any]) -> str:
+    """Where the new file's page will be, by the site's URL settings (and the events and
+    projects plugins' defaults, which only a build fills in)."""
+    known = {**EVENT_DEFAULTS, **PROJECT_DEFAULTS, **settings}
+    default = str(known.get("DEFAULT_LANG") or "en")
+    if kind == "article":
+        return str(known[lang_setting("ARTICLE_URL", lang, default)]).format(slug=slug, lang=lang)
+    if kind == "project":
+        key = lang_setting("GALLERY_PROJECT_URL", lang, default)
+        return str(known[key]).format(slug=slug, lang=lang)
+    prefix = lang_prefix(lang, default, str(known["EVENTS_LANG_PREFIX"]))
+    return prefix + str(known["EVENT_URL"]).format(slug=slug, lang=lang)
 
 
 def create(
@@ -353,10 +382,10 @@ def create(
     content: Path,
     *,
     start: str | None = None,
-    lang: str = DEFAULT_LANG,
+    lang: str | None = None,
     slug: str | None = None,
     now: dt.datetime | None = None,
-    default_lang: str = DEFAULT_LANG,
+    settings: dict[str, Any] | None = None,
 ) -> Created:
     """Write a new content file (and, for a project, its gallery); never overwrite.
 
@@ -365,6 +394,10 @@ def create(
     """
     if kind not in KINDS:
         raise ValueError(f"kind {kind!r}: use one of {', '.join(KINDS)}")
+    # The site's languages, author, time zone, folders and its rules.
+    settings = settings if settings is not None else site_settings_of(content)
+    default_lang = str(settings.get("DEFAULT_LANG") or "en")
+    lang = lang or default_lang
     if not title.strip():
         raise ValueError('TITLE is empty: write for example TITLE="社区开放日"')
     slug = slug or slug_from_title(title)
@@ -377,9 +410,9 @@ def create(
         raise ValueError(
             f"slug {slug!r}: use lower-case letters, digits and '-' (for example open-day)"
         )
-    folder = content / FOLDERS[kind]
+    folder = content / folder_of(kind, settings)
     target = folder / f"{slug}.{lang}.md"
-    owner = slug_owner(content, kind, slug, lang)
+    owner = slug_owner(content, kind, slug, lang, settings)
     if owner is not None and owner.resolve() != target.resolve():
         raise ContentExists(
             f"the address {slug!r} ({lang}) is already used by {_shown(owner)}: give this "
@@ -392,12 +425,12 @@ def create(
     when = parse_start(start) if kind == "event" and start and not translation else None
     if kind == "event" and when is None and not translation:
         raise ValueError('an event needs its start: START="YYYY-MM-DD HH:MM"')
-    settings = site_settings_of(content)  # the site's author and time zone, and its rules
     now = now or dt.datetime.now(ZoneInfo(str(settings.get("TIMEZONE") or "UTC")))
 
     files = [target]
     photos: list[str] = []
-    gallery = content / "galleries" / copied.get("gallery", slug)
+    galleries = content / str(settings.get("GALLERY_PATH") or "galleries")
+    gallery = galleries / copied.get("gallery", slug)
     if kind == "project":
         captions = gallery / ("captions.txt" if lang == default_lang else f"captions.{lang}.txt")
         files.append(captions)
@@ -424,7 +457,7 @@ def create(
             out.write(captions_text(lang, photos))
         if photos == [EXAMPLE_PHOTO] and not (gallery / EXAMPLE_PHOTO).exists():
             write_example_photo(gallery / EXAMPLE_PHOTO)
-    return Created(files=files, url=page_url(kind, slug, lang, default_lang))
+    return Created(files=files, url=page_url(kind, slug, lang, settings))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -432,18 +465,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("kind", choices=KINDS)
     parser.add_argument("title")
     parser.add_argument("--start", help='an event\'s start, "YYYY-MM-DD HH:MM"')
-    parser.add_argument("--lang", default=DEFAULT_LANG, help="zh (default) or en")
+    parser.add_argument("--lang", help="the page's language (default: the site's)")
     parser.add_argument("--slug", help="the address; for a translation, the original's slug")
-    parser.add_argument("--content", default=str(ROOT / "content"), help="content folder")
+    parser.add_argument("--content", help="content folder (default: the settings' PATH)")
+    parser.add_argument("-s", "--settings", help="settings file (default: pelicanconf.py)")
     args = parser.parse_args(argv)
+    conf = Path(args.settings) if args.settings else None
+    content = Path(args.content) if args.content else None
+    settings = site_settings_of(content, conf)
     try:
         created = create(
             args.kind,
             args.title,
-            Path(args.content),
+            Path(settings["PATH"]),
             start=args.start,
             lang=args.lang,
             slug=args.slug,
+            settings=settings,
         )
     except (ContentExists, ValueError) as error:
         print(f"new {args.kind}: {error}", file=sys.stderr)

@@ -2,8 +2,10 @@
 
     python tools/update_translations.py [--check]
 
-1. extracts every `_()` string of `theme/templates` into `theme/translations/messages.pot`;
-2. merges it into each `<lang>/LC_MESSAGES/messages.po` (creating missing ones);
+1. extracts every `_()` string of `theme/templates` (and the `N_()` labels of the default
+   menu in `plugins/identity/settings.py`) into `theme/translations/messages.pot`;
+2. merges it into each `<lang>/LC_MESSAGES/messages.po`; `--add fr` (`make translations
+   ADD=fr`) starts the catalogue of a new language, every string still to translate;
 3. fills the English catalogue with identity translations (msgstr = msgid);
 4. compiles each `.po` to `.mo` next to it (the build compiles in memory, in
    plugins/translations; the `.mo` files are for other gettext tools) and lists what
@@ -22,14 +24,17 @@ import sys
 import tempfile
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+from babel.localedata import locale_identifiers
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po, write_po
+from community_press import did_you_mean
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "theme" / "templates"
 TRANSLATIONS = ROOT / "theme" / "translations"
-LANGUAGES = ("zh", "en")
-IDENTITY = ("en",)
+IDENTITY = ("en",)  # the templates' own language: its catalogue is msgid = msgstr
+MARKED = ROOT / "plugins" / "identity"  # default labels marked with N_()
 
 
 def pybabel(*args: str) -> None:
@@ -42,8 +47,8 @@ def extract(pot: Path) -> None:
         pybabel(
             "extract", "-F", str(TRANSLATIONS / "babel.cfg"), "-o", str(pot), "-k", "_",
             "--project", "Community Press", "--version", "1", "--no-wrap",
-            "--sort-by-file", "--add-comments", "Translators:",
-            str(TEMPLATES.relative_to(ROOT)),
+            "--sort-by-file", "--add-comments", "Translators:", "-k", "N_",
+            str(TEMPLATES.relative_to(ROOT)), str(MARKED.relative_to(ROOT)),
         )  # fmt: skip
 
 
@@ -95,18 +100,39 @@ def keep_if_only_dates_changed(before: dict[Path, str]) -> None:
             path.write_text(old, encoding="utf-8")
 
 
+def languages() -> list[str]:
+    """Every language that has a catalogue."""
+    return sorted(p.parent.parent.name for p in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"))
+
+
+def language_problem(lang: str) -> str | None:
+    """Why `lang` cannot have a catalogue (Babel does not know it), with the nearest code."""
+    try:
+        Locale.parse(lang)
+    except (ValueError, UnknownLocaleError):
+        return f"unknown language code {lang!r}{did_you_mean(lang, locale_identifiers())}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report only, change nothing")
+    parser.add_argument("--add", action="append", default=[], help="start a language's catalogue")
     args = parser.parse_args(argv)
+    for lang in args.add:
+        problem = language_problem(lang)
+        if problem:
+            print(f"translations: {problem}", file=sys.stderr)
+            return 2
     problems: list[str] = []
+    langs = sorted({*languages(), *args.add})
     if args.check:
         with tempfile.TemporaryDirectory() as tmp:
             pot = Path(tmp) / "messages.pot"
             extract(pot)
             with pot.open("rb") as f:
                 wanted = {m.id for m in read_po(f) if m.id}
-        for lang in LANGUAGES:
+        for lang in langs:
             po = TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
             with po.open("rb") as f:
                 have = {m.id for m in read_po(f, locale=lang) if m.id}
@@ -116,11 +142,11 @@ def main(argv: list[str] | None = None) -> int:
         pot = TRANSLATIONS / "messages.pot"
         catalogues = [
             pot,
-            *(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po" for lang in LANGUAGES),
+            *(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po" for lang in langs),
         ]
         before = {p: p.read_text("utf-8") for p in catalogues if p.exists()}
         extract(pot)
-        for lang in LANGUAGES:
+        for lang in langs:
             po = merge(pot, lang)
             if lang in IDENTITY:
                 fill_identity(po, lang)

@@ -5,7 +5,7 @@ Pure core (Jinja, no Pelican): `ThemeHelpers(settings).install(env)`, settings r
 Globals: `page_lang()`, `html_lang()`, `site_name()`, `lang_url(path="", to_lang=None)`,
 `section_url(name)` (SECTIONS in urls.py: 'news', 'events', 'projects', 'search',
 'archives', 'categories', 'tags'), `slug_url(slug)` (a page by its Slug), `page_url()`,
-`absolute_url(path)`, `lang_switch()`, `is_current(url)`, `asset_url(path)`,
+`absolute_url(path)`, `og_locale()`, `lang_switch()`, `is_current(url)`, `asset_url(path)`,
 `search_bundle_url()`. Filters: `format_date`, `format_datetime`.
 """
 
@@ -21,7 +21,7 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from translations.language import PageLanguage, html_lang
 
-from .dates import format_date, format_datetime
+from .dates import format_date, format_datetime, og_locale
 from .urls import (
     Alternate,
     alternates,
@@ -125,6 +125,10 @@ class ThemeHelpers:
             return lang(ctx)
 
         @pass_context
+        def page_og_locale(ctx: Context) -> str:
+            return og_locale(lang(ctx), s.get("I18N_UI_LOCALES", {}))
+
+        @pass_context
         def page_html_lang(ctx: Context) -> str:
             return html_lang(lang(ctx), s.get("I18N_UI_HTML_LANG", {}))
 
@@ -143,6 +147,7 @@ class ThemeHelpers:
         return {
             "page_lang": page_lang,
             "html_lang": page_html_lang,
+            "og_locale": page_og_locale,
             "lang_url": lang_url,
             "section_url": section,
             "slug_url": page_by_slug,

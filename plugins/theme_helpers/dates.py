@@ -11,10 +11,11 @@ from collections.abc import Mapping
 from functools import cache
 
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 
-__all__ = ["format_date", "format_datetime"]
+__all__ = ["format_date", "format_datetime", "og_locale"]
 
 
 def _locale(lang: str, locales: Mapping[str, str]) -> Locale:
@@ -25,6 +26,17 @@ def _locale(lang: str, locales: Mapping[str, str]) -> Locale:
 def _parsed(name: str) -> Locale:
     """Babel parses a locale name given as text on every call: parse each one once."""
     return Locale.parse(name)
+
+
+def og_locale(lang: str, locales: Mapping[str, str]) -> str:
+    """Open Graph's `language_TERRITORY` for `lang` (`zh_CN`, `en_GB`, `fr_FR`): the
+    territory of the site's locale, else the language's most likely one."""
+    locale = _locale(lang, locales)
+    territory = locale.territory
+    if not territory:
+        likely = Locale.parse(get_global("likely_subtags").get(locale.language, lang))
+        territory = likely.territory
+    return f"{locale.language}_{territory}" if territory else locale.language
 
 
 def _pattern(fmt: str, lang: str, patterns: Mapping[str, Mapping[str, str]] | None) -> str:

@@ -17,9 +17,17 @@ from typing import Any
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
-from community_press import ContentError
+from community_press import WARNING, ContentError, Problem, shown_path
 
-__all__ = ["CatalogueError", "Catalogues", "compile_po", "compiled", "load_catalogues"]
+__all__ = [
+    "CatalogueError",
+    "Catalogues",
+    "catalogue_problems",
+    "compile_po",
+    "compiled",
+    "load_catalogues",
+    "untranslated",
+]
 
 
 class CatalogueError(ContentError):
@@ -33,6 +41,8 @@ def compile_po(po_path: Path, lang: str, domain: str = "messages") -> gettext.GN
     """Compile one `.po` file with Babel (in memory) and return its translations.
 
     Fuzzy entries are left out, as `pybabel compile` does: a guess is not a translation.
+    The translations know how many strings have none (`untranslated`): those show in the
+    templates' own language, English.
     """
     try:
         with po_path.open("rb") as fileobj:
@@ -46,7 +56,20 @@ def compile_po(po_path: Path, lang: str, domain: str = "messages") -> gettext.GN
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    translations = gettext.GNUTranslations(buffer)
+    translations.untranslated = sum(  # type: ignore[attr-defined]
+        1 for m in catalog if m.id and (m.fuzzy or not all(_strings(m.string)))
+    )
+    return translations
+
+
+def _strings(value: Any) -> tuple[Any, ...]:
+    return value if isinstance(value, tuple) else (value,)
+
+
+def untranslated(translations: gettext.NullTranslations) -> int:
+    """How many interface strings a compiled catalogue leaves in English."""
+    return int(getattr(translations, "untranslated", 0))
 
 
 @dataclass
@@ -107,3 +130,36 @@ def compiled(directory: Path, domain: str = "messages") -> tuple[Catalogues, lis
         _compiled.clear()
         _compiled[key] = load_catalogues(directory, domain)
     return _compiled[key]
+
+
+# The language of the templates' own strings: it needs no catalogue.
+SOURCE_LANGUAGE = "en"
+
+
+def catalogue_problems(cats: Catalogues, languages: list[str], folder: Path) -> list[Problem]:
+    """A site language with no catalogue (an error naming the command that makes one), or
+    with strings its catalogue leaves in English (a warning naming how many)."""
+    problems = []
+    for lang in languages:
+        po = shown_path(folder / lang / "LC_MESSAGES" / "messages.po")
+        if lang not in cats.by_lang:
+            if lang != SOURCE_LANGUAGE and not Path(po).exists():
+                problems.append(
+                    Problem(
+                        po, "lang", lang,
+                        f"the site is in {lang!r} but the theme has no interface catalogue "
+                        f"for it: run `make translations ADD={lang}`, then translate it",
+                    )
+                )  # fmt: skip
+            continue
+        count = untranslated(cats.by_lang[lang])
+        if count and lang != SOURCE_LANGUAGE:
+            problems.append(
+                Problem(
+                    po, "lang", lang,
+                    f"{count} interface string(s) not translated into {lang!r} yet; they show "
+                    "in English (`make translations` lists them)",
+                    severity=WARNING,
+                )
+            )  # fmt: skip
+    return problems

@@ -14,7 +14,7 @@ from typing import Any
 
 from community_press import fill_defaults, stop_on_wrong_settings
 
-from .catalogues import compiled
+from .catalogues import catalogue_problems, compiled
 from .content_lang import unknown_language
 from .language import PageLanguage
 from .language import install_gettext as install
@@ -65,10 +65,16 @@ def check_language(content: Any) -> None:
 
 
 def report_catalogues(pelican: Any) -> None:
-    """`get_generators` (once per build): every `.po` file that does not compile, at once."""
-    errors = _catalogues(pelican.settings)[1]
+    """`get_generators` (once per build): every `.po` file that does not compile, at once;
+    a site language without a catalogue (an error) or with strings left in English (a
+    warning)."""
+    settings = pelican.settings
+    catalogues, errors = _catalogues(settings)
     if errors:
         logger.error(
             "interface translations do not compile:\n%s",
             "\n".join(f"  {error}" for error in errors),
         )
+    folder = Path(settings["I18N_UI_TRANSLATIONS_PATH"])
+    for problem in catalogue_problems(catalogues, settings["I18N_UI_LANGUAGES"], folder):
+        (logger.error if problem.is_error else logger.warning)("%s", problem)

@@ -1,0 +1,113 @@
+"""The identity as templates see it: texts in the page's language, links as URLs.
+
+Pure core (Jinja, no Pelican): `Identity(settings).install(env)` gives templates
+`community(key)` (a text setting in the page's language), `community_lines(key)` (a list),
+`section_description(name)` and `site_links(key)` (MENUITEMS, LINKS, SOCIAL as `Link`s).
+`brand_css` is the stylesheet of BRAND_COLOR.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from theme_helpers.urls import section_url, slug_url
+from translations.language import PageLanguage
+
+from .settings import contrast
+
+__all__ = ["BRAND_CSS", "Identity", "Link", "brand_css", "local"]
+
+BRAND_CSS = "css/brand.css"  # below the theme's static folder in the output
+
+
+def local(value: Any, lang: str, default: str) -> Any:
+    """`value` in `lang`: a plain value is every language's; a dict falls back to the
+    default language's entry, then to its first."""
+    if not isinstance(value, Mapping):
+        return value
+    if lang in value:
+        return value[lang]
+    if default in value:
+        return value[default]
+    return next(iter(value.values()), "")
+
+
+class Link(NamedTuple):
+    """One menu or footer entry."""
+
+    label: str
+    href: str  # what the `<a>` points at
+    path: str | None  # below the site root, for `is_current`; None for another address
+    interface: bool  # the label is an interface string: the template translates it
+
+
+def resolve(target: str, lang: str, default: str, settings: Mapping[str, Any]) -> str | None:
+    """A `section:`/`page:` target's URL below the site root, None for an address."""
+    kind, _, name = target.partition(":")
+    if kind == "section":
+        return section_url(name, lang, default, settings)
+    if kind == "page":
+        return slug_url(name, lang, default, settings)
+    return None
+
+
+def brand_css(color: str) -> str:
+    """The brand colour for light mode; dark mode keeps the theme's own palette."""
+    ink = "#ffffff" if contrast(color, "#ffffff") >= contrast(color, "#000000") else "#000000"
+    return (
+        "/* Generated from BRAND_COLOR by plugins/identity. */\n"
+        "@media (prefers-color-scheme: light) {\n"
+        f"  :root {{ --brand: {color}; --brand-ink: {ink}; --link: {color}; }}\n"
+        "}\n"
+    )
+
+
+class Identity:
+    """The Jinja globals of one generator, bound to its settings."""
+
+    def __init__(self, settings: Mapping[str, Any]) -> None:
+        self.settings = settings
+        self.default: str = settings.get("DEFAULT_LANG", "en")
+        self.lang = PageLanguage(self.default)
+
+    def text(self, key: str, lang: str) -> Any:
+        return local(self.settings.get(key, ""), lang, self.default)
+
+    def links(self, key: str, lang: str, site_url: str) -> list[Link]:
+        result = []
+        for label, target in self.settings.get(key) or []:
+            path = resolve(target, lang, self.default, self.settings)
+            href = target if path is None else f"{site_url}/{path}"
+            interface = isinstance(label, str)
+            result.append(Link(str(local(label, lang, self.default)), href, path, interface))
+        return result
+
+    def install(self, env: Environment) -> None:
+        lang = self.lang
+
+        @pass_context
+        def community(ctx: Context, key: str) -> str:
+            return str(self.text(key, lang(ctx)) or "")
+
+        @pass_context
+        def community_lines(ctx: Context, key: str) -> list[str]:
+            return [str(line) for line in self.text(key, lang(ctx)) or []]
+
+        @pass_context
+        def section_description(ctx: Context, name: str) -> str:
+            given = (self.settings.get("SECTION_DESCRIPTIONS") or {}).get(name, "")
+            return str(local(given, lang(ctx), self.default) or "")
+
+        @pass_context
+        def site_links(ctx: Context, key: str) -> list[Link]:
+            return self.links(key, lang(ctx), str(ctx.get("SITEURL", "")))
+
+        env.globals.update(
+            community=community,
+            community_lines=community_lines,
+            section_description=section_description,
+            site_links=site_links,
+        )
