@@ -1,0 +1,218 @@
+"""A share card drawn with Pillow: 1200×630, title, date, site name and cover photo.
+
+`card_key` names a card by everything that changes its pixels (so an unchanged card is
+never drawn again); `draw` makes the picture; `make` is one unit of work for the pool:
+a `Job` in, an `Outcome` out, never raising (an error travels back as text, which
+pickles); `make_all` runs jobs in several processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import multiprocessing
+import unicodedata
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass
+
+from community_press import atomic_write
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+from .fonts import CJK_PACKAGE, FontFile, Fonts, load, missing_glyphs
+from .layout import wrap
+
+__all__ = [
+    "DRAW_VERSION",
+    "HEIGHT",
+    "MAX_BYTES",
+    "WIDTH",
+    "CardText",
+    "Job",
+    "Outcome",
+    "card_key",
+    "draw",
+    "make",
+    "make_all",
+    "unfit_text",
+]
+
+# Bump when the same text, fonts and cover give other pixels (a new layout, new colours):
+# every card drawn by an older version is then drawn again.
+DRAW_VERSION = 1
+WIDTH, HEIGHT = 1200, 630
+# WeChat refuses larger images for a link's preview.
+MAX_BYTES = 300_000
+_PHOTO_WIDTH = 480  # the cover photo's panel, on the right
+_MARGIN = 72
+_BAR = 14  # the coloured bar on the left edge
+_TITLE_SIZES = (68, 60, 52, 46)  # the largest size that fits in _TITLE_LINES lines
+_TITLE_LINES = 3
+_TEXT = (29, 37, 39)
+_MUTED = (84, 95, 99)
+_BACKGROUND = (255, 255, 255)
+
+
+@dataclass(frozen=True)
+class CardText:
+    """What a card says, in its page's language."""
+
+    title: str
+    details: tuple[str, ...]  # the date; for an event, when and where
+    site_name: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class Job:
+    """One card to draw into the cache."""
+
+    key: str
+    text: CardText
+    fonts: Fonts
+    cover: str | None  # a metadata-free JPEG of the gallery's cover
+    accent: tuple[int, int, int]
+    quality: int
+    target: str  # the file in the cache
+    source: str  # the content file, for messages
+
+
+@dataclass(frozen=True)
+class Outcome:
+    key: str
+    size: int = 0  # bytes written
+    error: str = ""
+
+
+def card_key(
+    text: CardText, fonts: Fonts, cover_digest: str, accent: tuple[int, int, int], quality: int
+) -> str:
+    """The cache key of a card: its text, font files, cover photo's digest, colour,
+    quality and DRAW_VERSION; never its name or the time."""
+    fields = {
+        "version": DRAW_VERSION,
+        "text": asdict(text),
+        "fonts": fonts.fingerprint(),
+        "cover": cover_digest,
+        "accent": list(accent),
+        "quality": quality,
+    }
+    blob = json.dumps(fields, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
+
+
+def unfit_text(text: CardText, fonts: Fonts) -> tuple[list[str], list[str]]:
+    """(letters the fonts lack, which would show as boxes: the build refuses them;
+    symbols such as emoji they lack, which the card leaves out)."""
+    letters: list[str] = []
+    symbols: list[str] = []
+    for face, words in ((fonts.bold, text.title), (fonts.regular, _rest(text))):
+        for char in missing_glyphs(face, words):
+            kind = unicodedata.category(char)[0]
+            found = letters if kind in "LN" else symbols
+            if char not in found:
+                found.append(char)
+    return letters, symbols
+
+
+def _rest(text: CardText) -> str:
+    return " ".join((*text.details, text.site_name))
+
+
+def _drop(words: str, chars: Sequence[str]) -> str:
+    return " ".join("".join(c for c in words if c not in chars).split())
+
+
+def _cover(path: str) -> Image.Image:
+    """The cover photo cropped to its panel, decoded at the smallest size that serves."""
+    with Image.open(path) as photo:
+        photo.draft("RGB", (_PHOTO_WIDTH, HEIGHT))
+        return ImageOps.fit(photo.convert("RGB"), (_PHOTO_WIDTH, HEIGHT))
+
+
+def _title_lines(
+    title: str, face: FontFile, width: int
+) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    """The title at the largest size that fits in _TITLE_LINES lines (else cut short)."""
+    for size in _TITLE_SIZES:
+        font = load(face, size)
+        lines = wrap(title, font.getlength, width)
+        if len(lines) <= _TITLE_LINES:
+            return font, lines
+    return font, wrap(title, font.getlength, width, _TITLE_LINES)
+
+
+def draw(job: Job, symbols: Sequence[str] = ()) -> Image.Image:
+    """The card of `job`; `symbols` are characters the fonts lack, left out."""
+    card = Image.new("RGB", (WIDTH, HEIGHT), _BACKGROUND)
+    canvas = ImageDraw.Draw(card)
+    text_right = WIDTH - _MARGIN
+    if job.cover:
+        card.paste(_cover(job.cover), (WIDTH - _PHOTO_WIDTH, 0))
+        text_right = WIDTH - _PHOTO_WIDTH - _MARGIN * 2 // 3
+    canvas.rectangle((0, 0, _BAR - 1, HEIGHT), fill=job.accent)
+    width = text_right - _MARGIN
+    small = load(job.fonts.regular, 30)
+    name = wrap(_drop(job.text.site_name, symbols), small.getlength, width, 1)
+    canvas.text((_MARGIN, 56), "".join(name), font=small, fill=job.accent)
+    canvas.rectangle((_MARGIN, 108, _MARGIN + 72, 113), fill=job.accent)
+    font, lines = _title_lines(_drop(job.text.title, symbols), job.fonts.bold, width)
+    step = round(font.size * 1.3)
+    for number, line in enumerate(lines):
+        canvas.text((_MARGIN, 146 + number * step), line, font=font, fill=_TEXT)
+    details = [
+        line
+        for detail in job.text.details
+        if detail.strip()
+        for line in wrap(_drop(detail, symbols), small.getlength, width, 2)
+    ][-4:]
+    for number, line in enumerate(reversed(details)):
+        canvas.text((_MARGIN, HEIGHT - 64 - 30 - number * 42), line, font=small, fill=_MUTED)
+    return card
+
+
+def _encode(card: Image.Image, quality: int) -> bytes:
+    """JPEG at `quality`, lowered until it is under MAX_BYTES."""
+    while True:
+        buffer = io.BytesIO()
+        card.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
+        if buffer.tell() < MAX_BYTES or quality <= 40:
+            return buffer.getvalue()
+        quality -= 10
+
+
+def make(job: Job) -> Outcome:
+    """Draw `job`'s card into the cache; a problem comes back as the outcome's error."""
+    try:
+        letters, symbols = unfit_text(job.text, job.fonts)
+        if letters:
+            shown = "".join(letters[:10])
+            return Outcome(
+                job.key,
+                error=f"{job.source}: the share card font {job.fonts.bold} has no glyph for "
+                f"{shown!r}, which would show as boxes: install Debian's {CJK_PACKAGE} "
+                f"(sudo apt-get install {CJK_PACKAGE}), or set SHARECARDS_FONT to a font "
+                "file that has them",
+            )
+        data = _encode(draw(job, symbols), job.quality)
+        atomic_write(job.target, data)
+        return Outcome(job.key, size=len(data))
+    except (OSError, ValueError) as error:
+        return Outcome(job.key, error=f"{job.source}: share card not drawn: {error}")
+
+
+def make_all(jobs: Sequence[Job], workers: int) -> list[Outcome]:
+    """Every job's outcome, drawn in up to `workers` forked processes (or here)."""
+    outcomes: dict[str, Outcome] = {}
+    can_fork = "fork" in multiprocessing.get_all_start_methods()
+    if workers > 1 and len(jobs) > 1 and can_fork:
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
+                for outcome in pool.map(make, jobs, chunksize=4):
+                    outcomes[outcome.key] = outcome
+        except (OSError, BrokenProcessPool):
+            pass  # no pool here, or a worker died: draw the rest in this process
+    return [outcomes.get(job.key) or make(job) for job in jobs]

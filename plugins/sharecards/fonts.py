@@ -1,0 +1,146 @@
+"""Which font files draw a card's text, and which characters a font cannot show.
+
+The cards use Debian's `fonts-noto-cjk` (Noto Sans CJK, SIL Open Font License), installed
+as a package rather than shipped: a subset made today would lack the characters of
+tomorrow's titles. A site may name its own font files instead (SHARECARDS_FONT). When a
+card's text has a character the font lacks, the card is not drawn with boxes: the build
+stops and says which package to install.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import cache
+
+from PIL import ImageFont
+
+__all__ = [
+    "CJK_PACKAGE",
+    "FontFile",
+    "Fonts",
+    "find_fonts",
+    "load",
+    "missing_glyphs",
+    "parse_font",
+]
+
+CJK_PACKAGE = "fonts-noto-cjk"
+# Noto Sans CJK collections hold one face per region: 2 is Simplified Chinese.
+_NOTO = "/usr/share/fonts/opentype/noto/NotoSansCJK-{}.ttc"
+_KNOWN = (
+    (_NOTO.format("Regular"), _NOTO.format("Bold"), 2),
+    ("/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf",
+     "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Bold.otf", 0),
+    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+)  # fmt: skip
+# Without any CJK font, Latin text can still be drawn (a Chinese title then stops the build).
+_LATIN = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+)
+# No font has a glyph here (the last private-use code point): it draws as the font's box.
+_NEVER = "\U0010fffd"
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """One face of a font file (a .ttc holds several)."""
+
+    path: str
+    index: int = 0
+
+    def fingerprint(self) -> str:
+        """What identifies this face's glyphs for the cache key: its file, face, size and
+        modification time (a package upgrade changes the last two)."""
+        stat = os.stat(self.path)
+        return f"{self.path}#{self.index}:{stat.st_size}:{stat.st_mtime_ns}"
+
+    def __str__(self) -> str:
+        return self.path if not self.index else f"{self.path}:{self.index}"
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The faces of a card: titles in `bold`, the rest in `regular`."""
+
+    regular: FontFile
+    bold: FontFile
+
+    def fingerprint(self) -> str:
+        return f"{self.regular.fingerprint()}|{self.bold.fingerprint()}"
+
+
+def parse_font(value: str) -> FontFile:
+    """A SHARECARDS_FONT value: a path, with `:N` for the Nth face of a collection."""
+    path, _, index = value.rpartition(":")
+    if path and index.isdigit():
+        return FontFile(path, int(index))
+    return FontFile(value)
+
+
+def _fc_list() -> list[FontFile]:
+    """Chinese fonts fontconfig knows, regular before bold, if fc-list is there."""
+    if shutil.which("fc-list") is None:
+        return []
+    try:
+        listed = subprocess.run(
+            ["fc-list", ":lang=zh-cn", "file", "index", "style"],
+            capture_output=True, text=True, check=True, timeout=10,
+        ).stdout  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return []
+    found = []
+    for row in sorted(listed.splitlines()):
+        path, _, rest = row.partition(":")
+        index = rest.split("index=")[-1].split(":")[0] if "index=" in rest else "0"
+        if path and index.isdigit():
+            found.append(FontFile(path, int(index)))
+    return found
+
+
+def find_fonts(regular: str | None = None, bold: str | None = None) -> Fonts | None:
+    """The site's fonts (SHARECARDS_FONT / SHARECARDS_BOLD_FONT), else a CJK font found
+    on this machine, else DejaVu (Latin only); None when there is no font at all."""
+    if regular:
+        face = parse_font(regular)
+        return Fonts(face, parse_font(bold) if bold else face)
+    for plain, heavy, index in _KNOWN:
+        if os.path.exists(plain) and os.path.exists(heavy):
+            return Fonts(FontFile(plain, index), FontFile(heavy, index))
+    listed = _fc_list()
+    if listed:
+        return Fonts(listed[0], listed[0])
+    if all(os.path.exists(p) for p in _LATIN):
+        return Fonts(FontFile(_LATIN[0]), FontFile(_LATIN[1]))
+    return None
+
+
+@cache
+def load(face: FontFile, size: int) -> ImageFont.FreeTypeFont:
+    """The face at `size` pixels (loaded once per process)."""
+    return ImageFont.truetype(
+        face.path, size, index=face.index, layout_engine=ImageFont.Layout.BASIC
+    )
+
+
+def _mask(font: ImageFont.FreeTypeFont, char: str) -> tuple[tuple[int, int], bytes]:
+    mask = font.getmask(char)
+    return mask.size, bytes(mask)
+
+
+def missing_glyphs(face: FontFile, text: str, size: int = 48) -> list[str]:
+    """The characters of `text` that `face` has no glyph for (it would draw its box),
+    each once, in order."""
+    font = load(face, size)
+    box = _mask(font, _NEVER)
+    missing: list[str] = []
+    for char in dict.fromkeys(text):
+        if char.isspace() or not char.isprintable() or char in missing:
+            continue
+        if _mask(font, char) == box:
+            missing.append(char)
+    return missing

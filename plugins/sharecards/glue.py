@@ -1,0 +1,210 @@
+"""Pelican glue of the share cards: settings in; a card per article, event and project out.
+
+1. `apply_defaults` (``initialized``) fills in and checks every SHARECARDS_* setting.
+2. `install_helpers` (``generator_init``) gives templates `share_card_url()`: this page's
+   card as an absolute URL (``?v=`` its key, so apps fetch a changed card again), or ""
+   without an absolute SITEURL or a card (base.html then keeps its default).
+3. `ShareCardsGenerator.generate_context` plans a card per content (text, fonts, cover)
+   and names it by its cache key (`draw.card_key`); `generate_output` draws the cards the
+   cache lacks, in several processes, and places every card into the output (hard links
+   from the cache). It runs after the gallery's generator, which places the covers.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from community_press import absolute_url, available_cores, report, settle, shown_path
+from jinja2 import pass_context
+from markupsafe import Markup
+from pelican.generators import Generator
+from projects.core import is_project
+from theme_helpers.dates import format_date
+
+from .draw import CardText, Job, card_key, make_all
+from .fonts import CJK_PACKAGE, find_fonts
+from .settings import DEFAULTS, accent_of, settings_problems
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ShareCard:
+    """`content.share_card`: where the card is, below the site root, and its version."""
+
+    url: str
+    version: str
+
+    @property
+    def versioned(self) -> str:
+        return f"{self.url}?v={self.version}"
+
+
+@dataclass
+class Stats:
+    """What one build did: the proof that a warm build draws nothing."""
+
+    cards: int = 0
+    drawn: int = 0
+    from_cache: int = 0
+    placed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def apply_defaults(pelican: Any) -> None:
+    """`initialized`: fill in every SHARECARDS_* setting and stop if one is wrong."""
+    settle(pelican.settings, "sharecards", DEFAULTS, settings_problems)
+
+
+def install_helpers(generator: Any) -> None:
+    """`generator_init`: `share_card_url()` for base.html's og:image."""
+    site_url = str(generator.settings.get("SITEURL") or "")
+
+    @pass_context
+    def share_card_url(ctx: Any) -> str:
+        content = ctx.get("article") or ctx.get("page")
+        card = getattr(content, "share_card", None)
+        return absolute_url(site_url, card.versioned) if card is not None else ""
+
+    generator.env.globals["share_card_url"] = share_card_url
+
+
+def get_generators(pelican: Any) -> type[Generator]:
+    return ShareCardsGenerator
+
+
+def _versions(items: list[Any]) -> list[Any]:
+    seen: dict[int, Any] = {}
+    for item in items:
+        for version in (item, *getattr(item, "translations", ())):
+            seen.setdefault(id(version), version)
+    return list(seen.values())
+
+
+def _cover(content: Any) -> Any:
+    """The cover's JPEG candidate that fills the photo panel with the fewest pixels."""
+    gallery = getattr(content, "gallery", None)
+    if not gallery:
+        return None
+    candidates = gallery.cover.picture.fallback.candidates
+    big = [c for c in candidates if c.width >= 480 and c.height >= 630]
+    return big[0] if big else candidates[-1]
+
+
+class ShareCardsGenerator(Generator):
+    """Plans, draws (when the cache lacks them) and places the share cards."""
+
+    def generate_context(self) -> None:
+        s = self.settings
+        self.stats = Stats()
+        self.jobs: list[Job] = []
+        self.placements: dict[str, Path] = {}
+        cache = s["SHARECARDS_CACHE_PATH"] or os.path.join(s["CACHE_PATH"], "sharecards")
+        self.cache_root = Path(cache).resolve()
+        self.fonts = find_fonts(s["SHARECARDS_FONT"], s["SHARECARDS_BOLD_FONT"])
+        if self.fonts is None:
+            report(logger, "sharecards: %d problem(s)", [
+                f"no font to draw share cards with: install Debian's {CJK_PACKAGE} "
+                f"(sudo apt-get install {CJK_PACKAGE}) or set SHARECARDS_FONT"
+            ])  # fmt: skip
+            return
+        for content, kind in self._contents():
+            self._plan(content, kind)
+
+    def _contents(self) -> list[tuple[Any, str]]:
+        found = []
+        for content in _versions(self.context.get("articles") or []):
+            found.append((content, "event" if getattr(content, "event", None) else "article"))
+        for page in _versions(self.context.get("pages") or []):
+            if getattr(page, "event", None):
+                found.append((page, "event"))
+            elif is_project(str(page.relative_source_path or ""), self.settings):
+                found.append((page, "project"))
+        return found
+
+    def _text(self, content: Any, kind: str) -> CardText:
+        s = self.settings
+        lang = content.lang
+        event = getattr(content, "event", None)
+        if event is not None:
+            details: tuple[str, ...] = (event.when_label, event.location)
+        elif kind == "article":
+            locales = s.get("I18N_UI_LOCALES") or {}
+            patterns = s.get("I18N_UI_DATE_PATTERNS")
+            details = (format_date(content.date, lang, locales, "long", patterns),)
+        else:
+            details = ()
+        names = s.get("I18N_UI_SITENAME") or {}
+        return CardText(
+            title=" ".join(Markup(content.title).striptags().split()),
+            details=tuple(d for d in details if d),
+            site_name=str(names.get(lang, s.get("SITENAME", ""))),
+            lang=lang,
+        )
+
+    def _plan(self, content: Any, kind: str) -> None:
+        s = self.settings
+        text = self._text(content, kind)
+        cover = _cover(content)
+        accent = accent_of(s)
+        quality = s["SHARECARDS_QUALITY"]
+        assert self.fonts is not None
+        key = card_key(text, self.fonts, cover.url if cover else "", accent, quality)
+        save_as = s["SHARECARDS_SAVE_AS"].format(lang=content.lang, kind=kind, slug=content.slug)
+        entry = self.cache_root / key[:2] / f"{key}.jpg"
+        content.share_card = ShareCard(save_as, key[:12])
+        self.stats.cards += 1
+        self.placements[save_as] = entry
+        if entry.exists() or any(job.key == key for job in self.jobs):
+            self.stats.from_cache += int(entry.exists())
+            return
+        cover_file = os.path.join(self.output_path, cover.url) if cover else None
+        source = shown_path(content.source_path or "")
+        self.jobs.append(
+            Job(key, text, self.fonts, cover_file, accent, quality, str(entry), source)
+        )
+
+    def _workers(self) -> int:
+        return int(self.settings["SHARECARDS_WORKERS"] or available_cores())
+
+    def generate_output(self, writer: Any) -> None:
+        if self.fonts is None:
+            return
+        missing = [j.source for j in self.jobs if j.cover and not os.path.exists(j.cover)]
+        if missing:
+            report(logger, "sharecards: %d cover photo(s) not found in the output (list "
+                   "sharecards after gallery in PLUGINS)", missing)  # fmt: skip
+            return
+        for outcome in make_all(self.jobs, self._workers()):
+            if outcome.error:
+                self.stats.errors.append(outcome.error)
+            else:
+                self.stats.drawn += 1
+        report(logger, "sharecards: %d card(s) not drawn", self.stats.errors)
+        self._place()
+
+    def _place(self) -> None:
+        output = Path(self.output_path)
+        for relative, cached in sorted(self.placements.items()):
+            if not cached.exists():  # not drawn: reported above
+                continue
+            target = output / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.exists():
+                target.unlink()
+            try:
+                os.link(cached, target)
+            except OSError:  # another file system, or links not allowed: copy
+                shutil.copyfile(cached, target)
+            self.stats.placed += 1
+        s = self.stats
+        logger.info(
+            "sharecards: %d cards, %d drawn, %d from cache, %d placed",
+            s.cards, s.drawn, s.from_cache, s.placed,
+            extra={"sharecards_stats": s},
+        )  # fmt: skip
