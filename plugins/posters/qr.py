@@ -1,0 +1,17 @@
+"""QR codes as inline SVG, made at build time by segno (no web service, no image file)."""
+
+from __future__ import annotations
+
+import segno
+from markupsafe import Markup
+
+__all__ = ["qr_svg"]
+
+
+def qr_svg(text: str) -> Markup:
+    """`text` as a QR code: an `<svg>` that scales to its box (a viewBox, no size), black
+    modules on white with the standard quiet zone, hidden from screen readers (the page
+    prints the address beside it). Error correction M or better: a poster gets creased."""
+    code = segno.make(text, error="m", micro=False)
+    svg = code.svg_inline(scale=1, dark="#000", light="#fff", omitsize=True, border=4)
+    return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
