@@ -36,6 +36,7 @@ KNOWN_FIELDS = (
     "title", "slug", "lang", "date", "modified", "category", "tags", "author", "authors",
     "summary", "status", "template", "translation", "save_as", "url",
     "gallery", "cover", "order",
+    "video", "video-poster", "video-captions",
 )  # fmt: skip
 # The theme's templates for one file, by kind; its others render listings (the home
 # page, a tag, a month of events). 'event' needs an event (`article.event`).

@@ -34,6 +34,8 @@ PLUGIN_SETTINGS = (
     "theme_helpers.settings",
     "publish.settings",
     "parallel_write.settings",
+    "video.settings",
+    "posters.settings",
 )
 
 

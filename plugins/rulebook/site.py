@@ -33,6 +33,7 @@ from gallery.privacy import quiet
 from gallery.rules import folder_problems, gallery_problems, photo_problems
 from projects.core import is_project
 from projects.rules import project_problems
+from video.rules import video_problems
 
 from .body import visible_lines
 from .documents import (
@@ -160,6 +161,7 @@ def document_problems(doc: Document, site: Site) -> list[Problem]:
     found += link_problems(doc, site.content, linked, site.published)
     found += _event_problems(doc, meta, event, original, site)
     found += gallery_problems(meta, doc.shown, site.content, site.settings)
+    found += video_problems(meta, doc.shown, site.content, site.settings)
     if doc.kind == "page" and is_project(doc.relative, site.settings):
         found += project_problems(meta, doc.shown, site.templates())
     return [doc.place(p) for p in found]
