@@ -71,6 +71,7 @@ devserver: $(SITE_STAMP) ## Preview while you edit: safe rebuild on every change
 check: $(SITE_STAMP) ## Check content for mistakes without building (path:line: messages)
 	$(PYTHON) tools/check.py -s $(CONFFILE) $(CONTENT_ARG)
 
+
 # New content (docs/EDITING.md). Values are quoted for the shell whatever they hold.
 shq = '$(subst ','"'"',$(1))'
 NEW_ARGS = -s $(CONFFILE) $(if $(INPUTDIR),--content $(INPUTDIR)) $(if $(SLUG),--slug $(call shq,$(SLUG))) \
@@ -85,6 +86,12 @@ new-event: $(SITE_STAMP) ## Start an event: TITLE="..." START="2024-06-19 15:00"
 
 new-project: $(SITE_STAMP) ## Start a project page and its gallery folder: TITLE="..."
 	$(PYTHON) tools/new_content.py project $(call shq,$(TITLE)) $(NEW_ARGS)
+
+new-site: $(SITE_STAMP) ## Start your community's site: NAME="..." LANGUAGES=en,zh TIMEZONE=Europe/London SITEURL=https://... [FORCE=1]
+	$(PYTHON) tools/new_site.py $(if $(NAME),--name $(call shq,$(NAME))) \
+		$(if $(LANGUAGES),--languages $(call shq,$(LANGUAGES))) \
+		$(if $(TIMEZONE),--timezone $(call shq,$(TIMEZONE))) \
+		$(if $(SITEURL),--siteurl $(call shq,$(SITEURL))) $(if $(FORCE),--force)
 
 translations: $(SITE_STAMP) ## Extract interface strings, list untranslated ones (ADD=fr starts a language)
 	$(PYTHON) tools/update_translations.py $(if $(ADD),--add $(call shq,$(ADD)))
@@ -121,5 +128,5 @@ bench: $(SITE_STAMP) $(BENCH_STAMP) ## Time builds vs plain Pelican + pelican-ph
 	$(BENCH_VENV)/bin/python -m benchmarks.run --size $(SIZE) --runs $(RUNS) --site-python $(PYTHON) $(BENCH_ARGS)
 
 .PHONY: help venv html publish serve devserver clean lint typecheck system-deps test bench
-.PHONY: check new-article new-event new-project translations
+.PHONY: check new-article new-event new-project new-site translations
 .PHONY: rsync_upload s3_upload

@@ -8,15 +8,21 @@ a bucket) gets absolute URLs of its own:
 Without it, the site's own PUBLISH_SITEURL (pelicanconf.py) is used.
 """
 
+import importlib.util
 import os
-import sys
+from pathlib import Path
 
-sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-
-from pelicanconf import *  # noqa: F403
+# The pelicanconf.py beside this file, loaded by its path: a module of that name elsewhere
+# on the import path (another site's) must not answer instead.
+_spec = importlib.util.spec_from_file_location(
+    "site_settings", Path(__file__).with_name("pelicanconf.py")
+)
+_site = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_site)
+globals().update({k: v for k, v in vars(_site).items() if k.isupper()})
 
 # An empty SITEURL (a CI variable left blank) counts as unset.
-SITEURL = (os.environ.get("SITEURL") or PUBLISH_SITEURL).rstrip("/")
+SITEURL = (os.environ.get("SITEURL") or PUBLISH_SITEURL).rstrip("/")  # noqa: F821
 RELATIVE_URLS = False
 
 FEED_DOMAIN = SITEURL
@@ -25,7 +31,7 @@ CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
 TRANSLATION_FEED_ATOM = "feeds/all-{lang}.atom.xml"
 
 # Publishing steps of plugins/publish (all off in pelicanconf.py); see docs/DEPLOY.md.
-PLUGINS = [*(p for p in PLUGINS if p != "parallel_write"), "publish", "parallel_write"]
+PLUGINS = [*(p for p in PLUGINS if p != "parallel_write"), "publish", "parallel_write"]  # noqa: F821
 PUBLISH_NOOPENER = True
 PUBLISH_SITEMAP_SAVE_AS = "sitemap.xml"
 PUBLISH_ROBOTS_SAVE_AS = "robots.txt"

@@ -14,6 +14,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The demonstration community, built by `make html` in a fresh clone.
+EXAMPLE = ROOT / "examples" / "qingquanshan"
+SAMPLE = EXAMPLE / "content"
 
 
 @dataclass
@@ -101,7 +104,7 @@ def run_build(
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The whole sample site, built once per test session."""
     work = tmp_path_factory.mktemp("sample")
-    return build_site(ROOT / "content", work / "output")
+    return build_site(SAMPLE, work / "output")
 
 
 def describe(violations: list[dict[str, object]]) -> str:

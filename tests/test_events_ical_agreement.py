@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import recurring_ical_events
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, ROOT, Build, build_site
+from conftest import FIXTURES, SAMPLE, Build, build_site
 from events.ics import vtimezone
 from icalendar import Calendar, Event, vRecur
 
@@ -86,7 +86,7 @@ def icaljs() -> Expand:
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Build:
     output = tmp_path_factory.mktemp("agreement-sample") / "output"
-    build = build_site(ROOT / "content", output, EVENTS_NOW="2026-06-01 09:00")
+    build = build_site(SAMPLE, output, EVENTS_NOW="2026-06-01 09:00")
     assert list(output.rglob("*.ics"))
     return build
 

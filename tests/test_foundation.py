@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, run_build
+from conftest import ROOT, SAMPLE, run_build
 
 SECTIONS = {"articles": "news/", "events": "events/", "projects": "projects/", "pages": ""}
 
@@ -27,19 +27,19 @@ def front_matter(path: Path) -> dict[str, str]:
 
 def expected_page(path: Path) -> str:
     meta = front_matter(path)
-    section = SECTIONS[path.relative_to(ROOT / "content").parts[0]]
+    section = SECTIONS[path.relative_to(SAMPLE).parts[0]]
     lang = meta.get("lang", "zh")
     prefix = "" if lang == "zh" else f"{lang}/"
     return f"{prefix}{section}{meta['slug']}/index.html"
 
 
 def content_files() -> list[Path]:
-    return sorted(p for section in SECTIONS for p in (ROOT / "content" / section).glob("**/*.md"))
+    return sorted(p for section in SECTIONS for p in (SAMPLE / section).glob("**/*.md"))
 
 
 def test_sample_content_is_substantial() -> None:
     files = content_files()
-    by_section = {s: [p for p in files if p.relative_to(ROOT / "content").parts[0] == s]
+    by_section = {s: [p for p in files if p.relative_to(SAMPLE).parts[0] == s]
                   for s in SECTIONS}  # fmt: skip
     langs = {front_matter(p).get("lang", "zh") for p in files}
     assert langs == {"zh", "en"}

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, ROOT, Build, build_site
+from conftest import FIXTURES, SAMPLE, Build, build_site
 from listings.content import shared_urls
 
 CONTENT = FIXTURES / "theme_edge" / "content"
@@ -238,7 +238,7 @@ def test_homophone_tags_fail_the_build_naming_both_files(tmp_path: Path) -> None
 @pytest.fixture(scope="module")
 def english_first(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build_site(
-        ROOT / "content",
+        SAMPLE,
         tmp_path_factory.mktemp("english_first") / "output",
         "publishconf.py",
         DEFAULT_LANG="en",

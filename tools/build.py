@@ -169,6 +169,12 @@ def safe_build(
     return finish(code, staging, output_path)
 
 
+def default_content() -> str | None:
+    """The content folder when none is given: `content/` here if there is one (a site's
+    folder), else None: the settings' PATH (a fresh clone builds its example)."""
+    return "content" if Path("content").is_dir() else None
+
+
 def _content_arg(content: str | None) -> list[str]:
     """Pelican's content argument: none, so that the settings' PATH counts, unless given."""
     return [content] if content else []
@@ -236,9 +242,10 @@ def main(argv: list[str] | None = None, *, here: bool = False) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-s", "--settings", default="pelicanconf.py")
     parser.add_argument("-o", "--output", default="output")
-    parser.add_argument("-c", "--content", help="content folder (default: the settings' PATH)")
+    parser.add_argument("-c", "--content", help="content folder (default: ./content, else PATH)")
     parser.add_argument("extra", nargs="*", help="more Pelican arguments, after --")
     args = parser.parse_args(argv)
+    args.content = args.content or default_content()
     missing = missing_inputs(args.settings, args.content)
     if missing:
         print(f"build: {missing}", file=sys.stderr)

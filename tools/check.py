@@ -22,6 +22,8 @@ from typing import Any
 from pelican.settings import read_settings
 from rulebook import check_content
 
+from tools.build import default_content
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -34,10 +36,16 @@ def load_settings(
     return dict(read_settings(str(conf), override=override))
 
 
+def default_settings() -> str:
+    """The settings file when none is given: the site folder's, else the repository's."""
+    here = Path("pelicanconf.py")
+    return str(here if here.is_file() else ROOT / "pelicanconf.py")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("-c", "--content", help="content folder (default: the settings' PATH)")
-    parser.add_argument("-s", "--settings", default=str(ROOT / "pelicanconf.py"))
+    parser.add_argument("-c", "--content", help="content folder (default: ./content, else PATH)")
+    parser.add_argument("-s", "--settings", default=default_settings())
     parser.add_argument("--strict", action="store_true", help="warnings count as errors")
     parser.add_argument(
         "--github",
@@ -46,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         help="also print GitHub Actions annotations (on by default in GitHub Actions)",
     )
     args = parser.parse_args(argv)
-    settings = load_settings(args.settings, args.content)
+    settings = load_settings(args.settings, args.content or default_content())
     if not Path(settings["PATH"]).is_dir():
         print(f"check: no content folder at {settings['PATH']}", file=sys.stderr)
         return 2

@@ -31,6 +31,7 @@ from rulebook.frontmatter import read_front_matter
 from rulebook.site import text_problems
 from unidecode import unidecode
 
+from tools.build import default_content
 from tools.check import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -471,7 +472,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-s", "--settings", help="settings file (default: pelicanconf.py)")
     args = parser.parse_args(argv)
     conf = Path(args.settings) if args.settings else None
-    content = Path(args.content) if args.content else None
+    given = args.content or default_content()
+    content = Path(given) if given else None
     settings = site_settings_of(content, conf)
     try:
         created = create(

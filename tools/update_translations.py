@@ -28,11 +28,12 @@ from babel import Locale, UnknownLocaleError
 from babel.localedata import locale_identifiers
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po, write_po
-from community_press import did_you_mean
+from community_press import did_you_mean, shown_path
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "theme" / "templates"
 TRANSLATIONS = ROOT / "theme" / "translations"
+BABEL_CFG = TRANSLATIONS / "babel.cfg"  # the theme's, whichever folder gets the catalogues
 IDENTITY = ("en",)  # the templates' own language: its catalogue is msgid = msgstr
 MARKED = ROOT / "plugins" / "identity"  # default labels marked with N_()
 
@@ -45,7 +46,7 @@ def extract(pot: Path) -> None:
     # From the project folder, so that the .pot names templates as theme/templates/x.html.
     with contextlib.chdir(ROOT):
         pybabel(
-            "extract", "-F", str(TRANSLATIONS / "babel.cfg"), "-o", str(pot), "-k", "_",
+            "extract", "-F", str(BABEL_CFG), "-o", str(pot), "-k", "_",
             "--project", "Community Press", "--version", "1", "--no-wrap",
             "--sort-by-file", "--add-comments", "Translators:", "-k", "N_",
             str(TEMPLATES.relative_to(ROOT)), str(MARKED.relative_to(ROOT)),
@@ -55,7 +56,9 @@ def extract(pot: Path) -> None:
 def merge(pot: Path, lang: str) -> Path:
     po = TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
     if po.exists():
-        pybabel("update", "-i", str(pot), "-o", str(po), "-l", lang, "--no-wrap")
+        pybabel(
+            "update", "-i", str(pot), "-o", str(po), "-l", lang, "--no-wrap", "--ignore-obsolete"
+        )
     else:
         pybabel("init", "-i", str(pot), "-o", str(po), "-l", lang, "--no-wrap")
     return po
@@ -84,9 +87,9 @@ def missing(po: Path, lang: str) -> list[str]:
             continue
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if message.fuzzy:
-            problems.append(f"{po.relative_to(ROOT)}: fuzzy: {message.id!r}")
+            problems.append(f"{shown_path(po)}: fuzzy: {message.id!r}")
         elif not all(strings):
-            problems.append(f"{po.relative_to(ROOT)}: untranslated: {message.id!r}")
+            problems.append(f"{shown_path(po)}: untranslated: {message.id!r}")
     return problems
 
 
@@ -118,7 +121,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report only, change nothing")
     parser.add_argument("--add", action="append", default=[], help="start a language's catalogue")
+    parser.add_argument("--folder", help="the catalogues' folder (default: the theme's)")
     args = parser.parse_args(argv)
+    if args.folder:  # a site's own copy of the catalogues (I18N_UI_TRANSLATIONS_PATH)
+        global TRANSLATIONS  # noqa: PLW0603
+        TRANSLATIONS = Path(args.folder).resolve()
     for lang in args.add:
         problem = language_problem(lang)
         if problem:
@@ -136,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
             po = TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
             with po.open("rb") as f:
                 have = {m.id for m in read_po(f, locale=lang) if m.id}
-            problems += [f"{po.relative_to(ROOT)}: not extracted yet: {m!r}" for m in wanted - have]
+            problems += [f"{shown_path(po)}: not extracted yet: {m!r}" for m in wanted - have]
             problems += missing(po, lang)
     else:
         pot = TRANSLATIONS / "messages.pot"

@@ -1,7 +1,7 @@
 """The identity settings: their defaults and every way they can be wrong.
 
 A *text* is a string (the same in every language) or a dict from language code to string
-(`{"zh": "青年之家", "en": "Youth Home"}`); the default language's text stands in for a
+(`{"zh": "社区中心", "en": "Community Centre"}`); the default language's text stands in for a
 language the dict lacks. A *link* is `(label, target)`: the label a text (a plain string is
 an interface string, translated by the theme's catalogue), the target `section:<name>`
 (`section:news`), `page:<slug>` (a page of the site) or an address (`https://…`, `/…`,

@@ -1,0 +1,262 @@
+"""`make new-site`: any community, any set of languages, nothing of the sample left.
+
+Each site is made by tools/new_site.py in a folder of its own (as a fresh clone's root),
+given an event of its own, checked by tools/check.py and built for publishing; the tests
+read what came out: `<html lang>` on every page, the community's name in every title, no
+word of the sample community, the languages it has and only those, and its time zone in
+the calendar files.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import EXAMPLE, ROOT, Build, build_site
+from icalendar import Calendar
+
+NEW_SITE = ROOT / "tools" / "new_site.py"
+# Words of the demonstration community that must not reach another community's site.
+SAMPLE_WORDS = re.compile(
+    r"Qingquanshan|清泉山|Youth Home|青年之家|Hengyang|衡阳|Linghu|酃湖|Zhuhui|珠晖"
+    r"|Hunan Institute|湖南工学院|qingquanshan\.example",
+    re.IGNORECASE,
+)
+# name, languages (default first), time zone
+SITES = {
+    "en-only": ("Riverside Tenants' Association", "en", "Europe/London"),
+    "zh-only": ("桂花社区 🌼", "zh", "Asia/Shanghai"),
+    "en-first": ('Harbour Street "Neighbours"', "en,zh", "Europe/Dublin"),
+    "new-language": ("Voisins du Port", "fr,en", "America/Montreal"),
+}
+EVENT = """Title: {title}
+Slug: meeting
+Lang: {lang}
+Date: 2030-01-10 09:00
+event-start: 2030-03-05 19:00
+event-end: 2030-03-05 21:00
+event-location: {place}
+
+{title}.
+"""
+
+
+def new_site(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(NEW_SITE), "--root", str(root), *args],
+        capture_output=True, text=True, check=False, cwd=root,
+    )  # fmt: skip
+
+
+def make_site(root: Path, key: str) -> Path:
+    name, languages, zone = SITES[key]
+    root.mkdir(parents=True)
+    shutil.copy(ROOT / "publishconf.py", root)  # as the site's folder has it
+    translations = root / "translations"  # a copy: a new language's catalogue lands here
+    shutil.copytree(ROOT / "theme" / "translations", translations)
+    args = ["--name", name, "--languages", languages, "--timezone", zone]
+    args += ["--siteurl", f"https://{key}.example.net", "--translations", str(translations)]
+    made = new_site(root, *args)
+    assert made.returncode == 0, made.stderr
+    with (root / "pelicanconf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"I18N_UI_TRANSLATIONS_PATH = {str(translations)!r}\n")
+    for lang in languages.split(","):
+        event = EVENT.format(title=f"Residents meeting {lang}", lang=lang, place="Hall")
+        (root / "content" / "events" / f"meeting.{lang}.md").write_text(event, "utf-8")
+    return root
+
+
+@pytest.fixture(scope="module", params=list(SITES))
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple:
+    key = request.param
+    root = make_site(tmp_path_factory.mktemp(key) / "site", key)
+    checked = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "check.py")],
+        capture_output=True, text=True, check=False, cwd=root,
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    build = build_site(
+        root / "content",
+        root / "output",
+        str(root / "publishconf.py"),
+        PUBLISH_PAGEFIND=False,
+        PUBLISH_PRECOMPRESS=False,
+        PUBLISH_MINIFY=False,
+    )
+    return key, root, build
+
+
+def pages(build: Build) -> list[Path]:
+    return sorted(p for p in build.output.rglob("*.html") if "admin" not in p.parts)
+
+
+def test_starter_has_every_page_in_every_language(site: tuple) -> None:
+    key, root, build = site
+    languages = SITES[key][1].split(",")
+    for lang in languages:
+        prefix = "" if lang == languages[0] else f"{lang}/"
+        for slug in ("about", "contact", "volunteer", "news/welcome"):
+            assert (build.output / prefix / slug / "index.html").is_file(), (lang, slug)
+    for folder in ("events", "projects", "galleries"):
+        assert (root / "content" / folder).is_dir()
+
+
+def test_every_page_has_its_lang_and_the_name_in_its_title(site: tuple) -> None:
+    key, _, build = site
+    name, languages, _ = SITES[key]
+    codes = languages.split(",")
+    tags = {"zh": "zh-Hans"}
+    for page in pages(build):
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        lang = soup.html.get("lang") if soup.html else None
+        assert lang in {tags.get(c, c) for c in codes}, page
+        if soup.find("meta", attrs={"http-equiv": "refresh"}):
+            continue
+        assert name in soup.title.get_text(), page
+
+
+def test_nothing_of_the_sample_community(site: tuple) -> None:
+    _, root, build = site
+    for path in [*build.output.rglob("*"), *(root / "content").rglob("*")]:
+        if path.is_file() and path.suffix in {".html", ".xml", ".ics", ".txt", ".md", ".json"}:
+            found = SAMPLE_WORDS.search(path.read_text("utf-8", errors="replace"))
+            assert found is None, f"{path}: {found.group(0)!r}"
+    assert SAMPLE_WORDS.search((root / "pelicanconf.py").read_text("utf-8")) is None
+
+
+def test_only_the_sites_languages(site: tuple) -> None:
+    key, _, build = site
+    codes = SITES[key][1].split(",")
+    tags = {"zh": "zh-Hans"}
+    home = BeautifulSoup((build.output / "index.html").read_text("utf-8"), "html.parser")
+    hreflangs = {link["hreflang"] for link in home.select("link[hreflang]")}
+    assert hreflangs == {tags.get(c, c) for c in codes}
+    switch = home.select(".lang-switch a")
+    assert [a["hreflang"] for a in switch] == [tags.get(c, c) for c in codes[1:]]
+    for other in ("en", "zh", "fr"):
+        assert (build.output / other).is_dir() == (other in codes[1:]), other
+
+
+def test_events_in_the_sites_time_zone(site: tuple) -> None:
+    key, _, build = site
+    zone = SITES[key][2]
+    calendar = Calendar.from_ical((build.output / "events" / "calendar.ics").read_bytes())
+    events = [c for c in calendar.walk("VEVENT")]
+    assert events
+    for event in events:
+        start = event["DTSTART"]
+        assert start.params.get("TZID") == zone
+        assert (start.dt.hour, start.dt.minute) == (19, 0)
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == [zone]
+
+
+def test_a_single_language_site_has_no_other_language(site: tuple) -> None:
+    key, _, build = site
+    codes = SITES[key][1].split(",")
+    if len(codes) > 1:
+        pytest.skip("bilingual")
+    other = "zh" if codes == ["en"] else "en"
+    home = (build.output / "index.html").read_text("utf-8")
+    assert "lang-switch" not in home
+    # Not one interface string of the other language: the menu's words are the site's own.
+    soup = BeautifulSoup(home, "html.parser")
+    menu = [a.get_text() for a in soup.select(".site-nav a")]
+    expected = {"en": "News", "zh": "新闻"}[codes[0]]
+    assert expected in menu
+    assert {"en": "News", "zh": "新闻"}[other] not in menu
+
+
+def test_a_new_language_warns_about_what_is_left_in_english(site: tuple) -> None:
+    key, root, build = site
+    if key != "new-language":
+        pytest.skip("only the new language")
+    warnings = " ".join(build.problems())
+    assert "not translated into 'fr'" in warnings
+    assert (root / "translations" / "fr" / "LC_MESSAGES" / "messages.po").is_file()
+
+
+def test_a_language_without_catalogue_stops_the_build(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    made = new_site(root, "--name", "Dorf", "--languages", "de", "--timezone", "Europe/Berlin",
+                    "--no-catalogue")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    with (root / "pelicanconf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"I18N_UI_TRANSLATIONS_PATH = {str(tmp_path / 'empty')!r}\n")
+    (tmp_path / "empty").mkdir()
+    built = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build.py")],
+        capture_output=True, text=True, check=False, cwd=root,
+        env={"PATH": "/usr/bin:/bin", "COMMUNITY_PRESS_CACHE": str(tmp_path / "cache")},
+    )  # fmt: skip
+    assert built.returncode != 0
+    assert "make translations ADD=de" in built.stdout + built.stderr
+    assert "Traceback" not in built.stdout + built.stderr
+    assert not (root / "output").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--timezone", "Europe/Lundon"], "did you mean 'Europe/London'"),
+        (["--timezone", "Asia/Shangai"], "did you mean 'Asia/Shanghai'"),
+        (["--languages", "en,english"], "unknown language code 'english'"),
+        (["--siteurl", "riverside.org"], "must start with https://"),
+        (["--name", "   "], "needs a name"),
+    ],
+)
+def test_bad_values_are_refused_naming_them(tmp_path: Path, args: list[str], expected: str) -> None:
+    given = {"--name": "Riverside", "--languages": "en", "--timezone": "Europe/London"}
+    for flag, value in zip(args[::2], args[1::2], strict=True):
+        given[flag] = value
+    made = new_site(tmp_path, *(x for pair in given.items() for x in pair))
+    assert made.returncode == 1
+    assert expected in made.stderr
+    assert not (tmp_path / "content").exists()
+    assert not (tmp_path / "pelicanconf.py").exists()
+
+
+def test_refuses_to_replace_a_site_unless_forced(tmp_path: Path) -> None:
+    base = ["--languages", "en", "--timezone", "UTC"]
+    assert new_site(tmp_path, "--name", "First", *base).returncode == 0
+    (tmp_path / "content" / "articles" / "mine.en.md").write_text(
+        "Title: Mine\nDate: 2025-01-01\n\nMine.\n", "utf-8"
+    )
+    refused = new_site(tmp_path, "--name", "Second", *base)
+    assert refused.returncode == 1
+    assert "content/articles/mine.en.md" in refused.stderr
+    assert "FORCE=1" in refused.stderr
+    assert "First" in (tmp_path / "pelicanconf.py").read_text("utf-8")
+    forced = new_site(tmp_path, "--name", "Second", "--force", *base)
+    assert forced.returncode == 0, forced.stderr
+    assert "Second" in (tmp_path / "pelicanconf.py").read_text("utf-8")
+    kept = list(tmp_path.glob("content.old-*/articles/mine.en.md"))
+    assert len(kept) == 1  # moved aside, never deleted
+    assert list(tmp_path.glob("pelicanconf.py.old-*"))
+
+
+def test_the_example_is_built_by_a_fresh_clone_and_not_mixed_in(tmp_path: Path) -> None:
+    """The repository's own settings build the example until new-site replaces them."""
+    text = (ROOT / "pelicanconf.py").read_text("utf-8")
+    assert "examples.qingquanshan" in text
+    assert (EXAMPLE / "content" / "pages").is_dir()
+    made = new_site(tmp_path, "--name", "Elm Court", "--languages", "en", "--timezone", "UTC")
+    assert made.returncode == 0
+    assert "examples" not in (tmp_path / "pelicanconf.py").read_text("utf-8")
+
+
+def test_theme_plugins_and_tools_hold_no_word_of_the_sample() -> None:
+    for folder in ("theme", "plugins", "tools"):
+        for path in (ROOT / folder).rglob("*"):
+            if not path.is_file() or path.suffix not in {".py", ".html", ".js", ".css", ".cfg"}:
+                continue
+            found = SAMPLE_WORDS.search(path.read_text("utf-8", errors="replace"))
+            assert found is None, f"{path.relative_to(ROOT)}: {found.group(0)!r}"
+    for po in (ROOT / "theme" / "translations").rglob("*.po"):
+        found = SAMPLE_WORDS.search(po.read_text("utf-8"))
+        assert found is None, f"{po.relative_to(ROOT)}: {found.group(0)!r}"
