@@ -87,14 +87,14 @@ class Outcome:
 
 
 def card_key(
-    text: CardText, fonts: Fonts, cover_digest: str, accent: tuple[int, int, int], quality: int
+    text: CardText, fonts: str, cover_digest: str, accent: tuple[int, int, int], quality: int
 ) -> str:
-    """The cache key of a card: its text, font files, cover photo's digest, colour,
-    quality and DRAW_VERSION; never its name or the time."""
+    """The cache key of a card: its text, font files (`Fonts.fingerprint`), cover photo's
+    digest, colour, quality and DRAW_VERSION; never its name or the time."""
     fields = {
         "version": DRAW_VERSION,
         "text": asdict(text),
-        "fonts": fonts.fingerprint(),
+        "fonts": fonts,
         "cover": cover_digest,
         "accent": list(accent),
         "quality": quality,

@@ -113,6 +113,8 @@ class ShareCardsGenerator(Generator):
                 f"(sudo apt-get install {CJK_PACKAGE}) or set SHARECARDS_FONT"
             ])  # fmt: skip
             return
+        self.font_print = self.fonts.fingerprint()
+        self.planned: set[str] = set()
         for content, kind in self._contents():
             self._plan(content, kind)
 
@@ -154,14 +156,19 @@ class ShareCardsGenerator(Generator):
         accent = accent_of(s)
         quality = s["SHARECARDS_QUALITY"]
         assert self.fonts is not None
-        key = card_key(text, self.fonts, cover.url if cover else "", accent, quality)
+        # The cover's URL names its rendition by the photo's SHA-256 and the gallery's
+        # processing (gallery.renditions.picture_of): it is the cover bytes' digest.
+        key = card_key(text, self.font_print, cover.url if cover else "", accent, quality)
         save_as = s["SHARECARDS_SAVE_AS"].format(lang=content.lang, kind=kind, slug=content.slug)
         entry = self.cache_root / key[:2] / f"{key}.jpg"
         content.share_card = ShareCard(save_as, key[:12])
         self.stats.cards += 1
         self.placements[save_as] = entry
-        if entry.exists() or any(job.key == key for job in self.jobs):
-            self.stats.from_cache += int(entry.exists())
+        if key in self.planned:  # the same card twice (same text and cover)
+            return
+        self.planned.add(key)
+        if entry.exists():
+            self.stats.from_cache += 1
             return
         cover_file = os.path.join(self.output_path, cover.url) if cover else None
         source = shown_path(content.source_path or "")
