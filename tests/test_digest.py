@@ -202,7 +202,7 @@ def test_make_digest_prints_the_text_the_build_writes(site: Build, tmp_path: Pat
     run = subprocess.run(
         [
             sys.executable,
-            str(ROOT / "tools" / "digest.py"),
+            str(ROOT / "tools" / "print_digest.py"),
             "-s",
             str(conf),
             "-c",
@@ -218,7 +218,7 @@ def test_make_digest_prints_the_text_the_build_writes(site: Build, tmp_path: Pat
     english = subprocess.run(
         [
             sys.executable,
-            str(ROOT / "tools" / "digest.py"),
+            str(ROOT / "tools" / "print_digest.py"),
             "-s",
             str(conf),
             "-c",
@@ -240,7 +240,7 @@ def test_make_has_a_digest_target() -> None:
     run = subprocess.run(
         ["make", "-n", "digest"], cwd=ROOT, capture_output=True, text=True, check=False
     )
-    assert "tools/digest.py" in run.stdout, run.stderr
+    assert "tools/print_digest.py" in run.stdout, run.stderr
 
 
 def test_settings_problems_name_the_key() -> None:

@@ -6,7 +6,7 @@ Which file holds what:
 - `settings`: DEFAULTS, `settings_problems`, `path_of`.
 - `weeks`: ISO weeks in the site's time zone.
 - `core`: a week's digest from plain items (`build_digest`), the one rule the build and
-  `make digest` (tools/digest.py) share.
+  `make digest` (tools/print_digest.py) share.
 - `text`: the plain-text copy (group chats, SMS); `rich`: the inline-styled copy
   (WeChat official-account editor, email).
 """

@@ -9,7 +9,7 @@
    the rich text the Copy button reads (`rich.to_rich`, in JSON), in the words of
    `includes/digest_words.html`.
 
-`tools/digest.py` (`make digest`) prints the plain text this generator writes.
+`tools/print_digest.py` (`make digest`) prints the plain text this generator writes.
 """
 
 from __future__ import annotations

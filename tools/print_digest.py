@@ -1,7 +1,7 @@
 """Print a week's plain-text digest in the terminal: `make digest`.
 
-    python tools/digest.py -s publishconf.py            # this week, the default language
-    python tools/digest.py -s publishconf.py --lang en --week 2024-W25
+    python tools/print_digest.py -s publishconf.py            # this week, the default language
+    python tools/print_digest.py -s publishconf.py --lang en --week 2024-W25
 
 The text is the one the build writes beside the digest page (`/digest/YYYY-Www.txt`):
 the site is built with the same settings into a temporary folder (caches kept, so a
