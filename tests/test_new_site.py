@@ -169,6 +169,13 @@ def test_a_single_language_site_has_no_other_language(site: tuple) -> None:
     expected = {"en": "News", "zh": "新闻"}[codes[0]]
     assert expected in menu
     assert {"en": "News", "zh": "新闻"}[other] not in menu
+    # Every interface string is in the site's language: no catalogue gaps, and an English
+    # site has not one Chinese character (the theme's other catalogue never leaks in).
+    assert not [m for m in build.problems() if "not translated" in m]
+    if codes == ["en"]:
+        for page in pages(build):
+            text = page.read_text("utf-8")
+            assert not re.search(r"[\u4e00-\u9fff]", text), page
 
 
 def test_a_new_language_warns_about_what_is_left_in_english(site: tuple) -> None:
