@@ -148,6 +148,8 @@ def test_preview_rebuilds_and_survives_a_content_error(preview: Preview, tmp_pat
     # An edit shows up by itself.
     article.write_text(article.read_text(encoding="utf-8").replace("第 1 篇", "改过的"), "utf-8")
     wait_for(lambda: "改过的" in preview.page("news-1.html")[1], "the edit to show")
+    # (Shown by the fast path first; the full build of the site follows.)
+    wait_for(lambda: status(preview)["built"] == first["built"] + 1, "the full build to follow")
 
     # A mistake: the build fails, the terminal says so, the last good site stays online.
     (content / "broken.md").write_text("Slug: broken\nDate: 2024-06-19\n\nNo title.\n", "utf-8")
@@ -237,7 +239,8 @@ def test_state_wakes_waiting_pages() -> None:
     assert changed[1]["log"] == ["CRITICAL template error"]
     live.record(ok=True)
     assert live.snapshot()[1] | {"session": ""} == {
-        "session": "", "built": 1, "ok": True, "problems": [], "log": [],
+        "session": "", "built": 1, "fast": 0, "pages": [], "ok": True, "problems": [],
+        "log": [],
     }  # fmt: skip
 
 

@@ -14,6 +14,11 @@ Open pages follow by themselves: they reload when a new site is swapped in, and 
 the last build has failed they show its problems over the page (tools/devserver_live.py
 serves that, tools/devserver_client.js shows it; tools/devserver_phone.py finds the
 address for a phone).
+
+The common edit is faster (tools/preview/engine.py): when only the text of one existing
+article, page or event changed, the devserver, which keeps the site in memory, renders that
+document's pages at once and the open copies reload; the full safe build follows in the
+background and brings every listing, feed and calendar up to date.
 """
 
 from __future__ import annotations
@@ -25,20 +30,24 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import watchfiles
 
-from tools.build import missing_inputs, safe_build
+from tools.build import missing_inputs
 from tools.devserver_live import LiveState, build_problems, handler_class, tee_output
 from tools.devserver_phone import WILDCARDS, phone_urls, print_phone_preview
+from tools.preview.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 
 INTERRUPTED = 130
+# How long the watcher waits for more changes before it reports them (watchfiles' `step`,
+# 50 ms by default): an editor's save is one write.
+STEP_MS = 20
 
 
 class ChangeFilter(watchfiles.DefaultFilter):
@@ -63,21 +72,19 @@ def start_server(output: Path, host: str, port: int, live: LiveState) -> Threadi
     return server
 
 
-def build(
-    settings: str, output: Path, content: Path, extra: list[str], url: str, *, live: LiveState
-) -> int:
+def build(engine: Engine, settings: str, url: str, *, live: LiveState) -> int:
     """One safe build, with a plain-language verdict for the editor and the open pages."""
     started = time.monotonic()
     print("\n--- building the site ...", flush=True)
     with tee_output() as tail:
-        code = safe_build(settings, output, str(content), extra)
+        code = engine.full_build()
     seconds = time.monotonic() - started
     if code == 0:
         live.record(ok=True)
         print(f"--- OK: the site is rebuilt ({seconds:.1f} s). Preview: {url}", flush=True)
     elif code != INTERRUPTED:
-        live.record(ok=False, problems=build_problems(settings, content), log=list(tail))
-        still = "the last good site" if output.is_dir() else "no site yet"
+        live.record(ok=False, problems=build_problems(settings, engine.content), log=list(tail))
+        still = "the last good site" if engine.output.is_dir() else "no site yet"
         print(
             f"--- PROBLEM: the build failed (see the messages above). The preview still "
             f"shows {still} at {url}\n--- Fix the file and save it: the preview rebuilds "
@@ -86,6 +93,80 @@ def build(
             flush=True,
         )
     return code
+
+
+class Builds:
+    """Full builds in a thread of their own, one after the other: an edit is shown by the
+    fast path while the site's full build runs."""
+
+    def __init__(self, rebuild: Callable[[], int]) -> None:
+        self.rebuild = rebuild
+        self.code = 0
+        self._wanted = threading.Condition()
+        self._pending = False
+        self._running = False
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, name="preview-builds", daemon=True)
+        self._thread.start()
+
+    def request(self) -> None:
+        with self._wanted:
+            self._pending = True
+            self._wanted.notify_all()
+
+    def idle(self, timeout: float | None = None) -> bool:
+        """Wait until no build runs or is wanted; False after `timeout`."""
+        with self._wanted:
+            return self._wanted.wait_for(
+                lambda: not (self._pending or self._running) or self._stopping, timeout
+            )
+
+    def stop(self, timeout: float = 30) -> None:
+        with self._wanted:
+            self._stopping = True
+            self._wanted.notify_all()
+        self._thread.join(timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._wanted:
+                self._wanted.wait_for(lambda: self._pending or self._stopping)
+                if self._stopping:
+                    return
+                self._pending, self._running = False, True
+            try:
+                self.code = self.rebuild()
+            finally:
+                with self._wanted:
+                    self._running = False
+                    self._wanted.notify_all()
+
+
+def content_edit(changes: Iterable[tuple[Any, str]], content: Path) -> Path | None:
+    """The one file under `content` that changed and still exists (an editor may save by
+    replacing the file: deleted and added), or None for anything else."""
+    paths = {Path(path) for _, path in changes}
+    if len(paths) != 1:
+        return None
+    path = paths.pop()
+    inside = path.resolve().is_relative_to(content.resolve())
+    return path if inside and path.suffix in {".md", ".markdown"} and path.is_file() else None
+
+
+def show_fast(engine: Engine, changes: set[tuple[Any, str]], live: LiveState, url: str) -> bool:
+    """Render the edited document's pages now when the fast path can; True if it did."""
+    edited = content_edit(changes, engine.content)
+    result = engine.fast(edited) if edited is not None else None
+    if result is None:
+        engine.invalidate()
+        return False
+    live.record_fast(result.pages)
+    shown = ", ".join(url + page.removesuffix("index.html") for page in result.pages)
+    print(
+        f"--- shown: {shown} ({result.seconds * 1000:.0f} ms); the rest of the site follows",
+        flush=True,
+    )
+    return True
 
 
 def describe(changes: Iterable[tuple[Any, str]]) -> str:
@@ -104,9 +185,10 @@ def fingerprint(path: Path) -> str:
 def watch_and_build(
     paths: list[Path],
     settings_file: Path,
-    rebuild: Any,
+    changed: Callable[[set[tuple[Any, str]]], None],
 ) -> None:
-    """Rebuild on every change under ``paths`` or to ``settings_file``, until interrupted.
+    """Call `changed` on every change under ``paths`` or to ``settings_file``, until
+    interrupted.
 
     The settings file is compared by content once a second rather than watched: editors
     that save by replacing the file would otherwise detach a file watch.
@@ -118,15 +200,17 @@ def watch_and_build(
         rust_timeout=1000,
         yield_on_timeout=True,
         raise_interrupt=True,
+        step=STEP_MS,
     ):
         settings_now = fingerprint(settings_file)
         if not changes and settings_now == settings_seen:
             continue
-        reason = describe(changes) if changes else f"changed: {settings_file.name}"
+        found = set(changes)
+        if settings_now != settings_seen:
+            found.add((None, str(settings_file)))
         settings_seen = settings_now
-        print(f"\n{reason}", flush=True)
-        if rebuild() == INTERRUPTED:
-            raise KeyboardInterrupt
+        print(f"\n{describe(found)}", flush=True)
+        changed(found)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -165,8 +249,10 @@ def main(argv: list[str] | None = None) -> int:
     phones = phone_urls(args.host, port)
     if phones or args.host in WILDCARDS:
         print_phone_preview(phones, sys.stdout)
-    rebuild = functools.partial(build, args.settings, output, content, args.extra, url, live=live)
+    engine = Engine(args.settings, content, output, args.extra)
+    rebuild = functools.partial(build, engine, args.settings, url, live=live)
     watched = [p for p in (content, ROOT / "theme", ROOT / "plugins") if p.is_dir()]
+    builds = None
     try:
         if rebuild() != INTERRUPTED:
             print(
@@ -174,10 +260,19 @@ def main(argv: list[str] | None = None) -> int:
                 " Press Ctrl+C to stop.",
                 flush=True,
             )
-            watch_and_build(watched, settings_file, rebuild)
+            builds = Builds(rebuild)
+
+            def changed(changes: set[tuple[Any, str]]) -> None:
+                show_fast(engine, changes, live, url)
+                builds.request()
+
+            watch_and_build(watched, settings_file, changed)
     except KeyboardInterrupt:
         pass
     finally:
+        engine.stop()
+        if builds is not None:
+            builds.stop()
         live.stop()
         server.shutdown()
         server.server_close()

@@ -8,6 +8,7 @@
   var me = document.currentScript;
   var session = me ? me.getAttribute("data-session") : "";
   var built = me ? Number(me.getAttribute("data-built")) : 0;
+  var fast = me ? Number(me.getAttribute("data-fast")) : 0;
   var SCROLL_KEY = "devserver-scroll:" + location.pathname + location.search;
   var TEXTS = {
     en: {
@@ -102,10 +103,18 @@
     document.body.appendChild(overlay);
   }
 
+  // The fast path re-rendered a few pages (output paths): is this one of them?
+  function isShown(pages) {
+    var path = decodeURIComponent(location.pathname);
+    if (path.slice(-1) === "/") path += "index.html";
+    return (pages || []).some(function (page) { return "/" + page === path; });
+  }
+
   function update(state) {
     if (state.session !== session || state.built > built) {
       if (state.ok) return reload();
     }
+    if (state.fast > fast && state.ok && isShown(state.pages)) return reload();
     if (state.ok) hide();
     else show(state);
   }

@@ -41,6 +41,8 @@ class LiveState:
     def __init__(self) -> None:
         self.session = secrets.token_hex(4)  # a new devserver: open pages reload
         self.built = 0  # builds swapped in so far
+        self.fast = 0  # pages rendered by the fast path so far (tools/preview/engine.py)
+        self.pages: list[str] = []  # the output paths the last fast render wrote
         self.ok = True
         self.problems: list[dict[str, Any]] = []
         self.log: list[str] = []
@@ -55,6 +57,14 @@ class LiveState:
         with self._changed:
             self.built += 1 if ok else 0
             self.ok, self.problems, self.log = ok, problems or [], log or []
+            self._version += 1
+            self._changed.notify_all()
+
+    def record_fast(self, pages: list[str]) -> None:
+        """The fast path wrote these pages (output paths): open copies of them reload."""
+        with self._changed:
+            self.fast += 1
+            self.pages = list(pages)
             self._version += 1
             self._changed.notify_all()
 
@@ -81,6 +91,8 @@ class LiveState:
         return {
             "session": self.session,
             "built": self.built,
+            "fast": self.fast,
+            "pages": self.pages,
             "ok": self.ok,
             "problems": self.problems,
             "log": self.log,
@@ -99,7 +111,7 @@ def inject(page: bytes, tag: bytes) -> bytes:
 def script_tag(state: LiveState) -> bytes:
     return (
         f'<script src="{PREFIX}reload.js" data-session="{state.session}" '
-        f'data-built="{state.built}" defer></script>'
+        f'data-built="{state.built}" data-fast="{state.fast}" defer></script>'
     ).encode()
 
 
