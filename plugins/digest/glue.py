@@ -77,7 +77,10 @@ class DigestGenerator(Generator):
             news = [self._news(a) for a in articles if a.lang == lang and not is_event(a, s)]
             events = list(self._events([*articles, *pages], lang))
             self.digests[lang] = [self._digest(week, lang, news, events) for week in self.weeks]
-        self.context["digest_index_url"] = path_of(s, "DIGEST_INDEX_URL", s["DEFAULT_LANG"])
+        # For a link from any page: `digest_index_urls[page_lang()]`.
+        self.context["digest_index_urls"] = {
+            lang: path_of(s, "DIGEST_INDEX_URL", lang) for lang in self.langs
+        }
 
     def _locale(self, lang: str) -> str:
         locales = self.settings.get("I18N_UI_LOCALES") or {}
