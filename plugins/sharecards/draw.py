@@ -41,7 +41,7 @@ __all__ = [
 
 # Bump when the same text, fonts and cover give other pixels (a new layout, new colours):
 # every card drawn by an older version is then drawn again.
-DRAW_VERSION = 1
+DRAW_VERSION = 2
 WIDTH, HEIGHT = 1200, 630
 # WeChat refuses larger images for a link's preview.
 MAX_BYTES = 300_000
@@ -177,7 +177,7 @@ def _encode(card: Image.Image, quality: int) -> bytes:
     """JPEG at `quality`, lowered until it is under MAX_BYTES."""
     while True:
         buffer = io.BytesIO()
-        card.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
+        card.save(buffer, "JPEG", quality=quality, optimize=True)
         if buffer.tell() < MAX_BYTES or quality <= 40:
             return buffer.getvalue()
         quality -= 10

@@ -22,6 +22,7 @@ __all__ = [
     "FontFile",
     "Fonts",
     "find_fonts",
+    "has_glyph",
     "load",
     "missing_glyphs",
     "parse_font",
@@ -127,20 +128,27 @@ def load(face: FontFile, size: int) -> ImageFont.FreeTypeFont:
     )
 
 
-def _mask(font: ImageFont.FreeTypeFont, char: str) -> tuple[tuple[int, int], bytes]:
-    mask = font.getmask(char)
+# Glyphs are told from the box at a small size: the outlines differ at any size.
+_CHECK_SIZE = 24
+
+
+def _mask(face: FontFile, char: str) -> tuple[tuple[int, int], bytes]:
+    mask = load(face, _CHECK_SIZE).getmask(char)
     return mask.size, bytes(mask)
 
 
-def missing_glyphs(face: FontFile, text: str, size: int = 48) -> list[str]:
+@cache
+def has_glyph(face: FontFile, char: str) -> bool:
+    """Whether `face` draws `char` as itself rather than as its missing-glyph box
+    (remembered: titles share most of their characters)."""
+    return _mask(face, char) != _mask(face, _NEVER)
+
+
+def missing_glyphs(face: FontFile, text: str) -> list[str]:
     """The characters of `text` that `face` has no glyph for (it would draw its box),
     each once, in order."""
-    font = load(face, size)
-    box = _mask(font, _NEVER)
-    missing: list[str] = []
-    for char in dict.fromkeys(text):
-        if char.isspace() or not char.isprintable() or char in missing:
-            continue
-        if _mask(font, char) == box:
-            missing.append(char)
-    return missing
+    return [
+        char
+        for char in dict.fromkeys(text)
+        if not char.isspace() and char.isprintable() and not has_glyph(face, char)
+    ]
