@@ -96,9 +96,8 @@ def test_a_poster_is_in_its_event_language(site: Build, event: str) -> None:
     page = poster(site, event)
     lang = POSTERS[event]
     assert page.html["lang"] == {"zh": "zh-Hans", "en": "en"}[lang]
-    assert page.title is not None and text(page.title).startswith(
-        {"zh": "海报", "en": "Poster"}[lang]
-    )
+    title = {"zh": "海报：", "en": "Poster: "}[lang] + text(page.h1)
+    assert page.title is not None and text(page.title).startswith(title)
     back = page.select_one(".poster-bar a")
     assert resolve(event + "poster/index.html", back["href"]) == event
 
@@ -227,3 +226,19 @@ def test_wrong_settings_stop_the_build(key: str, value: object, words: str, tmp_
         build_site(CONTENT, tmp_path / "output", **{**SETTINGS, key: value})
     assert f"setting {key!r} = {value!r}: " in str(caught.value)
     assert words in str(caught.value)
+
+
+def test_a_published_poster_keeps_the_policy_and_its_qr_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`make publish`: the site's CSP on the poster (no inline style or script needed) and
+    the QR code still readable after the page is minified."""
+    monkeypatch.setenv("SITEURL", SITEURL)
+    build = build_site(CONTENT, tmp_path / "output", "publishconf.py", **SETTINGS)
+    assert [p for p in build.problems() if "error" in p.lower()] == []
+    page = poster(build, "events/choir/")
+    policy = page.select_one('meta[http-equiv="Content-Security-Policy"]')["content"]
+    assert "style-src 'self';" in policy
+    assert decode_svg(str(page.select_one(".poster-qr svg"))) == [f"{SITEURL}/events/choir/"]
+    sitemap = (build.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"{SITEURL}/events/choir/<" in sitemap and "/poster/" not in sitemap
