@@ -124,6 +124,8 @@ class Site:
 
     def full(self) -> None:
         assert self.engine.full_build() == 0
+        if self.engine.needs_load:
+            assert self.engine.load()
         for page, data in self.fast.items():  # the fast page is the full build's page
             assert (self.engine.output / page).read_bytes() == data, page
         self.fast = {}
@@ -220,6 +222,7 @@ def test_failed_build_keeps_the_site_and_mends(site: Site) -> None:
     assert tree(site.engine.output) == before
     # While the last build failed, no fast path: the next build must say whether it is mended.
     assert not site.changed(edit_body(site.content / "articles/first.md", "改了。"))
+    assert not site.engine.needs_load  # a failed build: nothing to read yet
     set_field(broken, "Date", "2024-05-03 10:00")
     assert not site.changed(broken)
     site.full()

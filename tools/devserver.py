@@ -82,6 +82,8 @@ def build(engine: Engine, settings: str, url: str, *, live: LiveState) -> int:
     if code == 0:
         live.record(ok=True)
         print(f"--- OK: the site is rebuilt ({seconds:.1f} s). Preview: {url}", flush=True)
+        if engine.needs_load:
+            read_again(engine)
     elif code != INTERRUPTED:
         live.record(ok=False, problems=build_problems(settings, engine.content), log=list(tail))
         still = "the last good site" if engine.output.is_dir() else "no site yet"
@@ -93,6 +95,16 @@ def build(engine: Engine, settings: str, url: str, *, live: LiveState) -> int:
             flush=True,
         )
     return code
+
+
+def read_again(engine: Engine) -> None:
+    """Read the site into memory again, so that the next edit is shown at once."""
+    started = time.monotonic()
+    print("--- reading the site into memory for fast edits ...", flush=True)
+    ok = engine.load()
+    seconds = time.monotonic() - started
+    verdict = "the next edit shows at once" if ok else "the next edits wait for full builds"
+    print(f"--- ready: {verdict} ({seconds:.1f} s)", flush=True)
 
 
 class Builds:

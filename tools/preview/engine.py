@@ -324,7 +324,7 @@ class Engine:
 
     def full_build(self) -> int:
         """The safe build of `make html` in its own process, swapped in on success (then the
-        pages written fast meanwhile go in again); the memory is read again when stale."""
+        pages written fast meanwhile go in again). Then `load` if `needs_load`."""
         with self.output_lock:
             self.fast_pages = {}
         output, staging = _prepare(self.output)
@@ -347,9 +347,12 @@ class Engine:
             code = finish(code, staging, output)
             self._after_build(code == 0)
         self.last_ok = code == 0
-        if code == 0 and (self.stale or not self.generators):
-            self.load()
         return code
+
+    @property
+    def needs_load(self) -> bool:
+        """After a good full build: the memory must be read again for the next fast edit."""
+        return self.last_ok and (self.stale or not self.generators)
 
     def stop(self) -> None:
         """End the running full build, if any (its staging folder is removed)."""
