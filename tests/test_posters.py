@@ -11,6 +11,7 @@ The fixture (tests/fixtures/posters_basic) is built as of 10 June 2024, 12:00 in
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -242,3 +243,15 @@ def test_a_published_poster_keeps_the_policy_and_its_qr_code(
     assert decode_svg(str(page.select_one(".poster-qr svg"))) == [f"{SITEURL}/events/choir/"]
     sitemap = (build.output / "sitemap.xml").read_text(encoding="utf-8")
     assert f"{SITEURL}/events/choir/<" in sitemap and "/poster/" not in sitemap
+
+
+def test_the_site_logo_is_the_posters_mark(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    logo = content / "extra" / "logo.svg"
+    logo.parent.mkdir()
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"></svg>\n')
+    build = build_site(content, tmp_path / "output", **SETTINGS, SITELOGO="extra/logo.svg")
+    mark = poster(build, "events/choir/").select_one("img.poster-mark")
+    assert resolve("events/choir/poster/", mark["src"]) == "extra/logo.svg"
+    assert (build.output / "extra" / "logo.svg").is_file()
