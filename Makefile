@@ -36,6 +36,7 @@ help: ## List the targets
 # does), so plugins/, their shared module plugins/community_press and tools/ import by name
 # from any script or test: none of them edits sys.path.
 $(SITE_STAMP): requirements.txt
+	@bash tools/system_deps.sh site
 	@test -x $(PYTHON) || $(PY) -m venv $(VENV)
 	$(PYTHON) -m pip install --disable-pip-version-check -q -r requirements.txt
 	printf '%s\n%s\n' "$(CURDIR)" "$(CURDIR)/plugins" > \
@@ -71,6 +72,9 @@ devserver: $(SITE_STAMP) ## Preview while you edit: safe rebuild on every change
 check: $(SITE_STAMP) ## Check content for mistakes without building (path:line: messages)
 	$(PYTHON) tools/check.py -s $(CONFFILE) $(CONTENT_ARG)
 
+digest: $(SITE_STAMP) ## Print this week's plain-text digest (DIGEST_LANG=en WEEK=2024-W25 for others)
+	@$(PYTHON) tools/print_digest.py -s $(PUBLISHCONF) $(CONTENT_ARG) \
+		$(if $(DIGEST_LANG),--lang $(call shq,$(DIGEST_LANG))) $(if $(WEEK),--week $(call shq,$(WEEK)))
 
 # New content (docs/EDITING.md). Values are quoted for the shell whatever they hold.
 shq = '$(subst ','"'"',$(1))'
@@ -130,3 +134,4 @@ bench: $(SITE_STAMP) $(BENCH_STAMP) ## Time builds vs plain Pelican + pelican-ph
 .PHONY: help venv html publish serve devserver clean lint typecheck system-deps test bench
 .PHONY: check new-article new-event new-project new-site translations
 .PHONY: rsync_upload s3_upload
+.PHONY: digest

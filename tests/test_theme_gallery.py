@@ -144,7 +144,8 @@ def test_og_image_is_the_gallery_cover(site: Build) -> None:
     assert og_image("news/walk/index.html") == cover  # `cover: b.jpg`
     first = soup(site, "events/clean-up/index.html").select_one(".gallery-link")["href"]
     assert og_image("events/clean-up/index.html") == first
-    assert og_image("news/plain/index.html").endswith("/theme/img/og-default.png")
+    # Without a gallery: its share card (plugins/sharecards), no longer the default image.
+    assert "/share/zh/article/plain.jpg?v=" in og_image("news/plain/index.html")
 
 
 def test_pages_without_a_gallery_load_no_gallery_assets(site: Build) -> None:

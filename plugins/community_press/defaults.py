@@ -78,7 +78,11 @@ PLUGINS = [
     "translations",
     "listings",
     "theme_helpers",
+    "posters",  # after events: it prints their views
+    "video",
     "jinja_cache",
+    "sharecards",  # after gallery: it draws the gallery covers into the cards
+    "digest",  # after events: it lists their occurrences
     "parallel_write",  # last, or the build stops: it renders what the others recorded
 ]
 

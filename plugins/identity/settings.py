@@ -154,9 +154,9 @@ def settings_problems(settings: Mapping[str, Any]) -> list[str]:
         check.bad("CONTACT_PAGE", "must be a page's slug, or '' for none")
     if not isinstance(settings["SITELOGO"], str):
         check.bad("SITELOGO", "must be a path like 'images/logo.svg', or ''")
-    problem = color_problem(settings["BRAND_COLOR"])
-    if problem:
-        check.bad("BRAND_COLOR", problem)
+    wrong_color = color_problem(settings["BRAND_COLOR"])
+    if wrong_color:
+        check.bad("BRAND_COLOR", wrong_color)
     return check.problems
 
 
