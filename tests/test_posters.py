@@ -20,6 +20,7 @@ from community_press import SettingsError
 from conftest import FIXTURES, Build, build_site
 from jinja2 import StrictUndefined
 from poster_helpers import decode_svg, resolve
+from posters.settings import DEFAULTS, poster_paths
 
 CONTENT = FIXTURES / "posters_basic" / "content"
 SITEURL = "https://example.org/community"
@@ -255,3 +256,15 @@ def test_the_site_logo_is_the_posters_mark(tmp_path: Path) -> None:
     mark = poster(build, "events/choir/").select_one("img.poster-mark")
     assert resolve("events/choir/poster/", mark["src"]) == "extra/logo.svg"
     assert (build.output / "extra" / "logo.svg").is_file()
+
+
+@pytest.mark.parametrize(
+    ("event_url", "url", "save_as"),
+    [("events/x/", "events/x/poster/", "events/x/poster/index.html"),
+     ("en/events/x/", "en/events/x/poster/", "en/events/x/poster/index.html"),
+     ("events/x.html", "events/x/poster/", "events/x/poster/index.html"),  # a file: its stem
+     ("x.html", "x/poster/", "x/poster/index.html"),
+     ("events/x", "events/x/poster/", "events/x/poster/index.html")],  # no slash, no suffix
+)  # fmt: skip
+def test_a_posters_place_follows_its_event(event_url: str, url: str, save_as: str) -> None:
+    assert poster_paths(event_url, DEFAULTS) == (url, save_as)

@@ -17,6 +17,7 @@ from community_press import SettingsError
 from conftest import ROOT, build_site, run_build
 from gallery_helpers import make_photo
 from poster_helpers import resolve
+from video.core import safe_path, size_label
 
 CHECK = ROOT / "tools" / "check.py"
 ARTICLE = "content/articles/promo.md"
@@ -217,3 +218,30 @@ def test_wrong_settings_stop_the_build(key: str, value: object, words: str, tmp_
     with pytest.raises(SettingsError) as caught:
         build_site(tmp_path / "content", tmp_path / "output", **{key: value})
     assert f"setting {key!r} = {value!r}: " in str(caught.value) and words in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "safe"),
+    [("promo.mp4", "promo.mp4"),
+     (" 2024/open-day.mp4 ", "2024/open-day.mp4"),
+     ("../promo.mp4", None),
+     ("a/../../promo.mp4", None),
+     ("/promo.mp4", None),
+     ("~/promo.mp4", None),
+     ("C:/videos/promo.mp4", None),  # a Windows path
+     ("videos\\promo.mp4", None),
+     ("https://example.org/promo.mp4", None),
+     ("", None),
+     (".", None)],
+)  # fmt: skip
+def test_only_names_below_the_videos_folder_are_safe(value: str, safe: str | None) -> None:
+    found = safe_path(value)
+    assert (found.as_posix() if found else None) == safe
+
+
+@pytest.mark.parametrize(
+    ("size", "label"),
+    [(12, "1 kB"), (3000, "3 kB"), (999_499, "999 kB"), (12_400_000, "12.4 MB")],
+)
+def test_sizes_read_as_a_download_link_gives_them(size: int, label: str) -> None:
+    assert size_label(size) == label
