@@ -56,6 +56,8 @@ SIZES = {
     "tiny": CorpusSize("tiny", articles=12, events=6, photos=6, galleries=2),
     "small": CorpusSize("small", articles=100, events=20, photos=50, galleries=5),
     "medium": CorpusSize("medium", articles=1000, events=200, photos=400, galleries=20),
+    # A decade of weekly news in ten communities; text only (the preview measurement).
+    "large": CorpusSize("large", articles=10000, events=1000, photos=0, galleries=0),
 }
 
 # Dates are fixed, never "now": the corpus must not change from one day to the next.

@@ -13,6 +13,11 @@ For every run, in this order, alternating which side goes first:
            times and inodes; every file rewritten where git is missing), no output, the
            cache folder kept (ours only; compare with the reference's warm build)
 
+Then the preview measurement (benchmarks/preview.py): an edit saved, then served by `make
+devserver` and by `hugo server` on the same text-only corpus of the same size, median of
+`--preview-edits` edits, with the ratio (`--no-preview` leaves it out, `--preview-only` runs
+nothing else, `--preview-size large` measures at 10,000 articles).
+
 A third side, `ours-webp-jpeg`, builds our site cold with GALLERY_FORMATS = ("webp", "jpeg"):
 the formats the issue's cold-build target names, without the AVIF our site adds by default
 (`--no-variant` leaves it out).
@@ -519,6 +524,11 @@ def _arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument(
         "--no-variant", action="store_true", help=f"leave out {VARIANT} (ours without AVIF)"
     )
+    parser.add_argument("--no-preview", action="store_true", help="no preview measurement")
+    parser.add_argument("--preview-only", action="store_true", help="only the preview measurement")
+    parser.add_argument("--preview-size", choices=sorted(SIZES), default=None,
+                        help="the preview's corpus (text only; default: --size)")  # fmt: skip
+    parser.add_argument("--preview-edits", type=int, default=5)
     parser.add_argument("--site-python", default=str(ROOT / ".venv" / "bin" / "python"),
                         help="the interpreter of the site's venv (builds ours)")  # fmt: skip
     parser.add_argument(
@@ -531,7 +541,7 @@ def _arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
     if unknown:
         parser.error(f"unknown scenario(s) {unknown}; choose from {', '.join(SCENARIOS)}")
     scenarios = [s for s in SCENARIOS if s in wanted]
-    if "cold" not in scenarios:
+    if "cold" not in scenarios and not args.preview_only:
         parser.error("every run starts with 'cold' (it resets the work folders)")
     return args, scenarios
 
@@ -578,8 +588,26 @@ def _measure_all(
     return samples
 
 
+def _preview(args: argparse.Namespace) -> dict[str, object] | None:
+    """The preview measurement, printed; None when left out."""
+    if args.no_preview and not args.preview_only:
+        return None
+    from benchmarks import preview  # noqa: PLC0415
+
+    size = args.preview_size or args.size
+    print(f"\npreview measurement ({size}, text only) ...", flush=True)
+    result = preview.measure(size, args.preview_edits, args.site_python, args.seed)
+    print(preview.render(result))
+    out = CACHE_ROOT / f"preview-{size}.json"
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     args, scenarios = _arguments(argv)
+    if args.preview_only:
+        result = _preview(args)
+        return 0 if result is not None and "skipped" not in result else 1
     size = text_only(SIZES[args.size]) if args.text_only else SIZES[args.size]
     if args.text_only:
         scenarios = [s for s in scenarios if s != "photo"]
@@ -610,6 +638,7 @@ def main(argv: list[str] | None = None) -> int:
     for target in targets:
         print(f"  [{target.status:^12}] {target.name}: {target.detail}")
 
+    preview_result = _preview(args)
     results = {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "commit": _git_commit(),
@@ -627,6 +656,7 @@ def main(argv: list[str] | None = None) -> int:
             s: ratio(summary, s, "warm" if s in ("clone", "inplace") else s) for s in scenarios
         },
         "targets": [asdict(t) for t in targets],
+        "preview": preview_result,
         "samples": [asdict(s) for s in samples],
     }
     out = CACHE_ROOT / f"results-{size.name}.json"
