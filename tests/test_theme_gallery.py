@@ -136,15 +136,18 @@ def test_gallery_assets_load_once_after_the_site_stylesheet(site: Build, page: s
         assert local(site, url).is_file()
 
 
-def test_og_image_is_the_gallery_cover(site: Build) -> None:
+def test_og_image_is_the_pages_own_share_card(site: Build) -> None:
+    """A page with a gallery shares its card (which carries the cover: tests/
+    test_sharecards.py), never the bare photo; one without shares its card too."""
+
     def og_image(page: str) -> str:
         return soup(site, page).select_one('meta[property="og:image"]')["content"]
 
-    cover = soup(site, "news/walk/index.html").select(".gallery-link")[1]["href"]
-    assert og_image("news/walk/index.html") == cover  # `cover: b.jpg`
-    first = soup(site, "events/clean-up/index.html").select_one(".gallery-link")["href"]
-    assert og_image("events/clean-up/index.html") == first
-    # Without a gallery: its share card (plugins/sharecards), no longer the default image.
+    assert "/share/zh/article/walk.jpg?v=" in og_image("news/walk/index.html")
+    assert "/share/zh/event/clean-up.jpg?v=" in og_image("events/clean-up/index.html")
+    for page in ("news/walk/index.html", "events/clean-up/index.html"):
+        path = og_image(page).split("?")[0].split("/share/", 1)[1]
+        assert (site.output / "share" / path).is_file()
     assert "/share/zh/article/plain.jpg?v=" in og_image("news/plain/index.html")
 
 
