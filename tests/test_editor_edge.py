@@ -341,7 +341,7 @@ def test_mistakes_pelican_would_publish_stop_the_build_too(tmp_path: Path, previ
 @pytest.mark.parametrize("tool", ["build.py", "devserver.py"])
 def test_run_outside_the_site_folder_says_so(tmp_path: Path, tool: str) -> None:
     for args, missing in (([], "no settings file pelicanconf.py"), (
-        ["-s", str(ROOT / "pelicanconf.py")], "no content folder at content"
+        ["-s", str(ROOT / "pelicanconf.py"), "-c", "content"], "no content folder at content"
     )):  # fmt: skip
         result = subprocess.run(
             [sys.executable, str(ROOT / "tools" / tool), *args],
@@ -350,3 +350,22 @@ def test_run_outside_the_site_folder_says_so(tmp_path: Path, tool: str) -> None:
         assert result.returncode == 2
         assert f"{missing} (run this in the site's folder)" in result.stderr
         assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("tool", ["build.py", "check.py"])
+def test_settings_naming_no_content_folder_say_so(tmp_path: Path, tool: str) -> None:
+    """A site's settings whose PATH is missing (content/ not made yet): a sentence, not
+    Pelican's traceback, and no site written."""
+    (tmp_path / "pelicanconf.py").write_text(
+        'from community_press.defaults import *  # noqa\nPATH = "content"\n', encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / tool)],
+        cwd=tmp_path, capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert result.returncode != 0
+    said = " ".join((result.stdout + result.stderr).split())  # the log wraps its lines
+    assert "no content folder" in said
+    assert "PATH names none" in said
+    assert "Traceback" not in said
+    assert not (tmp_path / "output").exists()

@@ -169,6 +169,14 @@ def safe_build(
     return finish(code, staging, output_path)
 
 
+# Pelican's words when the settings' PATH is no folder, and ours.
+NO_CONTENT_PELICAN = "You need to specify a path containing the content"
+NO_CONTENT = (
+    "no content folder: the settings' PATH names none (run this in the site's folder, "
+    "or start a site with make new-site)"
+)
+
+
 def default_content() -> str | None:
     """The content folder when none is given: `content/` here if there is one (a site's
     folder), else None: the settings' PATH (a fresh clone builds its example)."""

@@ -22,7 +22,7 @@ from typing import Any
 from pelican.settings import read_settings
 from rulebook import check_content
 
-from tools.build import default_content
+from tools.build import NO_CONTENT, NO_CONTENT_PELICAN, default_content
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,7 +54,13 @@ def main(argv: list[str] | None = None) -> int:
         help="also print GitHub Actions annotations (on by default in GitHub Actions)",
     )
     args = parser.parse_args(argv)
-    settings = load_settings(args.settings, args.content or default_content())
+    try:
+        settings = load_settings(args.settings, args.content or default_content())
+    except ValueError as error:
+        if not str(error).startswith(NO_CONTENT_PELICAN):
+            raise
+        print(f"check: {NO_CONTENT}", file=sys.stderr)
+        return 2
     if not Path(settings["PATH"]).is_dir():
         print(f"check: no content folder at {settings['PATH']}", file=sys.stderr)
         return 2

@@ -43,6 +43,8 @@ from pelican import main
 from pelican.log import DEFAULT_LOG_HANDLER
 from rulebook.fields import DATE_FORM, NOT_UTF8  # said in the rule book's words
 
+from tools.build import NO_CONTENT, NO_CONTENT_PELICAN
+
 # How tools/build.py (`build_here`) hands over the build it started (the same name there).
 SWAP_JOB = "COMMUNITY_PRESS_SWAP_JOB"
 
@@ -76,6 +78,8 @@ def fatal_problem(error: BaseException, tb: TracebackType | None) -> str | None:
     if isinstance(error, SettingsError):  # every plugin stops on its settings this way
         return str(error)
     text = str(error)
+    if text.startswith(NO_CONTENT_PELICAN):
+        return NO_CONTENT
     overwrite = OVERWRITE.search(text)
     if overwrite:  # pelican.writers.FileOverwriteFailedError, maybe from a worker
         target = STAGING.sub("", overwrite["path"])

@@ -42,6 +42,7 @@ class Link(NamedTuple):
     href: str  # what the `<a>` points at
     path: str | None  # below the site root, for `is_current`; None for another address
     interface: bool  # the label is an interface string: the template translates it
+    picture: str = ""  # a QR code picture below the site root (SOCIAL only), or ""
 
 
 def resolve(target: str, lang: str, default: str, settings: Mapping[str, Any]) -> str | None:
@@ -78,11 +79,12 @@ class Identity:
 
     def links(self, key: str, lang: str, site_url: str) -> list[Link]:
         result = []
-        for label, target in self.settings.get(key) or []:
+        for label, target, *picture in self.settings.get(key) or []:
             path = resolve(target, lang, self.default, self.settings)
             href = target if path is None else f"{site_url}/{path}"
-            interface = isinstance(label, str)
-            result.append(Link(str(local(label, lang, self.default)), href, path, interface))
+            text = str(local(label, lang, self.default))
+            qr = f"{site_url}/{picture[0]}" if picture else ""
+            result.append(Link(text, href, path, isinstance(label, str), qr))
         return result
 
     def install(self, env: Environment) -> None:

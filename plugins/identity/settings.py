@@ -49,9 +49,12 @@ DEFAULTS: dict[str, Any] = {
     "LINKS": [
         (N_("Archives"), "section:archives"),
         (N_("Tags"), "section:tags"),
+        (N_("Weekly digest"), "section:digest"),
         (N_("Volunteer with us"), "page:volunteer"),
     ],
-    "SOCIAL": [],  # contact accounts: (label, target) links, shown under the address
+    # Contact accounts under the address: (label, target), or (label, target, picture) with
+    # a QR code picture among the site's static files ('extra/wechat-qr.png').
+    "SOCIAL": [],
     "SITELOGO": "",  # an image in the content folder's static files; "" = the theme's mark
     "BRAND_COLOR": "",  # '#0b5f54'-style: buttons, links and the header's accent colour
 }
@@ -107,8 +110,11 @@ def _link_problems(key: str, links: Any) -> list[str]:
         return [f"{key} must be a list of (label, target) pairs"]
     problems = []
     for number, link in enumerate(links, 1):
-        if not isinstance(link, list | tuple) or len(link) != 2 or not _is_text(link[0]):
-            problems.append(f"{key} entry {number} must be (label, target): {link!r}")
+        size = len(link) if isinstance(link, list | tuple) else 0
+        pictures = key == "SOCIAL" and size == 3 and isinstance(link[2], str)
+        if (size != 2 and not pictures) or not _is_text(link[0]):
+            shape = "(label, target) or (label, target, picture)" if key == "SOCIAL" else ""
+            problems.append(f"{key} entry {number} must be {shape or '(label, target)'}: {link!r}")
             continue
         problem = target_problem(link[1])
         if problem:

@@ -41,6 +41,7 @@ class Section(NamedTuple):
 SECTIONS: dict[str, Section] = {
     "news": Section("I18N_UI_NEWS_URL", "news/"),  # plugins/listings
     "search": Section("I18N_UI_SEARCH_URL", "search/"),  # plugins/listings
+    "digest": Section("DIGEST_INDEX_URL", "digest/"),  # plugins/digest
     "events": Section("EVENTS_INDEX_URL", "events/", prefix="EVENTS_LANG_PREFIX"),
     "projects": Section("GALLERY_PROJECTS_URL", "projects/", lang_url="GALLERY_PROJECTS_LANG_URL"),
     "archives": Section("ARCHIVES_URL", "archives.html"),  # Pelican's own, always set
