@@ -1,0 +1,301 @@
+"""The editor at /admin/, used in Chromium as a volunteer would (tools/cms_server.py).
+
+A copy of tests/fixtures/cms_site is served by `tools/cms_server.py` (the same server as
+`make cms`: the built site, /admin/, and Decap's local proxy writing into the copy's
+content folder). The tests sign in, fill the forms, upload photos through the media
+library and publish; then they read the files the editor wrote, run `tools/check.py` on
+them and build the site.
+
+Every request the page makes is recorded: one to another host fails the test, and so does
+anything the page's Content-Security-Policy refused.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import FIXTURES, ROOT
+from PIL import Image
+
+pytestmark = pytest.mark.browser
+CONSOLE: list[str] = []
+
+FIXTURE = FIXTURES / "cms_site" / "content"
+CMS = ROOT / "cms"
+BUNDLE = CMS / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
+
+
+def _install_cms() -> None:
+    if BUNDLE.exists():
+        return
+    npm = shutil.which("npm")
+    if npm:
+        subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+                       cwd=CMS, check=False, capture_output=True)  # fmt: skip
+    if not BUNDLE.exists():
+        pytest.fail("the editor is not installed: run `make cms-install` (needs npm)")
+
+
+@dataclass
+class Editor:
+    """A running tools/cms_server.py on a copy of the fixture site."""
+
+    url: str
+    site: Path
+    process: subprocess.Popen[str]
+    requests: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+    @property
+    def content(self) -> Path:
+        return self.site / "content"
+
+
+def _start(site: Path) -> tuple[subprocess.Popen[str], str]:
+    env = {**os.environ, "COMMUNITY_PRESS_CACHE": str(site / "cache"), "CMS_SERVER_QUIET": "1"}
+    command = [
+        sys.executable, "-u", str(ROOT / "tools" / "cms_server.py"),
+        "-s", str(ROOT / "pelicanconf.py"), "-c", str(site / "content"),
+        "-o", str(site / "output"), "--port", "0",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, cwd=site, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    assert process.stdout is not None
+    seen = []
+    for line in process.stdout:
+        seen.append(line)
+        if line.startswith("The editor: "):
+            url = line.split()[-1].removesuffix("/admin/")
+            # Keep reading what it prints (rebuilds after saves), or its pipe fills up.
+            threading.Thread(target=process.stdout.read, daemon=True).start()
+            return process, url
+    pytest.fail("tools/cms_server.py did not start:\n" + "".join(seen[-30:]))
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
+    _install_cms()
+    site = tmp_path_factory.mktemp("cms")
+    shutil.copytree(FIXTURE, site / "content")
+    process, url = _start(site)
+    try:
+        yield Editor(url, site, process)
+    finally:
+        _stop(process)
+
+
+@pytest.fixture
+def cms(editor: Editor, new_page: Any) -> Iterator[Any]:
+    """/admin/ signed in to the local backend; requests and CSP refusals recorded."""
+    page = new_page(1280, 900)
+    editor.requests.clear()
+    editor.refused.clear()
+    page.on("request", lambda request: editor.requests.append(request.url))
+    page.on("console", lambda message: CONSOLE.append(f"{message.type}: {message.text}"))
+    page.on(
+        "console",
+        lambda message: (
+            editor.refused.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page.goto(editor.url + "/admin/")
+    page.get_by_role("button", name="登录").click()
+    page.get_by_text("新闻 News").first.wait_for()
+    yield page
+    others = {
+        urlsplit(u).netloc for u in editor.requests if urlsplit(u).scheme in ("http", "https")
+    }
+    assert others <= {urlsplit(editor.url).netloc}, f"requests to other hosts: {others}"
+    assert editor.refused == [], editor.refused
+
+
+def _publish(page: Any) -> None:
+    page.get_by_role("button", name="发布", exact=True).click()
+    page.get_by_role("menuitem", name="立即发布").click()
+    try:
+        page.get_by_role("button", name="已发布", exact=True).wait_for(timeout=15000)
+    except Exception:
+        print("\n".join(CONSOLE[-30:]), "\n", page.inner_text("body")[:1000])  # what went wrong
+        raise
+
+
+def _field(page: Any, name: str, nth: int = 0) -> Any:
+    return page.locator(f"[id^='{name}-field-']").nth(nth)
+
+
+def _fill(page: Any, name: str, nth_or_value: Any, value: str | None = None) -> None:
+    """Type into a field, again if the form was drawn anew meanwhile (a new entry's form
+    is set up once more when its draft is ready)."""
+    nth, text = (0, nth_or_value) if value is None else (nth_or_value, value)
+    locator = _field(page, name, nth)
+    for _ in range(20):
+        locator.fill(text)
+        page.wait_for_timeout(100)
+        if locator.input_value() == text:
+            return
+    raise AssertionError(f"{name} keeps losing {text!r}")
+
+
+def _upload(page: Any, photo: Path) -> None:
+    """The media library is open: upload `photo` and choose it."""
+    page.locator("input[type=file]").first.set_input_files(str(photo))
+    page.get_by_text(photo.name).first.wait_for()
+    page.get_by_role("button", name="选用已选中项目").click()
+
+
+def _photo(folder: Path, name: str, colour: tuple[int, int, int]) -> Path:
+    path = folder / name
+    Image.new("RGB", (900, 600), colour).save(path, quality=85)
+    return path
+
+
+def _open(page: Any, editor: Editor, hash_path: str) -> None:
+    page.goto(f"{editor.url}/admin/#/{hash_path}")
+    _field(page, "title").or_(_field(page, "name")).first.wait_for()
+
+
+def test_admin_page_is_private_and_strict(editor: Editor) -> None:
+    page = (editor.site / "output" / "admin" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert "Content-Security-Policy" in page
+    assert "<script>" not in page and "<style" not in page
+    config = (editor.site / "output" / "admin" / "config.yml").read_text(encoding="utf-8")
+    assert 'folder: "content/events"' in config
+    assert (editor.site / "output" / "admin" / "decap-cms.js.LICENSE.txt").exists()
+
+
+def test_create_event_news_and_project(editor: Editor, cms: Any, tmp_path: Path) -> None:
+    """Through the forms: the files appear, `make check` is clean, the build shows them."""
+    _create_event(cms, editor)
+    _create_news(cms, editor, tmp_path)
+    _create_gallery_and_project(cms, editor, tmp_path)
+    _check_and_build(editor, tmp_path / "built")
+
+
+def _create_event(page: Any, editor: Editor) -> None:
+    """A Chinese event with its English translation."""
+    _open(page, editor, "collections/events/new")
+    _fill(page, "title", 0, "夏日音乐会")
+    _fill(page, "slug", 0, "summer-concert")
+    _fill(page, "date", 0, "2024-06-01T10:00")
+    _fill(page, "summary", 0, "社区广场上的夏日音乐会。")
+    _fill(page, "event-start", 0, "2030-07-01T19:30")
+    _fill(page, "event-duration", 0, "2h")
+    _fill(page, "event-location", 0, "社区广场")
+    _fill(page, "title", 1, "Summer concert")
+    _fill(page, "summary", 1, "A summer concert on the community square.")
+    _fill(page, "event-location", 1, "Community square")
+    _publish(page)
+    events = editor.content / "events"
+    zh = (events / "summer-concert.zh.md").read_text(encoding="utf-8")
+    en = (events / "summer-concert.en.md").read_text(encoding="utf-8")
+    assert "Title: 夏日音乐会\n" in zh and "Lang: zh\n" in zh
+    assert "event-start: 2030-07-01 19:30\n" in zh
+    assert "Title: Summer concert\n" in en and "Lang: en\n" in en
+
+
+def _create_news(page: Any, editor: Editor, tmp_path: Path) -> None:
+    """A news article with a photo in its text."""
+    _open(page, editor, "collections/news/new")
+    _fill(page, "title", 0, "新长椅到了")
+    _fill(page, "slug", 0, "new-benches")
+    _fill(page, "date", 0, "2024-06-02T09:00")
+    _fill(page, "summary", 0, "花园里多了三张长椅。")
+    _fill(page, "title", 1, "New benches")
+    _fill(page, "summary", 1, "Three new benches in the garden.")
+    page.locator("[contenteditable=true]").first.click()
+    page.keyboard.type("花园里多了三张长椅。")
+    page.locator("button[title='添加组件']").first.click()
+    page.get_by_role("menuitem", name="Image").first.click()
+    page.get_by_role("button", name="选择图片").first.click()
+    _upload(page, _photo(tmp_path, "benches.jpg", (200, 90, 60)))
+    _fill(page, "alt", 0, "花园里的三张木头长椅")
+    _publish(page)
+    news = (editor.content / "articles" / "new-benches.zh.md").read_text(encoding="utf-8")
+    assert "![花园里的三张木头长椅](/images/articles/benches.jpg" in news
+    assert (editor.content / "images" / "articles" / "benches.jpg").is_file()
+
+
+def _create_gallery_and_project(page: Any, editor: Editor, tmp_path: Path) -> None:
+    """A gallery of two photos with captions, and the project that shows it."""
+    _open(page, editor, "collections/galleries/new")
+    _fill(page, "name", "playground")
+    for index, (name, colour, caption, alt) in enumerate(
+        [
+            ("slide.jpg", (60, 90, 200), "新滑梯", "蓝色的滑梯"),
+            ("swings.jpg", (60, 160, 90), "秋千", "两架秋千"),
+        ]
+    ):
+        page.get_by_role("button", name="新增照片 photos").click()
+        page.get_by_role("button", name="选择图片").nth(0).click()
+        _upload(page, _photo(tmp_path, name, colour))
+        _fill(page, "caption", index, caption)
+        _fill(page, "alt", index, alt)
+    _publish(page)
+    gallery = editor.content / "galleries" / "playground"
+    captions = (gallery / "captions.txt").read_text(encoding="utf-8")
+    assert captions == "slide.jpg: 新滑梯 | 蓝色的滑梯\nswings.jpg: 秋千 | 两架秋千\n"
+    assert (gallery / "slide.jpg").is_file() and (gallery / "swings.jpg").is_file()
+
+    _open(page, editor, "collections/projects/new")
+    _fill(page, "title", 0, "儿童乐园")
+    _fill(page, "slug", 0, "playground")
+    _fill(page, "gallery", 0, "playground")
+    _fill(page, "cover", 0, "slide.jpg")
+    _fill(page, "summary", 0, "居民一起建的儿童乐园。")
+    _fill(page, "title", 1, "Playground")
+    _fill(page, "summary", 1, "A playground the residents built together.")
+    _publish(page)
+    project = (editor.content / "projects" / "playground.zh.md").read_text(encoding="utf-8")
+    assert "Template: project\n" in project and "gallery: playground\n" in project
+
+
+def _check_and_build(editor: Editor, output: Path) -> None:
+    env = {**os.environ, "COMMUNITY_PRESS_CACHE": str(editor.site / "cache")}
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "check.py"), "-s", str(ROOT / "pelicanconf.py"),
+         "-c", str(editor.content), "--strict"],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert check.returncode == 0, check.stdout + check.stderr
+    build = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build.py"), "-s", str(ROOT / "pelicanconf.py"),
+         "-c", str(editor.content), "-o", str(output)],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert build.returncode == 0, build.stdout + build.stderr
+    event = (output / "events" / "summer-concert" / "index.html").read_text(encoding="utf-8")
+    assert "夏日音乐会" in event
+    assert "Summer concert" in (
+        output / "en" / "events" / "summer-concert" / "index.html"
+    ).read_text(encoding="utf-8")
+    calendar = (output / "events" / "calendar.ics").read_text(encoding="utf-8")
+    assert "SUMMARY:夏日音乐会" in calendar
+    news = (output / "news" / "new-benches" / "index.html").read_text(encoding="utf-8")
+    assert 'alt="花园里的三张木头长椅"' in news
+    project = (output / "projects" / "playground" / "index.html").read_text(encoding="utf-8")
+    for words in ("新滑梯", "蓝色的滑梯", "秋千", "两架秋千"):
+        assert words in project, words
