@@ -306,3 +306,22 @@ def test_random_sequences(site: Site, seed: int) -> None:
             site.full()
     site.full()
     site.assert_as_fresh()
+
+
+def test_what_counts_as_one_edit(tmp_path: Path) -> None:
+    """An editor's probe file made and removed within the same changes (Vim's 4913) is no
+    change of the site; a deleted photo is."""
+    from watchfiles import Change
+
+    from tools.devserver import content_edit
+
+    edited = tmp_path / "a.md"
+    edited.write_text("Title: a\n\nx\n", encoding="utf-8")
+    probe = str(tmp_path / "4913")
+    saved = {(Change.added, probe), (Change.deleted, probe), (Change.modified, str(edited))}
+    assert content_edit(saved, tmp_path) == edited
+    replaced = {(Change.deleted, str(edited)), (Change.added, str(edited))}
+    assert content_edit(replaced, tmp_path) == edited
+    photo = {(Change.deleted, str(tmp_path / "p.jpg")), (Change.modified, str(edited))}
+    assert content_edit(photo, tmp_path) is None
+    assert content_edit({(Change.modified, str(edited))}, tmp_path / "elsewhere") is None

@@ -156,8 +156,13 @@ class Builds:
 
 def content_edit(changes: Iterable[tuple[Any, str]], content: Path) -> Path | None:
     """The one file under `content` that changed and still exists (an editor may save by
-    replacing the file: deleted and added), or None for anything else."""
-    paths = {Path(path) for _, path in changes}
+    replacing the file: deleted and added), or None for anything else. A file made and
+    removed again within the same changes (an editor's probe or temporary copy, such as
+    Vim's ``4913``) is not a change of the site."""
+    kinds: dict[Path, set[str]] = {}
+    for change, path in changes:
+        kinds.setdefault(Path(path), set()).add(getattr(change, "name", ""))
+    paths = {p for p, seen in kinds.items() if p.exists() or "added" not in seen}
     if len(paths) != 1:
         return None
     path = paths.pop()
