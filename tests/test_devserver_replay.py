@@ -187,6 +187,9 @@ def test_hand_picked_sequence(site: Site) -> None:
         path = edit()
         assert site.changed(path), f"{path.name}: fast path expected"
         assert site.fast, path
+        fresh = site.fresh()  # before the full build: the fast pages alone
+        for page, data in site.fast.items():
+            assert (fresh / page).read_bytes() == data, page
         site.full()
     assert sorted(site.live.pages) == ["en/news/first/index.html", "news/first/index.html"]
     site.assert_as_fresh()
