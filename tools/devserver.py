@@ -72,8 +72,11 @@ def start_server(output: Path, host: str, port: int, live: LiveState) -> Threadi
     return server
 
 
-def build(engine: Engine, settings: str, url: str, *, live: LiveState) -> int:
-    """One safe build, with a plain-language verdict for the editor and the open pages."""
+def build(
+    engine: Engine, settings: str, url: str, *, live: LiveState, then_read: bool = True
+) -> int:
+    """One safe build, with a plain-language verdict for the editor and the open pages;
+    then (`then_read`) the site read into memory again if the fast path needs it."""
     started = time.monotonic()
     print("\n--- building the site ...", flush=True)
     with tee_output() as tail:
@@ -82,7 +85,7 @@ def build(engine: Engine, settings: str, url: str, *, live: LiveState) -> int:
     if code == 0:
         live.record(ok=True)
         print(f"--- OK: the site is rebuilt ({seconds:.1f} s). Preview: {url}", flush=True)
-        if engine.needs_load:
+        if then_read and engine.needs_load:
             read_again(engine)
     elif code != INTERRUPTED:
         live.record(ok=False, problems=build_problems(settings, engine.content), log=list(tail))
@@ -111,8 +114,9 @@ class Builds:
     """Full builds in a thread of their own, one after the other: an edit is shown by the
     fast path while the site's full build runs."""
 
-    def __init__(self, rebuild: Callable[[], int]) -> None:
+    def __init__(self, rebuild: Callable[[], int], first: Callable[[], None] | None = None) -> None:
         self.rebuild = rebuild
+        self.first = first  # run in the thread before any build (reading the site)
         self.code = 0
         self._wanted = threading.Condition()
         self._pending = False
@@ -140,6 +144,15 @@ class Builds:
         self._thread.join(timeout)
 
     def _run(self) -> None:
+        if self.first is not None:
+            with self._wanted:
+                self._running = True
+            try:
+                self.first()
+            finally:
+                with self._wanted:
+                    self._running = False
+                    self._wanted.notify_all()
         while True:
             with self._wanted:
                 self._wanted.wait_for(lambda: self._pending or self._stopping)
@@ -271,13 +284,17 @@ def main(argv: list[str] | None = None) -> int:
     watched = [p for p in (content, ROOT / "theme", ROOT / "plugins") if p.is_dir()]
     builds = None
     try:
-        if rebuild() != INTERRUPTED:
+        if rebuild(then_read=False) != INTERRUPTED:
             print(
                 f"--- Watching {', '.join(str(p) for p in watched)} and {settings_file.name}."
                 " Press Ctrl+C to stop.",
                 flush=True,
             )
-            builds = Builds(rebuild)
+            # The site is read into memory while the watch starts: an edit meanwhile
+            # waits for a full build.
+            builds = Builds(
+                rebuild, first=lambda: read_again(engine) if engine.needs_load else None
+            )
 
             def changed(changes: set[tuple[Any, str]]) -> None:
                 show_fast(engine, changes, live, url)
