@@ -217,6 +217,8 @@ def _galleries(site: Site) -> Field:
     alt = _field("alt", "string", required=False, i18n=None)
     photos = _field("photos", "list", i18n=None, fields=[photo, caption, alt])
     photos["summary"] = "{{fields.photo}}: {{fields.caption}}"
+    photos["collapsed"] = False
+    photos["label_singular"] = "照片 Photo"
     name = _field("name", "string", required=False, i18n=None, pattern=SLUG_PATTERN)
     return {
         "name": "galleries",

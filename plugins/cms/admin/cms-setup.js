@@ -59,10 +59,13 @@
   function fromFile(text) {
     var parsed = parseMeta(text);
     var data = parsed.data;
-    LISTS.forEach(function (key) { if (key in data) data[key] = splitList(data[key]); });
+    var lists = {};
+    LISTS.forEach(function (key) {
+      if (key in data) { lists[key] = data[key]; data[key] = splitList(data[key]); }
+    });
     if ("order" in data && /^-?\d+$/.test(data.order)) data.order = parseInt(data.order, 10);
     data.body = parsed.body;
-    spellings[(data.slug || "") + "|" + (data.lang || "")] = parsed.keys;
+    spellings[(data.slug || "") + "|" + (data.lang || "")] = { keys: parsed.keys, lists: lists };
     return data;
   }
 
@@ -80,8 +83,15 @@
     return String(value).trim();
   }
 
+  // A list written as it was read when its items did not change ("a,b" stays "a,b").
+  function listText(value, raw) {
+    if (raw !== undefined && textOf(splitList(raw)) === textOf(value)) return raw;
+    return textOf(value);
+  }
+
   function toFile(data, fieldsOrder) {
-    var known = spellings[(data.slug || "") + "|" + (data.lang || "")] || [];
+    var read = spellings[(data.slug || "") + "|" + (data.lang || "")] || { keys: [], lists: {} };
+    var known = read.keys;
     var order = [];
     known.forEach(function (k) { order.push(k.toLowerCase()); });
     (fieldsOrder || []).forEach(function (k) { if (order.indexOf(k) < 0) order.push(k); });
@@ -89,7 +99,7 @@
     var lines = [];
     order.forEach(function (key) {
       if (key === "body" || !(key in data)) return;
-      var text = textOf(data[key]);
+      var text = Array.isArray(data[key]) ? listText(data[key], read.lists[key]) : textOf(data[key]);
       if (!text) return;
       lines.push(spelled(key, known) + ": " + text.split(/\r?\n/).join("\n    "));
     });
