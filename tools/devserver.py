@@ -37,7 +37,7 @@ from typing import Any
 
 import watchfiles
 
-from tools.build import missing_inputs
+from tools.build import NO_CONTENT, NO_CONTENT_PELICAN, default_content, missing_inputs
 from tools.devserver_live import LiveState, build_problems, handler_class, tee_output
 from tools.devserver_phone import WILDCARDS, phone_urls, print_phone_preview
 from tools.preview.engine import Engine
@@ -243,12 +243,29 @@ def watch_and_build(
         changed(found)
 
 
+def content_folder(settings: str, given: str | None) -> Path | str:
+    """The folder to watch and build: the one given, ./content, else the settings' PATH
+    (a fresh clone previews its example); what is missing, in words, when there is none."""
+    given = given or default_content()
+    missing = missing_inputs(settings, given)
+    if missing or given:
+        return missing or Path(given or "content")
+    from tools.check import load_settings  # noqa: PLC0415  (Pelican's settings reader)
+
+    try:
+        return Path(load_settings(settings)["PATH"])
+    except ValueError as error:
+        if str(error).startswith(NO_CONTENT_PELICAN):
+            return NO_CONTENT
+        raise
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("-s", "--settings", default="pelicanconf.py")
-    parser.add_argument("-c", "--content", default="content")
+    parser.add_argument("-c", "--content", help="content folder (default: ./content, else PATH)")
     parser.add_argument("-o", "--output", default="output")
     parser.add_argument("extra", nargs="*", help="more Pelican arguments, after --")
     args = parser.parse_args(argv)
@@ -257,11 +274,10 @@ def main(argv: list[str] | None = None) -> int:
     # and its staging folder removed.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
 
-    missing = missing_inputs(args.settings, args.content)
-    if missing:
-        print(f"devserver: {missing}", file=sys.stderr)
+    content = content_folder(args.settings, args.content)
+    if isinstance(content, str):  # what is missing, in words
+        print(f"devserver: {content}", file=sys.stderr)
         return 2
-    content = Path(args.content)
     output = Path(args.output).resolve()
     settings_file = Path(args.settings).resolve()
     live = LiveState()
