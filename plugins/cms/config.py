@@ -46,6 +46,8 @@ class Site:
     repo: str = ""
     branch: str = "main"
     editorial_workflow: bool = True
+    open_authoring: bool = False
+    auth_url: str = ""
     site_url: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -240,6 +242,10 @@ def _galleries(site: Site) -> Field:
 
 def _backend(site: Site) -> Field:
     backend: Field = {"name": "github", "repo": site.repo or "owner/name", "branch": site.branch}
+    if site.auth_url:
+        backend["base_url"] = site.auth_url
+    if site.open_authoring:
+        backend["open_authoring"] = True
     backend["commit_messages"] = {
         "create": "Add {{collection}} “{{slug}}”",
         "update": "Update {{collection}} “{{slug}}”",
