@@ -117,6 +117,7 @@ def test_build_writes_admin_from_the_settings(tmp_path: Path, bundle: Path) -> N
     shutil.copytree(CONTENT, tmp_path / "site" / "content")
     build = build_site(
         tmp_path / "site" / "content", tmp_path / "output", CMS_BUNDLE_PATH=str(bundle),
+        CMS_ENABLED=True,
         CMS_REPO="residents/site", CMS_BRANCH="live", EVENTS_PATHS=["events"],
     )  # fmt: skip
     assert build.problems() == []
@@ -145,7 +146,9 @@ def test_build_writes_admin_from_the_settings(tmp_path: Path, bundle: Path) -> N
 
 
 def test_no_bundle_leaves_admin_out_with_one_line(tmp_path: Path) -> None:
-    build = build_site(CONTENT, tmp_path / "output", CMS_BUNDLE_PATH=str(tmp_path / "none"))
+    build = build_site(
+        CONTENT, tmp_path / "output", CMS_BUNDLE_PATH=str(tmp_path / "none"), CMS_ENABLED=True
+    )
     assert build.problems() == []
     assert not (tmp_path / "output" / "admin").exists()
     notes = [line for line in build.problems(logging.INFO) if "/admin/ left out" in line]
@@ -168,6 +171,12 @@ def test_published_admin_is_no_page_and_kept_as_is(
     br = (output / "admin" / "decap-cms.js.br").read_bytes()
     assert brotli.decompress(br) == (bundle / "decap-cms.js").read_bytes()
     assert (output / "admin" / "index.html").exists()
+
+
+def test_previews_have_no_admin(tmp_path: Path, bundle: Path) -> None:
+    build = build_site(CONTENT, tmp_path / "output", CMS_BUNDLE_PATH=str(bundle))
+    assert build.problems() == []
+    assert not (tmp_path / "output" / "admin").exists()
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,7 @@ class Builder:
     def __init__(self, settings: str, content: str | None, output: str) -> None:
         self.command = [sys.executable, str(ROOT / "tools" / "build.py"), "-s", settings]
         self.command += [*(["-c", content] if content else []), "-o", output]
+        self.command += ["--", "-e", "CMS_ENABLED=true"]  # /admin/ is for publishing only
         self.lock = threading.Lock()
         self.wanted = threading.Event()
 

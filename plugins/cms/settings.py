@@ -15,9 +15,10 @@ from community_press import SettingsCheck
 __all__ = ["DEFAULTS", "settings_problems"]
 
 DEFAULTS: dict[str, Any] = {
-    # Write /admin/ (the editor, its config.yml and its files) into the output. Left out,
-    # with one notice, when the editor's files are not installed (docs/CMS.md).
-    "CMS_ENABLED": True,
+    # Write /admin/ (the editor, its config.yml and its files) into the output: on in
+    # publishconf.py and for `make cms`, off for previews. Left out, with one notice,
+    # when the editor's files are not installed (docs/CMS.md).
+    "CMS_ENABLED": False,
     # Where the editor's files are: cms/node_modules/decap-cms/dist after `npm ci` in cms/.
     "CMS_BUNDLE_PATH": None,
     # The output folder of the editor.
