@@ -221,7 +221,8 @@ def _galleries(site: Site) -> Field:
     photos["summary"] = "{{fields.photo}}: {{fields.caption}}"
     photos["collapsed"] = False
     photos["label_singular"] = "照片 Photo"
-    name = _field("name", "string", required=False, i18n=None, pattern=SLUG_PATTERN)
+    # required for a new gallery only: the "folder" widget checks that (cms-setup.js)
+    name = _field("name", "folder", required=False, i18n=None)
     return {
         "name": "galleries",
         "label": "相册 Galleries",

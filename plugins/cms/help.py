@@ -54,9 +54,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "template": ("页面模板，不用改。", "The page template; leave it."),
     "name": (
-        "新相册的文件夹名：小写英文字母、数字和连字符。已有相册不用填。",
-        "A new gallery's folder name: lower-case letters, digits, hyphens. "
-        "Leave empty for an existing gallery.",
+        "相册的文件夹名：小写英文字母、数字和连字符，例如 youth-home。项目的“相册”一栏写这个名字。",
+        "The gallery's folder name: lower-case letters, digits, hyphens (youth-home). "
+        "A project names it in its Gallery field.",
     ),
     "photos": (
         "每张照片一项：照片、说明和替代文字。",

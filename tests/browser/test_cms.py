@@ -96,7 +96,8 @@ def _stop(process: subprocess.Popen[str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
+def editor(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[Editor]:
+    """The server on a fresh copy of the fixture (skipped like every browser test)."""
     _install_cms()
     site = tmp_path_factory.mktemp("cms")
     shutil.copytree(FIXTURE, site / "content")
@@ -261,6 +262,7 @@ def _create_gallery_and_project(page: Any, editor: Editor, tmp_path: Path) -> No
         _fill(page, "alt", index, alt)
     _publish(page)
     gallery = editor.content / "galleries" / "playground"
+    assert any(u.split("?")[0].endswith("/theme/css/site.css") for u in editor.requests)
     captions = (gallery / "captions.txt").read_text(encoding="utf-8")
     assert captions == "slide.jpg: 新滑梯 | 蓝色的滑梯\nswings.jpg: 秋千 | 两架秋千\n"
     assert (gallery / "slide.jpg").is_file() and (gallery / "swings.jpg").is_file()
@@ -360,3 +362,13 @@ def test_saving_unchanged_changes_nothing(
     _publish(cms)
     after = {name: (editor.content / name).read_bytes() for name in files}
     assert after == before
+
+
+def test_a_new_gallery_needs_its_folder_name(editor: Editor, cms: Any) -> None:
+    """The editor says so instead of saving nowhere (or failing without a word)."""
+    _open(cms, editor, "collections/galleries/new")
+    _fill(cms, "name", "Not A Name")
+    cms.get_by_role("button", name="发布", exact=True).click()
+    cms.get_by_role("menuitem", name="立即发布").click()
+    cms.get_by_text("Folder name: a-z, 0-9 and -").first.wait_for()
+    assert not (editor.content / "galleries" / "Not A Name").exists()

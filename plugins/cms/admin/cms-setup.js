@@ -163,6 +163,38 @@
     return h("span", {}, props.value || "");
   });
 
+  // --- a gallery's folder name: typed for a new gallery, read from its path otherwise ---
+  function folderOf(entry) {
+    var path = entry && entry.get ? entry.get("path") : "";
+    var parts = String(path || "").split("/");
+    return parts.length > 1 && !(entry.get("newRecord")) ? parts[parts.length - 2] : "";
+  }
+  var FolderControl = createClass({
+    // A new gallery needs a valid name (the entry's folder); an existing one has it.
+    isValid: function () {
+      var value = this.props.value || "";
+      if (!this.props.entry.get("newRecord")) return true;
+      if (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(value)) return true;
+      return { error: { message: "文件夹名：小写字母、数字和 - / Folder name: a-z, 0-9 and -" } };
+    },
+    render: function () {
+      var self = this;
+      var folder = folderOf(this.props.entry);
+      if (folder) {
+        return h("output", { id: this.props.forID, className: this.props.classNameWrapper }, folder);
+      }
+      return h("input", {
+        type: "text", id: this.props.forID, className: this.props.classNameWrapper,
+        value: this.props.value || "",
+        onChange: function (e) { self.props.onChange(e.target.value); },
+        onFocus: this.props.setActiveStyle, onBlur: this.props.setInactiveStyle,
+      });
+    },
+  });
+  CMS.registerWidget("folder", FolderControl, function (props) {
+    return h("span", {}, props.value || "");
+  });
+
   // --- event-rrule: a few choices that write a valid rule; the text stays editable ---
   var DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
   var DAY_NAMES = ["一 Mo", "二 Tu", "三 We", "四 Th", "五 Fr", "六 Sa", "日 Su"];
