@@ -234,7 +234,7 @@ def _galleries(site: Site) -> Field:
         "path": "{{slug}}/captions",
         "slug": "{{fields.name}}",
         "identifier_field": "name",
-        "summary": "{{dirname}}",
+        "summary": "{{dirname}} · {{filename}}.{{extension}}",
         "media_folder": "",
         "public_folder": "",
         "fields": [name, photos],

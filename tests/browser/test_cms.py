@@ -341,6 +341,7 @@ def test_every_sample_file_round_trips(cms: Any) -> None:
         ("collections/events/entries/repair-cafe", ["events/repair-cafe.zh.md"]),
         ("collections/projects/entries/garden", ["projects/garden.zh.md"]),
         ("collections/galleries/entries/garden/captions", ["galleries/garden/captions.txt"]),
+        ("collections/galleries/entries/garden/captions.en", ["galleries/garden/captions.en.txt"]),
     ],
 )
 def test_saving_unchanged_changes_nothing(
