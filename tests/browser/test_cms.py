@@ -373,3 +373,34 @@ def test_a_new_gallery_needs_its_folder_name(editor: Editor, cms: Any) -> None:
     cms.get_by_role("menuitem", name="立即发布").click()
     cms.get_by_text("Folder name: a-z, 0-9 and -").first.wait_for()
     assert not (editor.content / "galleries" / "Not A Name").exists()
+
+
+def test_a_repeating_event_through_the_helper(editor: Editor, cms: Any) -> None:
+    """The repeat helper writes a rule the events plugin accepts, and the left-out dates
+    are a list; `make check` takes the file as it is."""
+    _open(cms, editor, "collections/events/new")
+    _fill(cms, "title", 0, "作业辅导")
+    _fill(cms, "slug", 0, "homework-help")
+    _fill(cms, "date", 0, "2024-06-01T10:00")
+    _fill(cms, "summary", 0, "每周二、周四下午的作业辅导。")
+    _fill(cms, "event-start", 0, "2030-07-02T16:30")
+    _fill(cms, "event-duration", 0, "90 min")
+    rule = _field(cms, "event-rrule", 0)
+    rule.select_option("WEEKLY")
+    helper = rule.locator("xpath=ancestor::div[2]")
+    helper.get_by_label("二 Tu").check()
+    helper.get_by_label("四 Th").check()
+    helper.locator("input[type=date]").fill("2030-12-31")
+    _fill(cms, "event-exdate", 0, "2030-10-01, 2030-10-03")
+    _fill(cms, "title", 1, "Homework help")
+    _fill(cms, "summary", 1, "Homework help on Tuesday and Thursday afternoons.")
+    _publish(cms)
+    text = (editor.content / "events" / "homework-help.zh.md").read_text(encoding="utf-8")
+    assert "event-rrule: FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20301231\n" in text
+    assert "event-exdate: 2030-10-01, 2030-10-03\n" in text
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "check.py"), "-s", str(ROOT / "pelicanconf.py"),
+         "-c", str(editor.content), "--strict"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert check.returncode == 0, check.stdout + check.stderr
