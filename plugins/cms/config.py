@@ -140,7 +140,7 @@ def _head(site: Site, *, dated: bool) -> list[Field]:
     fields = [
         _field("title", "string"),
         _field("slug", "string", i18n="duplicate", pattern=SLUG_PATTERN),
-        _field("lang", "lang"),
+        _field("lang", "lang", required=False),
     ]
     if dated:
         fields.append(_when("date", True))

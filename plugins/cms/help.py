@@ -17,8 +17,8 @@ HELP: dict[str, tuple[str, str]] = {
         "The same for every language.",
     ),
     "lang": (
-        "这个版本的语言，由编辑器自动填写。",
-        "The language of this version, filled in by the editor.",
+        "这个版本的语言，保存时由编辑器自动写上。",
+        "The language of this version, written by the editor when it saves.",
     ),
     "date": (
         f"发布时间（{DATE}）。不要写将来的时间。",

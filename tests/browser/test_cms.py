@@ -363,6 +363,11 @@ def test_saving_unchanged_changes_nothing(
     _publish(cms)
     after = {name: (editor.content / name).read_bytes() for name in files}
     assert after == before
+    # a page without an English version still has none (no empty translation appears)
+    for name in files:
+        if name.endswith(".zh.md"):
+            english = editor.content / name.replace(".zh.md", ".en.md")
+            assert english.exists() == (FIXTURE / english.relative_to(editor.content)).exists()
 
 
 def test_a_new_gallery_needs_its_folder_name(editor: Editor, cms: Any) -> None:
@@ -404,3 +409,17 @@ def test_a_repeating_event_through_the_helper(editor: Editor, cms: Any) -> None:
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_page_in_one_language_is_one_file(editor: Editor, cms: Any) -> None:
+    """A Chinese page nobody translated gets no English file (the editor would write one
+    with only the copied fields, which the checker refuses)."""
+    _open(cms, editor, "collections/news/new")
+    _fill(cms, "title", 0, "只有中文")
+    _fill(cms, "slug", 0, "chinese-only")
+    _fill(cms, "date", 0, "2024-06-03T09:00")
+    _fill(cms, "summary", 0, "这一篇没有英文版。")
+    _publish(cms)
+    articles = editor.content / "articles"
+    assert (articles / "chinese-only.zh.md").exists()
+    assert not (articles / "chinese-only.en.md").exists()

@@ -90,6 +90,9 @@
   }
 
   function toFile(data, fieldsOrder) {
+    // A translation nobody wrote (no title, no text) is no file: the editor skips an
+    // empty result, instead of writing slug.en.md with only the copied fields.
+    if (!textOf(data.title) && !textOf(data.body)) return "";
     var read = spellings[(data.slug || "") + "|" + (data.lang || "")] || { keys: [], lists: {} };
     var known = read.keys;
     var order = [];
@@ -146,13 +149,9 @@
   });
 
   // --- the language of the version being edited ---
+  // Shown, not edited: the `Lang:` line of a new file is written from its name
+  // (slug.en.md) when it is saved (see withLanguage below), as the build expects.
   var LangControl = createClass({
-    componentDidMount: function () { this.settle(); },
-    componentDidUpdate: function () { this.settle(); },
-    settle: function () {
-      var locale = this.props.locale;
-      if (locale && this.props.value !== locale) this.props.onChange(locale);
-    },
     render: function () {
       return h("output", {
         id: this.props.forID, className: this.props.classNameWrapper,
@@ -264,6 +263,44 @@
   });
   CMS.registerWidget("rrule", RruleControl, function (props) {
     return h("code", {}, props.value || "");
+  });
+
+  // --- an empty translation is not written; every page file says its language ---
+  // Decap writes a file for every language of an entry, even one nobody translated: the
+  // "pelican" format gives such a translation no text (see toFile), and the backends
+  // here leave files with no text out of the commit, and add the Lang line.
+  var LOCALE_FILE = /\.([A-Za-z]{2,3}(?:[-_][A-Za-z]+)?)\.md$/;
+  // `Lang: en` after the Slug line of slug.en.md, when the metadata has no Lang line.
+  function withLanguage(file) {
+    var found = LOCALE_FILE.exec(file.path || "");
+    var raw = String(file.raw || "");
+    if (!found || !raw.trim()) return file;
+    var lines = raw.split("\n");
+    var end = lines.indexOf("");
+    var head = lines.slice(0, end < 0 ? lines.length : end);
+    if (head.some(function (line) { return /^\s{0,3}lang\s*:/i.test(line); })) return file;
+    var after = head.findIndex(function (line) { return /^\s{0,3}slug\s*:/i.test(line); });
+    lines.splice(after < 0 ? head.length : after + 1, 0, "Lang: " + found[1]);
+    return Object.assign({}, file, { raw: lines.join("\n") });
+  }
+
+  function withoutEmptyFiles(backend) {
+    var persist = backend.persistEntry;
+    backend.persistEntry = function (entry, options) {
+      var files = (entry.dataFiles || []).filter(function (file) {
+        return String(file.raw || "").trim() !== "";
+      }).map(withLanguage);
+      return persist.call(backend, Object.assign({}, entry, { dataFiles: files }), options);
+    };
+    return backend;
+  }
+  ["github", "proxy"].forEach(function (name) {
+    var registered = CMS.getBackend && CMS.getBackend(name);
+    if (!registered) return;
+    var init = registered.init;
+    registered.init = function () {
+      return withoutEmptyFiles(init.apply(null, arguments));
+    };
   });
 
   // --- previews look like the site ---
