@@ -72,6 +72,18 @@ devserver: $(SITE_STAMP) ## Preview while you edit: safe rebuild on every change
 check: $(SITE_STAMP) ## Check content for mistakes without building (path:line: messages)
 	$(PYTHON) tools/check.py -s $(CONFFILE) $(CONTENT_ARG)
 
+# The editor at /admin/ (docs/CMS.md): Decap CMS and its local proxy, pinned in
+# cms/package-lock.json. `make publish` adds /admin/ when they are installed.
+CMS_STAMP := cms/node_modules/.installed
+$(CMS_STAMP): cms/package-lock.json
+	cd cms && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+cms-install: $(CMS_STAMP) ## Install the editor for /admin/ from the npm registry (needs npm)
+
+cms: $(SITE_STAMP) $(CMS_STAMP) ## Build, then edit in the browser: http://127.0.0.1:$(PORT)/admin/ (writes into content)
+	$(PYTHON) tools/cms_server.py -s $(CONFFILE) $(CONTENT_ARG) -o $(OUTPUTDIR) --port $(PORT)
+
 digest: $(SITE_STAMP) ## Print this week's plain-text digest (DIGEST_LANG=en WEEK=2024-W25 for others)
 	@$(PYTHON) tools/print_digest.py -s $(PUBLISHCONF) $(CONTENT_ARG) \
 		$(if $(DIGEST_LANG),--lang $(call shq,$(DIGEST_LANG))) $(if $(WEEK),--week $(call shq,$(WEEK)))
@@ -135,3 +147,4 @@ bench: $(SITE_STAMP) $(BENCH_STAMP) ## Time builds vs plain Pelican + pelican-ph
 .PHONY: check new-article new-event new-project new-site translations
 .PHONY: rsync_upload s3_upload
 .PHONY: digest
+.PHONY: cms cms-install

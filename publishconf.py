@@ -38,6 +38,8 @@ PUBLISH_ROBOTS_SAVE_AS = "robots.txt"
 PUBLISH_PAGEFIND = True
 PUBLISH_MINIFY = True
 PUBLISH_PRECOMPRESS = True
+# The editor at /admin/ (plugins/cms, docs/CMS.md), when `make cms-install` has run.
+CMS_ENABLED = True
 # No 'unsafe-inline' anywhere: the build fails on a page with inline code or styles.
 # 'wasm-unsafe-eval' lets Pagefind's WebAssembly run; a <meta> policy cannot carry
 # frame-ancestors, so servers add that as a header (docs/DEPLOY.md).

@@ -17,7 +17,7 @@ CONTENT = FIXTURES / "theme_basic" / "content"
 # Only our plugin: these tests are about the theme, not the events or gallery pages.
 # StrictUndefined: a misspelt variable in a template fails instead of printing nothing.
 ONLY_THEME = {
-    "PLUGINS": ["translations", "listings", "theme_helpers"],
+    "PLUGINS": ["identity", "translations", "listings", "theme_helpers"],
     "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True, "undefined": StrictUndefined},
 }
 CJK = re.compile(r"[\u3400-\u9fff]")

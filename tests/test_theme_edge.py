@@ -245,6 +245,7 @@ def english_first(tmp_path_factory: pytest.TempPathFactory) -> Build:
         SITEURL="https://example.org",
         PUBLISH_PAGEFIND=False,
         PUBLISH_PRECOMPRESS=False,
+        CMS_ENABLED=False,  # /admin/ is the editor's page, not the theme's (plugins/cms)
     )
 
 

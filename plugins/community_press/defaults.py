@@ -83,6 +83,7 @@ PLUGINS = [
     "jinja_cache",
     "sharecards",  # after gallery: it draws the gallery covers into the cards
     "digest",  # after events: it lists their occurrences
+    "cms",  # /admin/ (docs/CMS.md); before publish, which publishconf.py appends
     "parallel_write",  # last, or the build stops: it renders what the others recorded
 ]
 

@@ -114,7 +114,7 @@ def _prepare_html(
     return html_files, noindex
 
 
-def _minify_assets(output: Path, bundle: str) -> int:
+def _minify_assets(output: Path, bundle: str, as_is: list[str]) -> int:
     """Minify CSS and JavaScript files in place (not Pagefind's, which come minified)."""
     count = 0
     for path in sorted(output.rglob("*")):
@@ -122,7 +122,7 @@ def _minify_assets(output: Path, bundle: str) -> int:
         relative = path.relative_to(output).as_posix()
         if path.suffix == ".html" or minifier is None or not path.is_file():
             continue
-        if relative.startswith(f"{bundle}/"):
+        if relative.startswith(f"{bundle}/") or is_excluded(relative, as_is):
             continue
         path.write_text(minifier(path.read_text(encoding="utf-8")), encoding="utf-8")
         count += 1
@@ -141,7 +141,7 @@ def finalize(pelican: Any) -> None:
     exclude = [*settings["PUBLISH_EXCLUDE"], f"{bundle}/*"]
     pages = [r for r in html_files if r not in noindex and not is_excluded(r, exclude)]
     if settings["PUBLISH_MINIFY"]:
-        assets = _minify_assets(output, bundle)
+        assets = _minify_assets(output, bundle, settings["PUBLISH_AS_IS"])
         logger.info("publish: minified %d HTML, %d CSS and JS files", len(html_files), assets)
 
     if settings["PUBLISH_SITEMAP_SAVE_AS"]:
@@ -162,7 +162,14 @@ def finalize(pelican: Any) -> None:
     if settings["PUBLISH_PRECOMPRESS"]:
         extensions = tuple(settings["PUBLISH_PRECOMPRESS_EXTENSIONS"])
         quality = settings["PUBLISH_BROTLI_QUALITY"]
-        files = [p for p in sorted(output.rglob("*")) if p.is_file() and p.suffix in extensions]
+        as_is = settings["PUBLISH_AS_IS"]
+        files = [
+            p
+            for p in sorted(output.rglob("*"))
+            if p.is_file()
+            and p.suffix in extensions
+            and not is_excluded(p.relative_to(output).as_posix(), as_is)
+        ]
         for path in files:
             precompress(path, quality)
         logger.info("publish: wrote .gz and .br beside %d files", len(files))

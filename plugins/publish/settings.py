@@ -39,6 +39,9 @@ DEFAULTS: dict[str, Any] = {
     "PUBLISH_PAGEFIND_EXCLUDE_SELECTORS": ["body > header", "body > footer", "nav", ".skip-link"],
     # minify HTML, CSS and JavaScript in place
     "PUBLISH_MINIFY": False,
+    # output paths (globs) published as they are: neither minified nor precompressed
+    # (the cms plugin adds its admin/ folder: a bundle that comes minified)
+    "PUBLISH_AS_IS": [],
     # .gz and .br beside every text file
     "PUBLISH_PRECOMPRESS": False,
     "PUBLISH_PRECOMPRESS_EXTENSIONS": list(TEXT_EXTENSIONS),
@@ -51,6 +54,7 @@ DEFAULTS: dict[str, Any] = {
 _BOOLS = ("PUBLISH_NOOPENER", "PUBLISH_PAGEFIND", "PUBLISH_MINIFY", "PUBLISH_PRECOMPRESS")
 _LISTS = (
     "PUBLISH_EXCLUDE",
+    "PUBLISH_AS_IS",
     "PUBLISH_ROBOTS_DISALLOW",
     "PUBLISH_PAGEFIND_EXCLUDE_SELECTORS",
     "PUBLISH_PRECOMPRESS_EXTENSIONS",
