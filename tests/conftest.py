@@ -100,6 +100,14 @@ def run_build(
     )  # fmt: skip
 
 
+def is_poster(page: object) -> bool:
+    """A printable event poster (plugins/posters): a sheet of its own, with no site menu,
+    language switch or footer, and noindex (so no hreflang): site-wide page checks that
+    are about the site's chrome leave it to tests/test_posters.py."""
+    body = getattr(page, "body", None)
+    return body is not None and "poster-page" in (body.get("class") or [])
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The whole sample site, built once per test session."""
