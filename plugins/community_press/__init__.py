@@ -12,7 +12,7 @@
 Nothing here imports Pelican: plain values in, plain values out.
 """
 
-from .paths import atomic_write, shown_path
+from .paths import atomic_write, link_or_copy, shown_path
 from .problems import ERROR, WARNING, ContentError, ContentErrors, Problem, SettingsError
 from .report import report
 from .settings import SettingsCheck, fill_defaults, settle, stop_on_wrong_settings
@@ -36,6 +36,7 @@ __all__ = [
     "fill_defaults",
     "lang_prefix",
     "lang_setting",
+    "link_or_copy",
     "report",
     "settle",
     "shown_path",

@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
-import shutil
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -34,6 +32,7 @@ from typing import Any
 from community_press import (
     Problem,
     available_cores,
+    link_or_copy,
     report,
     settle,
     shown_path,
@@ -356,11 +355,7 @@ class GalleryGenerator(Generator):
             target = output / relative
             if target.exists():
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(cached, target)
-            except OSError:  # another file system, or links not allowed: copy
-                shutil.copyfile(cached, target)
+            link_or_copy(cached, target)
             self.stats.placed += 1
         s = self.stats
         logger.info(

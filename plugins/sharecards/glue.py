@@ -14,12 +14,18 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from community_press import absolute_url, available_cores, report, settle, shown_path
+from community_press import (
+    absolute_url,
+    available_cores,
+    link_or_copy,
+    report,
+    settle,
+    shown_path,
+)
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican.generators import Generator
@@ -201,13 +207,8 @@ class ShareCardsGenerator(Generator):
             if not cached.exists():  # not drawn: reported above
                 continue
             target = output / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.exists():
-                target.unlink()
-            try:
-                os.link(cached, target)
-            except OSError:  # another file system, or links not allowed: copy
-                shutil.copyfile(cached, target)
+            target.unlink(missing_ok=True)
+            link_or_copy(cached, target)
             self.stats.placed += 1
         s = self.stats
         logger.info(
