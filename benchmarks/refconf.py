@@ -17,6 +17,9 @@ _cache = Path(os.environ.get("BENCH_CACHE_DIR", HERE.parent / ".cache" / "bench"
 # Site, URL, pagination, feed and content-cache settings are ours, imported by name: the
 # comparison is about the design, so the two sites must not drift apart.
 sys.path.insert(0, str(HERE.parent))
+# The site's settings start from the product's (plugins/community_press/defaults.py); this
+# venv has no .pth for the project's folders.
+sys.path.insert(0, str(HERE.parent / "plugins"))
 from pelicanconf import (  # noqa: E402, F401
     ARCHIVES_SAVE_AS,
     ARTICLE_LANG_SAVE_AS,
