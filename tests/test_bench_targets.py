@@ -6,7 +6,11 @@ whose figures are chosen, and check what it concludes from them.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
+from conftest import ROOT
 
 from benchmarks.run import (
     VARIANT,
@@ -111,3 +115,16 @@ def test_medium_targets_edit_time_and_peak_memory():
     assert targets["one article edited, medium: <= 5.85 s"].status == "met"
     assert "ratio 1.25" in targets["one article edited, medium: <= 5.85 s"].detail
     assert targets["peak memory, medium: < 1.5 GiB"].status == "missed"  # the cold peak counts
+
+
+def test_the_reference_settings_load_without_the_site_venv() -> None:
+    """benchmarks/refconf.py runs in .venv-bench, which has no .pth for the project's
+    folders: it must find the site's settings (and the product's defaults) by itself."""
+    loaded = subprocess.run(
+        [sys.executable, "-S", "-c",
+         "import runpy; g = runpy.run_path('benchmarks/refconf.py'); "
+         "print(g['ARTICLE_URL'], g['TIMEZONE'])"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.split() == ["news/{slug}/", "Asia/Shanghai"]
