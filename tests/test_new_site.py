@@ -9,6 +9,9 @@ the calendar files.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pty
 import re
 import shutil
 import subprocess
@@ -277,3 +280,29 @@ def test_theme_plugins_and_tools_hold_no_word_of_the_sample() -> None:
     for po in (ROOT / "theme" / "translations").rglob("*.po"):
         found = SAMPLE_WORDS.search(po.read_text("utf-8"))
         assert found is None, f"{po.relative_to(ROOT)}: {found.group(0)!r}"
+
+
+def test_run_bare_in_a_terminal_it_asks_for_each_value(tmp_path: Path) -> None:
+    """`make new-site` with no variables, in a terminal: four questions with defaults."""
+    master, terminal = pty.openpty()
+    answers = "Elm Court 🌳\nen,zh\n\nhttps://elm.example.org\n"
+    process = subprocess.Popen(
+        [sys.executable, str(NEW_SITE), "--root", str(tmp_path), "--no-catalogue"],
+        stdin=terminal, stdout=terminal, stderr=terminal, cwd=tmp_path,
+    )  # fmt: skip
+    os.close(terminal)
+    os.write(master, answers.encode())
+    said = b""
+    with contextlib.suppress(OSError):  # EIO once the program has ended
+        while chunk := os.read(master, 4096):
+            said += chunk
+    os.close(master)
+    assert process.wait(timeout=60) == 0, said.decode()
+    shown = said.decode()
+    for question in ("Community name", "Languages, the default first [en]", "Time zone ["):
+        assert question in shown
+    conf = (tmp_path / "pelicanconf.py").read_text("utf-8")
+    assert "SITENAME = 'Elm Court 🌳'" in conf
+    assert "I18N_UI_LANGUAGES = ['en', 'zh']" in conf
+    assert "PUBLISH_SITEURL = 'https://elm.example.org'" in conf
+    assert (tmp_path / "content" / "pages" / "about.zh.md").is_file()
