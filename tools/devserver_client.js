@@ -29,17 +29,26 @@
   var overlay = null;
   var dismissed = "";
 
+  // Where the reader was, until this page has been scrolled back there: a second reload
+  // that comes before the page finished loading (the fast page, then the full build) must
+  // keep that place, not the top of a page still loading.
+  var pending = null;
+
   function restoreScroll() {
     var saved = sessionStorage.getItem(SCROLL_KEY);
     if (saved === null) return;
     sessionStorage.removeItem(SCROLL_KEY);
-    var xy = JSON.parse(saved);
-    window.scrollTo(xy[0], xy[1]);
-    window.addEventListener("load", function () { window.scrollTo(xy[0], xy[1]); }, { once: true });
+    pending = JSON.parse(saved);
+    window.scrollTo(pending[0], pending[1]);
+    window.addEventListener("load", function () {
+      window.scrollTo(pending[0], pending[1]);
+      pending = null;
+    }, { once: true });
   }
 
   function reload() {
-    sessionStorage.setItem(SCROLL_KEY, JSON.stringify([window.scrollX, window.scrollY]));
+    var xy = pending || [window.scrollX, window.scrollY];
+    sessionStorage.setItem(SCROLL_KEY, JSON.stringify(xy));
     location.reload();
   }
 
