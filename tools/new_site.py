@@ -27,14 +27,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-from babel.localedata import locale_identifiers
+from babel import Locale
 from community_press import did_you_mean
 from rulebook.site import text_problems
+from translations.catalogues import SOURCE_LANGUAGE
+from translations.settings import catalogue_languages
 
 from tools import update_translations
 from tools.check import load_settings
 from tools.starter_text import starter_pages
+from tools.update_translations import language_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_FILE = "pelicanconf.py"
@@ -55,17 +57,6 @@ class Community:
     @property
     def default(self) -> str:
         return self.languages[0]
-
-
-def language_problem(lang: str) -> str | None:
-    """Why `lang` is no language code (Babel's list), naming the nearest one."""
-    if not lang.replace("_", "").isalnum():
-        return f"language {lang!r} is not a language code like 'en', 'zh' or 'fr'"
-    try:
-        Locale.parse(lang)
-    except (ValueError, UnknownLocaleError):
-        return f"unknown language code {lang!r}{did_you_mean(lang, locale_identifiers())}"
-    return None
 
 
 def timezone_problem(name: str) -> str | None:
@@ -205,8 +196,8 @@ def check_starter(root: Path, site: Community, files: dict[str, str]) -> None:
 
 def missing_catalogues(languages: tuple[str, ...], folder: Path) -> list[str]:
     """The languages `folder` has no interface catalogue for (English needs none)."""
-    have = {p.parent.parent.name for p in folder.glob("*/LC_MESSAGES/messages.po")}
-    return [lang for lang in languages if lang not in have and lang != "en"]
+    have = set(catalogue_languages(folder, "messages"))
+    return [lang for lang in languages if lang not in have and lang != SOURCE_LANGUAGE]
 
 
 def main(argv: list[str] | None = None) -> int:

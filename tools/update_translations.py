@@ -29,6 +29,7 @@ from babel.localedata import locale_identifiers
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po, write_po
 from community_press import did_you_mean, shown_path
+from translations.settings import catalogue_languages
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "theme" / "templates"
@@ -105,11 +106,14 @@ def keep_if_only_dates_changed(before: dict[Path, str]) -> None:
 
 def languages() -> list[str]:
     """Every language that has a catalogue."""
-    return sorted(p.parent.parent.name for p in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"))
+    return catalogue_languages(TRANSLATIONS, "messages")
 
 
 def language_problem(lang: str) -> str | None:
-    """Why `lang` cannot have a catalogue (Babel does not know it), with the nearest code."""
+    """Why `lang` cannot have a catalogue (no language code, or one Babel does not know),
+    with the nearest code."""
+    if not lang.replace("_", "").isalnum():
+        return f"language {lang!r} is not a language code like 'en', 'zh' or 'fr'"
     try:
         Locale.parse(lang)
     except (ValueError, UnknownLocaleError):
