@@ -19,7 +19,11 @@ if _cache:
     GALLERY_CACHE_PATH = str(Path(_cache) / "gallery")
     JINJA_BYTECODE_CACHE_PATH = str(Path(_cache) / "jinja")
 
-# The bench's variant side: our site with other gallery formats ("webp,jpeg").
+# The bench's variant side: our site with other gallery formats and widths
+# ("jpeg" and "400,1600": what the reference makes).
 _formats = os.environ.get("BENCH_GALLERY_FORMATS")
 if _formats:
-    GALLERY_FORMATS = tuple(f.strip() for f in _formats.split(",") if f.strip())
+    GALLERY_FORMATS = [f.strip() for f in _formats.split(",") if f.strip()]
+_widths = os.environ.get("BENCH_GALLERY_WIDTHS")
+if _widths:
+    GALLERY_WIDTHS = [int(w) for w in _widths.split(",") if w.strip()]

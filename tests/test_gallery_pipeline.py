@@ -14,7 +14,7 @@ from gallery.model import ImageSize, Processing, cache_key
 from gallery_helpers import leaks, looks_upright, make_photo
 from PIL import Image
 
-SMALL = Processing(widths=(16, 32, 48))
+SMALL = Processing(widths=(16, 32, 48), formats=("avif", "webp", "jpeg"))
 
 
 @pytest.mark.parametrize(
@@ -30,8 +30,15 @@ SMALL = Processing(widths=(16, 32, 48))
         ((200, 100), (320, 640), [(200, 100)]),
         # exactly the widest width: itself, once
         ((1600, 900), (320, 1600), [(320, 180), (1600, 900)]),
-        # portrait: heights follow the aspect ratio, rounded
-        ((3000, 4000), (320, 640), [(320, 427), (640, 853)]),
+        # portrait: each size is the longer side, widths follow the aspect ratio, rounded
+        ((3000, 4000), (320, 640), [(240, 320), (480, 640)]),
+        ((3000, 4000), (400, 1600), [(300, 400), (1200, 1600)]),
+        # a portrait narrower than the largest size but taller: itself is not added
+        ((1200, 1700), (320, 1600), [(226, 320), (1129, 1600)]),
+        # a portrait shorter than the largest size: itself is the largest
+        ((900, 1200), (320, 1600), [(240, 320), (900, 1200)]),
+        # so thin that two sizes round to one width: made once
+        ((10, 10000), (320, 400), [(1, 320)]),
         # a panorama a pixel high never rounds to zero
         ((5000, 1), (320,), [(320, 1)]),
         # widths in any order, duplicates ignored
@@ -213,11 +220,12 @@ def test_cache_entry_round_trip_and_damage(tmp_path):
 
 
 def test_cache_key_depends_on_bytes_and_settings_only():
-    a = cache_key("a" * 64, SMALL)
+    a = cache_key("a" * 64, Processing(widths=(16, 32, 48)))
     assert a == cache_key("a" * 64, Processing(widths=(16, 32, 48)))
-    assert a != cache_key("b" * 64, SMALL)
+    assert a != cache_key("b" * 64, Processing(widths=(16, 32, 48)))
     assert a != cache_key("a" * 64, Processing(widths=(16, 32)))
     assert a != cache_key("a" * 64, Processing(widths=(16, 32, 48), keep_copyright=True))
+    assert a != cache_key("a" * 64, SMALL)  # other formats
     # The pixel limit refuses photos, it never changes one: not part of the key.
     assert a == cache_key("a" * 64, Processing(widths=(16, 32, 48), max_pixels=10))
 

@@ -30,5 +30,6 @@ def register() -> None:
     from . import glue  # noqa: PLC0415
 
     signals.initialized.connect(glue.apply_defaults)
+    signals.initialized.connect(glue.start_photos)
     signals.get_generators.connect(glue.get_generators)
-    signals.finalized.connect(glue.sweep_output)
+    signals.finalized.connect(glue.finish)

@@ -6,6 +6,8 @@ The ``gallery:`` value comes from a Markdown file anyone can edit: an absolute p
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from community_press import ContentError
@@ -70,3 +72,14 @@ def list_photos(folder: Path, root: Path, display_folder: str) -> list[str]:
 def is_photo(path: Path) -> bool:
     """A file the galleries show, by its suffix."""
     return path.suffix.lower() in PHOTO_SUFFIXES
+
+
+def photos_in(content: Path) -> Iterator[Path]:
+    """Every photo file below `content`, in order, hidden files and folders left out."""
+    for here, dirs, files in os.walk(content):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(here) / name
+            # A link to nowhere is no photo to open: its gallery folder's check names it.
+            if is_photo(path) and not name.startswith(".") and path.is_file():
+                yield path

@@ -4,16 +4,22 @@ The only module of the plugin that imports Pelican. The order of a build:
 
 1. `apply_defaults` (``initialized``) fills in and checks every GALLERY_* setting
    (`settings`).
-2. `GalleryGenerator.generate_context`, after Pelican has read every article and page:
+2. `start_photos` (``initialized`` too) starts processing, in the background, every
+   photo in content the cache lacks (`background`), while the rule book and Pelican
+   read the content.
+3. `GalleryGenerator.generate_context`, after Pelican has read every article and page:
    finds the folder and photos of each ``gallery:`` (`rules.find_gallery`, whose problems
    and those of `rules.folder_problems` the build refuses) and each ``<img>`` pointing
    into content (`renditions.local_images`), takes what it can from the cache (`digests`,
-   `pipeline.load_entry`), processes the rest in a pool (`pool`), attaches
+   `pipeline.load_entry`) and what the batch is making as it will be
+   (`pipeline.expected`; with ``GALLERY_BROKEN_PHOTOS = "skip"`` it waits for the batch,
+   to leave out a photo that fails), processes any other in a pool (`pool`), attaches
    ``content.gallery`` (`renditions.gallery_of`) and rewrites content images as
    ``<picture>`` (`renditions.rewrite_images`). All problems are reported together.
-3. `GalleryGenerator.generate_output` places derivatives into the output (hard links
-   from the cache).
-4. `sweep_output` (``finalized``) strips metadata from any other image that reached the
+4. `GalleryGenerator.generate_output` places derivatives into the output (hard links
+   from the cache); while the batch is still making photos, `finish` (``finalized``)
+   waits for it first (a photo it could not make fails the build there).
+5. `sweep_output` (``finalized`` too, after `finish`) strips metadata from any other image that reached the
    output (`sweep`), so no published file carries GPS.
 
 Project pages and the projects index belong to the projects plugin.
@@ -30,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from community_press import (
+    ContentError,
     Problem,
     available_cores,
     link_or_copy,
@@ -42,9 +49,10 @@ from pelican.generators import Generator
 from pelican.log import console
 from PIL import features
 
+from . import background, markup, pipeline, pool, renditions, rules
 from . import captions as captions_
-from . import markup, pipeline, pool, renditions, rules
 from .digests import DIGESTS, DigestMemo
+from .folders import photos_in
 from .model import Picture, Rendition, Stats, cache_key
 from .settings import DEFAULTS, processing_of, settings_problems
 from .sweep import sweep
@@ -62,13 +70,58 @@ def apply_defaults(pelican: Any) -> None:
         settings["GALLERY_FORMATS"] = [f for f in formats if f != "avif"]
 
 
+def start_photos(pelican: Any) -> None:
+    """`initialized`, after `apply_defaults`: start processing, in the background, every
+    photo of the galleries folder whose derivatives the cache lacks (images elsewhere in
+    content are processed when a page turns out to show them)."""
+    settings = pelican.settings
+    content = Path(settings["PATH"])
+    galleries = content / settings["GALLERY_PATH"]
+    inside = galleries.resolve()
+    photos = [p for p in photos_in(galleries) if p.resolve().is_relative_to(inside)]
+    processing = processing_of(settings)
+    cache_root = Path(settings["GALLERY_CACHE_PATH"]).resolve()
+    digests = DigestMemo(cache_root / DIGESTS, content)
+    digests.prefetch(photos, available_cores())
+    tasks = []
+    for path in photos:
+        try:
+            key = cache_key(digests.sha256(path), processing)
+        except OSError:
+            continue  # the rule book names it
+        entry = cache_root / key[:2] / key
+        if pipeline.load_entry(entry, key) is None:
+            tasks.append(pipeline.Task(str(path), shown_path(path), key, str(entry), processing))
+    digests.save()
+    background.start(tasks, _workers(settings, len(tasks)))
+
+
+def _workers(settings: dict[str, Any], tasks: int) -> int:
+    workers = settings["GALLERY_WORKERS"] or available_cores()
+    if multiprocessing.current_process().daemon:
+        return 1  # a daemon process may not start a pool
+    return max(1, min(workers, tasks))
+
+
 def get_generators(pelican: Any) -> type[GalleryGenerator]:
     """`get_generators`: our generator runs after Pelican's articles and pages."""
     return GalleryGenerator
 
 
+# Generators whose photos were still being made when Pelican asked for their output.
+_unfinished: list[GalleryGenerator] = []
+
+
+def finish(pelican: Any) -> None:
+    """`finalized`: wait for the photos still being made and place them (a photo that
+    could not be made fails the build here), then `sweep_output`."""
+    while _unfinished:
+        _unfinished.pop(0).finish()
+    sweep_output(pelican)
+
+
 def sweep_output(pelican: Any) -> None:
-    """`finalized`: strip metadata from every image in the output we did not make."""
+    """Strip metadata from every image in the output we did not make."""
     settings = pelican.settings
     output = Path(pelican.output_path)
     ours = output / settings.get("GALLERY_OUTPUT_PATH", DEFAULTS["GALLERY_OUTPUT_PATH"])
@@ -143,6 +196,9 @@ class GalleryGenerator(Generator):
         self.content_root = Path(self.path)
         self.gallery_root = self.content_root / s["GALLERY_PATH"]
         self.cache_root = Path(s["GALLERY_CACHE_PATH"]).resolve()
+        self.batch = background.current()  # what `start_photos` set going
+        self.expected: dict[str, Rendition | None] = {}  # key -> as the batch will make it
+        self.keys: dict[str, list[Path]] = {}  # key -> the photos of this build with it
 
     # -- context ---------------------------------------------------------------------
 
@@ -231,11 +287,57 @@ class GalleryGenerator(Generator):
             if rendition is not None:
                 self.stats.from_cache += 1
                 self.renditions[path] = rendition
+            elif self.batch is not None and key in self.batch:
+                self._expect(path, name, key)
             else:
                 tasks.append(pipeline.Task(str(path), name, key, str(entry), self.processing))
         digests.save()
         self.stats.photos = len(sources)
+        self.keys = keys
         self._process(tasks, keys, sources)
+        if self.settings["GALLERY_BROKEN_PHOTOS"] == "skip":
+            self._settle()  # a photo that fails must be left out of the pages
+
+    def _expect(self, path: Path, name: str, key: str) -> None:
+        """Show a photo the batch is making as it will be (if its header can be read)."""
+        try:
+            self.renditions[path] = self.expected[key] = pipeline.expected(
+                path, name, key, self.processing
+            )
+        except ContentError as error:  # what the batch's outcome will say: say it now
+            self.expected[key] = None
+            self._broken(path, str(error))
+
+    def _settle(self) -> None:
+        """Wait for the batch; a photo it could not make is broken, used or not (the rule
+        book, which left its decoding to the batch, would have refused it)."""
+        batch, self.batch = self.batch, None
+        if batch is None:
+            return
+        outcomes = batch.wait(self._progress)
+        background.forget(batch)
+        for key, outcome in sorted(outcomes.items()):
+            self.stats.decoded += outcome.decoded
+            self.stats.encoded += outcome.encoded
+            paths = self.keys.get(key, [])
+            if outcome.rendition is None and paths and self.expected.get(key, 0) is None:
+                continue  # its header was unreadable: reported already
+            if outcome.rendition is None:
+                entry = self.cache_root / key[:2] / key  # shown already: place nothing of it
+                self.placements = {
+                    url: file for url, file in self.placements.items() if file.parent != entry
+                }
+                message = outcome.error or f"{batch.tasks[key].display}: failed"
+                for path in paths:
+                    self.renditions.pop(path, None)
+                    self._broken(path, message)
+                if not paths:
+                    self._broken(Path(batch.tasks[key].source), message)
+            elif paths and outcome.rendition != self.expected.get(key):
+                self.errors.append(
+                    f"{batch.tasks[key].display}: made otherwise than expected "
+                    f"({outcome.rendition.size}): please report this"
+                )
 
     def _process(
         self, tasks: list[pipeline.Task], keys: dict[str, list[Path]], sources: dict[Path, str]
@@ -256,10 +358,7 @@ class GalleryGenerator(Generator):
                     self.renditions[path] = self.renditions[paths[0]]
 
     def _workers(self, tasks: int) -> int:
-        workers = self.settings["GALLERY_WORKERS"] or available_cores()
-        if multiprocessing.current_process().daemon:
-            return 1  # a daemon process may not start a pool
-        return min(workers, tasks)
+        return _workers(self.settings, tasks)
 
     def _progress(self, done: int, total: int, elapsed: float) -> None:
         """One line a second while photos are processed (shown without --verbose)."""
@@ -343,13 +442,26 @@ class GalleryGenerator(Generator):
         links.difference_update(rewritten - still)
 
     def _report(self) -> None:
+        """Report what was found since the last report."""
         for message in self.warnings:
             logger.warning("%s", message, extra={"limit_msg": "More photos were skipped"})
-        report(logger, "gallery: %d problem(s) with photos and galleries", sorted(set(self.errors)))
+        errors = sorted(set(self.errors))
+        self.warnings, self.errors = [], []
+        report(logger, "gallery: %d problem(s) with photos and galleries", errors)
 
     # -- output ----------------------------------------------------------------------
 
     def generate_output(self, writer: Any) -> None:
+        """Place the photos, or, while the batch is still making some, leave that to
+        `finish` (``finalized``): pages, feeds and cards are written meanwhile."""
+        if self.batch is not None:
+            _unfinished.append(self)
+        else:
+            self.finish()
+
+    def finish(self) -> None:
+        self._settle()
+        self._report()
         output = Path(self.output_path)
         for relative, cached in sorted(self.placements.items()):
             target = output / relative

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 # Bump when the pixels a given photo and settings produce change (new resizing, new
 # encoder options): every cache entry made by an older pipeline is then ignored.
-PIPELINE_VERSION = 3
+PIPELINE_VERSION = 4  # 4: sizes by the longer side; reducing_gap
 
 FORMATS = ("avif", "webp", "jpeg")
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
@@ -33,7 +33,7 @@ class Processing:
     """Everything that decides the bytes of a derivative: part of the cache key."""
 
     widths: tuple[int, ...] = (320, 640, 1024, 1600)
-    formats: tuple[str, ...] = ("avif", "webp", "jpeg")
+    formats: tuple[str, ...] = ("webp", "jpeg")
     quality: tuple[tuple[str, int], ...] = (("avif", 60), ("webp", 80), ("jpeg", 82))
     keep_copyright: bool = False
     max_pixels: int = 89_478_485

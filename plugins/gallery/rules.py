@@ -225,11 +225,13 @@ def _no_alt_text(base: Path, photo: Path, captions: str) -> Problem:
 
 
 def photo_problems(
-    photo: Path, settings: Mapping[str, Any], content_root: Path | None = None
+    photo: Path, settings: Mapping[str, Any], content_root: Path | None = None, *,
+    decode: bool = True,
 ) -> list[Problem]:
     """A photo the build cannot read, or one too large or too revealing to commit.
     Named from `content_root` (else where it is). The build refuses the same photos with
-    the same words (`pipeline.open_photo`, `pipeline.decode`)."""
+    the same words (`pipeline.open_photo`, `pipeline.decode`). Without `decode`, only what
+    the header tells: for a photo the gallery decodes anyway (`background`)."""
     shown = shown_path(photo)
     broken = ERROR if _setting(settings, "GALLERY_BROKEN_PHOTOS") == "error" else WARNING
     try:
@@ -243,7 +245,7 @@ def photo_problems(
     with image, quiet():  # broken EXIF: Pillow warns naming no file; the site drops it
         width, height = image.size
         has_gps = "GPS" in metadata_found(image)
-        damaged = _damaged_pixels(image, shown)
+        damaged = _damaged_pixels(image, shown) if decode else ""
     if damaged:
         return [Problem(shown, None, None, damaged, broken)]
     return _heavy(shown, size, width, height, settings) + (

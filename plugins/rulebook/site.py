@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Set
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +28,8 @@ from events.rules import (
 )
 from events.settings import EventRules
 from gallery.digests import DIGESTS, DigestMemo
-from gallery.folders import is_photo
+from gallery.background import decoded_by_gallery
+from gallery.folders import photos_in
 from gallery.privacy import quiet
 from gallery.rules import folder_problems, gallery_problems, photo_problems
 from projects.core import is_project
@@ -310,7 +311,7 @@ def galleries_problems(
     if root.is_dir():
         for folder in sorted(p for p in root.iterdir() if p.is_dir()):
             found += folder_problems(folder, root, content)
-    photos = list(_photos(content))
+    photos = list(photos_in(content))
     if memo is None:
         checked = _check_photos(photos, settings, content)
         return found + [p for photo in photos for p in checked[photo]]
@@ -323,36 +324,40 @@ def galleries_problems(
         except OSError:
             stamps[photo] = None  # unreadable: photo_problems says so
     digests.save()  # the gallery plugin reads the same memo next
-    new = [p for p in photos if stamps[p] is None or not memo.has(p, "photo", stamps[p])]
-    checked = _check_photos(new, settings, content)
+    # A photo whose bytes the gallery has decoded, or is decoding in this build, is not
+    # decoded here as well (the gallery refuses a broken one with the same words); its
+    # other problems are remembered apart, so that `make check` still decodes it.
+    name = {p: _memo_name(stamps[p], settings) for p in photos}
+    new = [p for p in photos if stamps[p] is None or not memo.has(p, name[p], stamps[p])]
+    checked = _check_photos(new, settings, content, {p for p in new if name[p] != "photo"})
     for photo in photos:
         found += memo.get(
-            photo, "photo", functools.partial(checked.__getitem__, photo), stamps[photo]
+            photo, name[photo], functools.partial(checked.__getitem__, photo), stamps[photo]
         )
     return found
 
 
+def _memo_name(digest: object, settings: Mapping[str, Any]) -> str:
+    known = isinstance(digest, str) and decoded_by_gallery(digest, settings)
+    return "photo-header" if known else "photo"
+
+
 def _check_photos(
-    photos: list[Path], settings: Mapping[str, Any], content: Path
+    photos: list[Path], settings: Mapping[str, Any], content: Path,
+    undecoded: Set[Path] = frozenset(),
 ) -> dict[Path, list[Problem]]:
-    """`photo_problems` of each photo, several at a time: decoding lets go of the GIL.
-    Pillow's warnings are silenced around the threads, once (see `gallery.privacy.quiet`:
-    each thread's own silencing would otherwise undo another's)."""
-    if len(photos) < 2:
-        return {photo: photo_problems(photo, settings, content) for photo in photos}
+    """`photo_problems` of each photo (those in `undecoded` from their header only),
+    several at a time: decoding lets go of the GIL. Pillow's warnings are silenced around
+    the threads, once (see `gallery.privacy.quiet`: each thread's own silencing would
+    otherwise undo another's)."""
+
+    def one(photo: Path) -> list[Problem]:
+        return photo_problems(photo, settings, content, decode=photo not in undecoded)
+
+    if len(photos) - len(undecoded) < 2:
+        return {photo: one(photo) for photo in photos}
     with quiet(), ThreadPoolExecutor(available_cores()) as threads:
-        found = threads.map(lambda photo: photo_problems(photo, settings, content), photos)
-        return dict(zip(photos, found, strict=True))
-
-
-def _photos(content: Path) -> Iterable[Path]:
-    for here, dirs, files in os.walk(content):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(here) / name
-            # A link to nowhere is no photo to open: its gallery folder's check names it.
-            if is_photo(path) and not name.startswith(".") and path.is_file():
-                yield path
+        return dict(zip(photos, threads.map(one, photos), strict=True))
 
 
 def check_content(settings: Mapping[str, Any]) -> list[Problem]:

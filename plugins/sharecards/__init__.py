@@ -22,3 +22,4 @@ def register() -> None:
     signals.initialized.connect(glue.apply_defaults)
     signals.generator_init.connect(glue.install_helpers)
     signals.get_generators.connect(glue.get_generators)
+    signals.finalized.connect(glue.finish)

@@ -43,6 +43,8 @@ __all__ = [
 # every card drawn by an older version is then drawn again.
 DRAW_VERSION = 2
 WIDTH, HEIGHT = 1200, 630
+# Fewer cards than this are drawn here: starting workers would cost more.
+FEW = 8
 # WeChat refuses larger images for a link's preview.
 MAX_BYTES = 300_000
 _PHOTO_WIDTH = 480  # the cover photo's panel, on the right
@@ -207,7 +209,10 @@ def make_all(jobs: Sequence[Job], workers: int) -> list[Outcome]:
     """Every job's outcome, drawn in up to `workers` forked processes (or here)."""
     outcomes: dict[str, Outcome] = {}
     can_fork = "fork" in multiprocessing.get_all_start_methods()
-    if workers > 1 and len(jobs) > 1 and can_fork:
+    if workers > 1 and len(jobs) > FEW and can_fork:
+        for job in jobs[:1]:  # the fonts, loaded once here, are the workers' too
+            _title_lines(job.text.title, job.fonts.bold, WIDTH)
+            load(job.fonts.regular, 30)
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:

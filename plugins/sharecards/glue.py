@@ -80,6 +80,16 @@ def install_helpers(generator: Any) -> None:
     generator.env.globals["share_card_url"] = share_card_url
 
 
+# Generators with cards whose cover photo was not in the output yet.
+_unfinished: list[ShareCardsGenerator] = []
+
+
+def finish(pelican: Any) -> None:
+    """`finalized`: the cards left for the gallery's photos."""
+    while _unfinished:
+        _unfinished.pop(0).finish()
+
+
 def get_generators(pelican: Any) -> type[Generator]:
     return ShareCardsGenerator
 
@@ -186,20 +196,35 @@ class ShareCardsGenerator(Generator):
         return int(self.settings["SHARECARDS_WORKERS"] or available_cores())
 
     def generate_output(self, writer: Any) -> None:
+        """Draw and place the cards; those whose cover the gallery is still making (it
+        places photos at ``finalized`` while its batch runs) are left to `finish`."""
         if self.fonts is None:
             return
+        ready = [j for j in self.jobs if not j.cover or os.path.exists(j.cover)]
+        self.jobs = [j for j in self.jobs if j not in ready]
+        self._draw(ready)
+        if self.jobs:
+            _unfinished.append(self)
+        else:
+            self._place()
+
+    def finish(self) -> None:
+        """`finalized`, after the gallery's: the cards with a cover, then every card."""
         missing = [j.source for j in self.jobs if j.cover and not os.path.exists(j.cover)]
         if missing:
             report(logger, "sharecards: %d cover photo(s) not found in the output (list "
                    "sharecards after gallery in PLUGINS)", missing)  # fmt: skip
             return
-        for outcome in make_all(self.jobs, self._workers()):
+        self._draw(self.jobs)
+        self._place()
+
+    def _draw(self, jobs: list[Job]) -> None:
+        for outcome in make_all(jobs, self._workers()):
             if outcome.error:
                 self.stats.errors.append(outcome.error)
             else:
                 self.stats.drawn += 1
         report(logger, "sharecards: %d card(s) not drawn", self.stats.errors)
-        self._place()
 
     def _place(self) -> None:
         output = Path(self.output_path)

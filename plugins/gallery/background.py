@@ -1,0 +1,154 @@
+"""Photos processed while the rest of the build goes on: `Batch`.
+
+The gallery starts a batch as soon as the settings are known, with every photo in content
+whose derivatives the cache lacks, so that photos are decoded and encoded while the rule
+book checks the content and Pelican reads and renders it (a cold build's photos are most
+of its time). Pages show a photo before it is made (`pipeline.expected`); the gallery's
+generator waits for the batch before it places files, and a photo that failed fails the
+build then, with the message the rule book would have given.
+
+At most two photos per worker are handed to the pool at a time, so a build that stops
+early waits for those only. If the pool cannot start, or a worker dies, what is left is
+processed in this process by `wait`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+from .model import cache_key
+from .pipeline import Outcome, Task, load_entry, process
+from .settings import processing_of
+
+__all__ = ["Batch", "current", "decoded_by_gallery", "forget", "pending", "start"]
+
+Progress = Callable[[int, int, float], None]
+IN_FLIGHT_PER_WORKER = 2
+
+_current: Batch | None = None
+
+
+class Batch:
+    """Tasks handed to a pool of `workers` processes by a feeder thread."""
+
+    def __init__(self, tasks: Sequence[Task], workers: int) -> None:
+        unique = {task.key: task for task in tasks}
+        self.tasks = unique
+        self.outcomes: dict[str, Outcome] = {}
+        self.started = time.monotonic()
+        self._queue = deque(unique.values())
+        self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+        self._stopped = False
+        self._feeder: threading.Thread | None = None
+        can_fork = "fork" in multiprocessing.get_all_start_methods()
+        daemon = multiprocessing.current_process().daemon  # a daemon may not start a pool
+        if workers > 1 and len(unique) > 1 and can_fork and not daemon:
+            self._feeder = threading.Thread(
+                target=self._feed, args=(workers,), name="gallery-batch", daemon=True
+            )
+            self._feeder.start()
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.tasks
+
+    def _take(self) -> Task | None:
+        with self._lock:
+            return None if self._stopped or not self._queue else self._queue.popleft()
+
+    def _record(self, outcome: Outcome) -> None:
+        with self._changed:
+            self.outcomes[outcome.key] = outcome
+            self._changed.notify_all()
+
+    def _feed(self, workers: int) -> None:
+        running: dict[Future[Outcome], Task] = {}
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(min(workers, len(self.tasks)), mp_context=context) as pool:
+                while True:
+                    while len(running) < workers * IN_FLIGHT_PER_WORKER:
+                        task = self._take()
+                        if task is None:
+                            break
+                        running[pool.submit(process, task)] = task
+                    if not running:
+                        return
+                    done, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        running.pop(future)
+                        self._record(future.result())
+        except (OSError, BrokenProcessPool):
+            with self._lock:  # no pool on this machine, or a worker died: `wait` goes on
+                self._queue.extendleft(running.values())
+        finally:
+            with self._changed:
+                self._feeder = None
+                self._changed.notify_all()
+
+    def wait(self, progress: Progress | None = None) -> dict[str, Outcome]:
+        """Every task's outcome, once all are done; ``progress(done, total, seconds)``
+        after each one that finishes while waiting."""
+        total = len(self.tasks)
+        with self._changed:
+            while self._feeder is not None and len(self.outcomes) < total:
+                seen = len(self.outcomes)
+                self._changed.wait()
+                if progress and len(self.outcomes) > seen:
+                    progress(len(self.outcomes), total, time.monotonic() - self.started)
+        while (task := self._take()) is not None:  # no pool, or it broke
+            self._record(process(task))
+            if progress:
+                progress(len(self.outcomes), total, time.monotonic() - self.started)
+        return dict(self.outcomes)
+
+    def stop(self) -> None:
+        """Hand no more tasks to the pool (those running finish)."""
+        with self._lock:
+            self._stopped = True
+
+
+def start(tasks: Sequence[Task], workers: int) -> Batch:
+    """A new batch, which `pending` then knows of (the previous one is stopped)."""
+    global _current
+    if _current is not None:
+        _current.stop()
+    _current = Batch(tasks, workers)
+    return _current
+
+
+def current() -> Batch | None:
+    return _current
+
+
+def forget(batch: Batch) -> None:
+    """`batch` is done with: `pending` no longer knows of it."""
+    global _current
+    batch.stop()
+    if _current is batch:
+        _current = None
+
+
+def pending(key: str) -> bool:
+    """Whether the running batch will process the photo whose cache key is `key` (and so
+    decode it, refusing it with the rule book's words if it cannot)."""
+    return _current is not None and key in _current
+
+
+def decoded_by_gallery(digest: str, settings: Mapping[str, Any]) -> bool:
+    """Whether the gallery has decoded these bytes (its cache holds their derivatives for
+    the present settings) or its running batch will: then the rule book need not decode
+    the photo again to know that it can be read."""
+    key = cache_key(digest, processing_of(settings))
+    if pending(key):
+        return True
+    entry = Path(settings["GALLERY_CACHE_PATH"]).resolve() / key[:2] / key
+    return load_entry(entry, key) is not None
