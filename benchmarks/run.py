@@ -524,7 +524,9 @@ def _arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
     )
     parser.add_argument("--only", choices=("both", "ours", "reference"), default="both")
     parser.add_argument(
-        "--no-variant", action="store_true", help=f"leave out {VARIANT} (ours making two JPEG sizes)"
+        "--no-variant",
+        action="store_true",
+        help=f"leave out {VARIANT} (ours making two JPEG sizes)",
     )
     parser.add_argument("--no-preview", action="store_true", help="no preview measurement")
     parser.add_argument("--preview-only", action="store_true", help="only the preview measurement")

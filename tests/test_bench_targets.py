@@ -73,9 +73,9 @@ def test_cold_target_is_judged_for_our_site_and_the_variant(
     ])  # fmt: skip
     targets = by_name(check_targets("small", summary, MANIFEST))
     assert targets["cold build, small, default outputs: <= 1.0x reference"].status == cold_status
-    assert targets["cold build, small, the reference's two JPEG sizes: <= 0.5x reference"].status == (
-        variant_status
-    )
+    assert targets[
+        "cold build, small, the reference's two JPEG sizes: <= 0.5x reference"
+    ].status == (variant_status)
     assert f"{VARIANT} cold:" in render_table(summary, ["cold"])
 
 

@@ -19,7 +19,11 @@ from gallery import privacy
 from gallery_helpers import leaks, looks_upright, make_photo
 from PIL import Image
 
-SMALL = {"GALLERY_WIDTHS": [16, 32, 48], "GALLERY_WORKERS": 1, "GALLERY_FORMATS": ["avif", "webp", "jpeg"]}
+SMALL = {
+    "GALLERY_WIDTHS": [16, 32, 48],
+    "GALLERY_WORKERS": 1,
+    "GALLERY_FORMATS": ["avif", "webp", "jpeg"],
+}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".tif", ".tiff"}
 # The order of the park gallery: captions.txt first, then the rest by name.
 PARK_ORDER_ZH = ["o6.jpg", "o1.jpg", "flat.png", "o2.jpg", "o3.jpg", "o4.jpg", "o5.jpg",

@@ -41,7 +41,11 @@ def in_the_site_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
 
 
-SMALL = {"GALLERY_WIDTHS": [16, 32, 48], "GALLERY_WORKERS": 1, "GALLERY_FORMATS": ["avif", "webp", "jpeg"]}
+SMALL = {
+    "GALLERY_WIDTHS": [16, 32, 48],
+    "GALLERY_WORKERS": 1,
+    "GALLERY_FORMATS": ["avif", "webp", "jpeg"],
+}
 
 # TIFF field types, for EXIF blocks Pillow would refuse to write itself.
 ASCII, SHORT, LONG = 2, 3, 4

@@ -33,7 +33,8 @@ __all__ = ["Batch", "current", "decoded_by_gallery", "forget", "pending", "start
 Progress = Callable[[int, int, float], None]
 IN_FLIGHT_PER_WORKER = 2
 
-_current: Batch | None = None
+# The batch of the build under way (one per process: a build runs its plugins once).
+_running: list[Batch] = []
 
 
 class Batch:
@@ -118,29 +119,29 @@ class Batch:
 
 def start(tasks: Sequence[Task], workers: int) -> Batch:
     """A new batch, which `pending` then knows of (the previous one is stopped)."""
-    global _current
-    if _current is not None:
-        _current.stop()
-    _current = Batch(tasks, workers)
-    return _current
+    while _running:
+        _running.pop().stop()
+    batch = Batch(tasks, workers)
+    _running.append(batch)
+    return batch
 
 
 def current() -> Batch | None:
-    return _current
+    return _running[-1] if _running else None
 
 
 def forget(batch: Batch) -> None:
     """`batch` is done with: `pending` no longer knows of it."""
-    global _current
     batch.stop()
-    if _current is batch:
-        _current = None
+    if batch in _running:
+        _running.remove(batch)
 
 
 def pending(key: str) -> bool:
     """Whether the running batch will process the photo whose cache key is `key` (and so
     decode it, refusing it with the rule book's words if it cannot)."""
-    return _current is not None and key in _current
+    batch = current()
+    return batch is not None and key in batch
 
 
 def decoded_by_gallery(digest: str, settings: Mapping[str, Any]) -> bool:

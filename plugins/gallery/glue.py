@@ -19,8 +19,8 @@ The only module of the plugin that imports Pelican. The order of a build:
 4. `GalleryGenerator.generate_output` places derivatives into the output (hard links
    from the cache); while the batch is still making photos, `finish` (``finalized``)
    waits for it first (a photo it could not make fails the build there).
-5. `sweep_output` (``finalized`` too, after `finish`) strips metadata from any other image that reached the
-   output (`sweep`), so no published file carries GPS.
+5. `sweep_output` (``finalized`` too, after `finish`) strips metadata from any other
+   image that reached the output (`sweep`), so no published file carries GPS.
 
 Project pages and the projects index belong to the projects plugin.
 """

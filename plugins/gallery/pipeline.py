@@ -55,9 +55,11 @@ def plan(size: ImageSize, widths: Sequence[int]) -> list[ImageSize]:
     width, height = size
     longer = max(width, height)
     sides = sorted({w for w in widths if 0 < w < longer})
-    found = {}
+    found: dict[int, ImageSize] = {}
     for side in sides:
-        target = ImageSize(max(1, round(width * side / longer)), max(1, round(height * side / longer)))
+        target = ImageSize(
+            max(1, round(width * side / longer)), max(1, round(height * side / longer))
+        )
         found.setdefault(target.width, target)
     if not widths or longer <= max(widths):
         found[width] = ImageSize(width, height)
@@ -221,7 +223,9 @@ def expected(path: Path, display: str, key: str, processing: Processing) -> Rend
     header is not that of a usable image."""
     with privacy.quiet(), open_photo(path, display, processing.max_pixels) as img:
         upright = upright_size(ImageSize(*img.size), privacy.orientation(img))
-    return Rendition(key, upright, tuple(derivatives_of(plan(upright, processing.widths), processing)))
+    return Rendition(
+        key, upright, tuple(derivatives_of(plan(upright, processing.widths), processing))
+    )
 
 
 def _derivatives(

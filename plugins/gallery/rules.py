@@ -225,7 +225,10 @@ def _no_alt_text(base: Path, photo: Path, captions: str) -> Problem:
 
 
 def photo_problems(
-    photo: Path, settings: Mapping[str, Any], content_root: Path | None = None, *,
+    photo: Path,
+    settings: Mapping[str, Any],
+    content_root: Path | None = None,
+    *,
     decode: bool = True,
 ) -> list[Problem]:
     """A photo the build cannot read, or one too large or too revealing to commit.

@@ -27,8 +27,8 @@ from events.rules import (
     uid_problems,
 )
 from events.settings import EventRules
-from gallery.digests import DIGESTS, DigestMemo
 from gallery.background import decoded_by_gallery
+from gallery.digests import DIGESTS, DigestMemo
 from gallery.folders import photos_in
 from gallery.privacy import quiet
 from gallery.rules import folder_problems, gallery_problems, photo_problems
@@ -343,7 +343,9 @@ def _memo_name(digest: object, settings: Mapping[str, Any]) -> str:
 
 
 def _check_photos(
-    photos: list[Path], settings: Mapping[str, Any], content: Path,
+    photos: list[Path],
+    settings: Mapping[str, Any],
+    content: Path,
     undecoded: Set[Path] = frozenset(),
 ) -> dict[Path, list[Problem]]:
     """`photo_problems` of each photo (those in `undecoded` from their header only),
