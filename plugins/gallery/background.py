@@ -14,13 +14,17 @@ processed in this process by `wait`.
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
+import pickle
+import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from importlib.machinery import PathFinder
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +36,10 @@ __all__ = ["Batch", "current", "decoded_by_gallery", "forget", "pending", "start
 
 Progress = Callable[[int, int, float], None]
 IN_FLIGHT_PER_WORKER = 2
+# Workers are forked by a server process that has imported only the pipeline, never by
+# this one: the feeder is a thread, and a process forked while another thread holds a
+# lock (the main thread importing a module, say) inherits that lock held forever.
+START_METHOD = "forkserver"
 
 # The batch of the build under way (one per process: a build runs its plugins once).
 _running: list[Batch] = []
@@ -50,9 +58,10 @@ class Batch:
         self._changed = threading.Condition(self._lock)
         self._stopped = False
         self._feeder: threading.Thread | None = None
-        can_fork = "fork" in multiprocessing.get_all_start_methods()
+        can_start = START_METHOD in multiprocessing.get_all_start_methods()
         daemon = multiprocessing.current_process().daemon  # a daemon may not start a pool
-        if workers > 1 and len(unique) > 1 and can_fork and not daemon:
+        if workers > 1 and len(unique) > 1 and can_start and not daemon:
+            _reachable(process.__module__)
             self._feeder = threading.Thread(
                 target=self._feed, args=(workers,), name="gallery-batch", daemon=True
             )
@@ -73,7 +82,8 @@ class Batch:
     def _feed(self, workers: int) -> None:
         running: dict[Future[Outcome], Task] = {}
         try:
-            context = multiprocessing.get_context("fork")
+            context = multiprocessing.get_context(START_METHOD)
+            context.set_forkserver_preload([process.__module__])
             with ProcessPoolExecutor(min(workers, len(self.tasks)), mp_context=context) as pool:
                 while True:
                     while len(running) < workers * IN_FLIGHT_PER_WORKER:
@@ -87,7 +97,7 @@ class Batch:
                     for future in done:
                         running.pop(future)
                         self._record(future.result())
-        except (OSError, BrokenProcessPool):
+        except (OSError, BrokenProcessPool, pickle.PicklingError):
             with self._lock:  # no pool on this machine, or a worker died: `wait` goes on
                 self._queue.extendleft(running.values())
         finally:
@@ -116,6 +126,21 @@ class Batch:
         with self._lock:
             self._stopped = True
 
+    def join(self) -> None:
+        """Wait until the pool is shut down (after `stop`, once the running tasks end)."""
+        with self._changed:
+            while self._feeder is not None:
+                self._changed.wait()
+
+
+def _reachable(module: str) -> None:
+    """Make sure a new interpreter (the fork server) can import `module`: Pelican loads
+    plugins from PLUGIN_PATHS without putting those folders on sys.path."""
+    package = module.partition(".")[0]
+    if PathFinder.find_spec(package) is None:
+        folder = Path(sys.modules[package].__file__ or "").resolve().parent.parent
+        sys.path.append(str(folder))
+
 
 def start(tasks: Sequence[Task], workers: int) -> Batch:
     """A new batch, which `pending` then knows of (the previous one is stopped)."""
@@ -124,6 +149,16 @@ def start(tasks: Sequence[Task], workers: int) -> Batch:
     batch = Batch(tasks, workers)
     _running.append(batch)
     return batch
+
+
+@atexit.register
+def _stop_at_exit() -> None:
+    """A build that stops early (an error in content) lets the photos under way finish,
+    into the cache, rather than leave the pool's workers starting as it exits."""
+    while _running:
+        batch = _running.pop()
+        batch.stop()
+        batch.join()
 
 
 def current() -> Batch | None:
