@@ -33,7 +33,7 @@ class Processing:
     """Everything that decides the bytes of a derivative: part of the cache key."""
 
     widths: tuple[int, ...] = (320, 640, 1024, 1600)
-    formats: tuple[str, ...] = ("webp", "jpeg")
+    formats: tuple[str, ...] = ("avif", "webp", "jpeg")
     quality: tuple[tuple[str, int], ...] = (("avif", 60), ("webp", 80), ("jpeg", 82))
     keep_copyright: bool = False
     max_pixels: int = 89_478_485
