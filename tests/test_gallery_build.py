@@ -6,6 +6,7 @@ a maker note and an ICC profile, in JPEG, PNG and WebP.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import posixpath
@@ -241,6 +242,19 @@ def test_second_build_and_fresh_clone_reencode_nothing(tmp_path):
     assert second.placed == first.placed
     assert static_copy.stat().st_mtime_ns == made
     assert os.path.samefile(tmp_path / "out2" / "extra" / "leak.jpg", static_copy)
+    # Share cards, hard links into their cache, are remembered clean: read once. The
+    # photo with GPS never is: each build's fresh copy of it is cleaned again.
+    clean = set(json.loads((tmp_path / "cache" / "gallery" / "static" / "clean.json").read_text()))
+
+    def stamp(path: Path) -> str:
+        st = path.stat()
+        return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+    cards = list((tmp_path / "out2" / "share").rglob("*.jpg"))
+    assert cards and {stamp(card) for card in cards} <= clean
+    assert stamp(content / "extra" / "leak.jpg") not in clean
+    build(content, tmp_path / "out2b")
+    assert os.path.samefile(tmp_path / "out2b" / "extra" / "leak.jpg", static_copy)
     # A fresh clone: same bytes elsewhere, every file time new.
     clone = tmp_path / "clone" / "content"
     shutil.copytree(content, clone, copy_function=shutil.copyfile)

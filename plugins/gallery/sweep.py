@@ -8,10 +8,14 @@ clean copy, made once and kept in the cache, so the next build only links it.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from community_press import atomic_write
 
 from . import digests, privacy
 from .model import PIPELINE_VERSION
@@ -35,40 +39,72 @@ class Swept:
 
 def sweep(output: Path, ours: Path, cache: Path) -> Swept:
     """Clean every image in `output` except under `ours` (our derivatives, clean by
-    construction); cleaned copies are kept in `cache`."""
+    construction); cleaned copies are kept in `cache`, with the list of files found clean
+    (by size, time and inode: a file hard-linked into every build, such as a share card,
+    is read once)."""
     swept = Swept()
+    known = _load_clean(cache / CLEAN)
+    clean: set[str] = set()
     for root, dirs, files in os.walk(output):
         if Path(root) == ours:
             dirs.clear()
             continue
         for name in files:
             path = Path(root) / name
-            if path.suffix.lower() not in NOT_IMAGES:
-                _sweep_file(path, path.relative_to(output).as_posix(), cache, swept)
+            if path.suffix.lower() in NOT_IMAGES:
+                continue
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            stamp = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}"
+            if stamp in known or _sweep_file(
+                path, path.relative_to(output).as_posix(), cache, swept
+            ):
+                clean.add(stamp)
+    if clean != known:
+        with contextlib.suppress(OSError):  # only a memo: the next build reads them again
+            atomic_write(cache / CLEAN, json.dumps(sorted(clean)).encode("utf-8"))
     return swept
 
 
-def _sweep_file(path: Path, shown: str, cache: Path, swept: Swept) -> None:
+# The memo of files found clean, in the sweep's cache folder.
+CLEAN = "clean.json"
+
+
+def _load_clean(path: Path) -> set[str]:
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return {str(stamp) for stamp in found} if isinstance(found, list) else set()
+
+
+def _sweep_file(path: Path, shown: str, cache: Path, swept: Swept) -> bool:
+    """Whether `path` was clean as it was (no image, or an image without metadata)."""
     try:
         with path.open("rb") as f:
             kind = privacy.image_format(f.read(12))
         if kind is None:
-            return
+            return True
         if kind == "HEIF":
             swept.problems.append(
                 f"{shown} (in the output): a HEIC photo, which may carry GPS and "
                 "cannot be cleaned here; export it as JPEG and link that instead"
             )
-            return
+            return False
         found = privacy.file_metadata(path)
         if found:
             _replace_with_clean_copy(path, cache)
             swept.cleaned.append(f"{shown} ({', '.join(found)})")
+            return False
+        return True
     except Exception as exc:  # a damaged file: say which, never a traceback
         swept.problems.append(
             f"{shown} (in the output): cannot be checked for GPS and other metadata "
             f"({exc}); fix or remove the file it was copied from"
         )
+        return False
 
 
 def _replace_with_clean_copy(path: Path, cache: Path) -> None:
