@@ -225,7 +225,7 @@ def test_cache_key_depends_on_bytes_and_settings_only():
     assert a != cache_key("b" * 64, Processing(widths=(16, 32, 48)))
     assert a != cache_key("a" * 64, Processing(widths=(16, 32)))
     assert a != cache_key("a" * 64, Processing(widths=(16, 32, 48), keep_copyright=True))
-    assert a != cache_key("a" * 64, SMALL)  # other formats
+    assert a != cache_key("a" * 64, Processing(widths=(16, 32, 48), formats=("webp", "jpeg")))
     # The pixel limit refuses photos, it never changes one: not part of the key.
     assert a == cache_key("a" * 64, Processing(widths=(16, 32, 48), max_pixels=10))
 
