@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 from pathlib import Path
@@ -11,13 +12,22 @@ from pathlib import Path
 def shown_path(path: str | os.PathLike[str], base: str | os.PathLike[str] | None = None) -> str:
     """`path` as the person running the build would type it: relative to `base` (the
     working folder) when it lies inside it, else as given. ``content/events/x.md``."""
-    given = Path(path)
-    if not str(path):
+    given = os.fspath(path)
+    if not given:
         return ""
+    real = Path(_real(os.path.abspath(given)))
     try:
-        return given.resolve().relative_to(Path(base or Path.cwd()).resolve()).as_posix()
+        return real.relative_to(_real(os.path.abspath(base or os.getcwd()))).as_posix()
     except ValueError:
-        return given.as_posix()
+        return Path(given).as_posix()
+
+
+@functools.lru_cache(maxsize=8192)
+def _real(path: str) -> str:
+    """`path` with every symbolic link resolved; asked for every file a build names
+    (hundreds of times), so remembered: the links of a content folder stay put while a
+    build runs, and a stale answer would only change how a message names a file."""
+    return os.path.realpath(path)
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:

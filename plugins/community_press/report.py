@@ -20,16 +20,21 @@ def report(
     level: int = logging.ERROR,
     *,
     with_lines: bool = False,
+    limit: int | None = None,
+    more: str = "... and %d more",
 ) -> None:
     """Log `problems` in one record at `level`: `summary` (``%d`` is their count), then one
     indented line each, a Problem as ``source: field 'x' = 'v': problem`` (with
-    `with_lines`, as `make check` prints it: ``source:line: severity: ...``). Nothing to
-    report, no record."""
+    `with_lines`, as `make check` prints it: ``source:line: severity: ...``); past `limit`
+    lines, `more` (``%d`` is how many are left out). Nothing to report, no record."""
     lines = [_line(p, with_lines) for p in problems]
     if not lines:
         return
+    shown = lines if limit is None or len(lines) <= limit else lines[:limit]
+    if len(shown) < len(lines):
+        shown.append(more % (len(lines) - len(shown)))
     try:
-        logger.log(level, "%s:\n%s", summary % len(lines), "\n".join(f"  {x}" for x in lines))
+        logger.log(level, "%s:\n%s", summary % len(lines), "\n".join(f"  {x}" for x in shown))
     except RuntimeError:  # pelican.log.FatalLogger under --fatal errors
         raise SystemExit(1) from None
 

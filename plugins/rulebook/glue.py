@@ -15,6 +15,10 @@ from .site import check_content
 
 logger = logging.getLogger(__name__)
 
+# Warnings a build prints (every one of them, every build, would bury its errors and the
+# rest of its output); `make check` prints them all.
+WARNINGS_SHOWN = 10
+
 
 def apply_defaults(pelican: Any) -> None:
     """`initialized`: fill in the RULEBOOK_* settings and stop if one is wrong."""
@@ -29,6 +33,14 @@ def check_before_reading(pelican: Any) -> None:
     # Warnings first, so that a run that stops ends on its errors; both as `make check`
     # prints them, path:line: severity: message.
     warnings = [p for p in problems if not p.is_error]
-    report(logger, "%d warning(s) in content", warnings, logging.WARNING, with_lines=True)
+    report(
+        logger,
+        "%d warning(s) in content",
+        warnings,
+        logging.WARNING,
+        with_lines=True,
+        limit=WARNINGS_SHOWN,
+        more="... and %d more: `make check` lists them all",
+    )
     errors = [p for p in problems if p.is_error]
     report(logger, "%d error(s) in content: fix them and build again", errors, with_lines=True)
