@@ -36,17 +36,20 @@ __all__ = ["Batch", "current", "decoded_by_gallery", "forget", "pending", "start
 
 Progress = Callable[[int, int, float], None]
 IN_FLIGHT_PER_WORKER = 2
-# Workers are forked by a server process that has imported only the pipeline, never by
-# this one: the feeder is a thread, and a process forked while another thread holds a
-# lock (the main thread importing a module, say) inherits that lock held forever.
-START_METHOD = "forkserver"
 
 # The batch of the build under way (one per process: a build runs its plugins once).
 _running: list[Batch] = []
 
 
 class Batch:
-    """Tasks handed to a pool of `workers` processes by a feeder thread."""
+    """Tasks handed to a pool of `workers` processes by a feeder thread.
+
+    The pool's workers are started here, in the caller's thread, before the feeder
+    thread exists: a process forked while another thread holds a lock (one importing a
+    module, say) inherits that lock held for ever. Where other threads already run (the
+    devserver's), they come from a fork server instead, which costs each worker a fresh
+    interpreter.
+    """
 
     def __init__(self, tasks: Sequence[Task], workers: int) -> None:
         unique = {task.key: task for task in tasks}
@@ -58,14 +61,31 @@ class Batch:
         self._changed = threading.Condition(self._lock)
         self._stopped = False
         self._feeder: threading.Thread | None = None
-        can_start = START_METHOD in multiprocessing.get_all_start_methods()
         daemon = multiprocessing.current_process().daemon  # a daemon may not start a pool
-        if workers > 1 and len(unique) > 1 and can_start and not daemon:
+        if workers > 1 and len(unique) > 1 and not daemon:
+            self._start_pool(min(workers, len(unique)))
+
+    def _start_pool(self, workers: int) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        method = "fork" if threading.active_count() == 1 else "forkserver"
+        if method not in methods:
+            return  # `wait` processes every photo here
+        context = multiprocessing.get_context(method)
+        if method == "forkserver":
             _reachable(process.__module__)
-            self._feeder = threading.Thread(
-                target=self._feed, args=(workers,), name="gallery-batch", daemon=True
-            )
-            self._feeder.start()
+            context.set_forkserver_preload([process.__module__])
+        running: dict[Future[Outcome], Task] = {}
+        try:
+            pool = ProcessPoolExecutor(workers, mp_context=context)
+            self._submit(pool, running, workers)  # starts every worker, from this thread
+        except OSError:
+            with self._lock:
+                self._queue.extendleft(running.values())
+            return
+        self._feeder = threading.Thread(
+            target=self._feed, args=(pool, running, workers), name="gallery-batch", daemon=True
+        )
+        self._feeder.start()
 
     def __contains__(self, key: str) -> bool:
         return key in self.tasks
@@ -79,26 +99,29 @@ class Batch:
             self.outcomes[outcome.key] = outcome
             self._changed.notify_all()
 
-    def _feed(self, workers: int) -> None:
-        running: dict[Future[Outcome], Task] = {}
+    def _submit(
+        self, pool: ProcessPoolExecutor, running: dict[Future[Outcome], Task], workers: int
+    ) -> None:
+        while len(running) < workers * IN_FLIGHT_PER_WORKER:
+            task = self._take()
+            if task is None:
+                return
+            running[pool.submit(process, task)] = task
+
+    def _feed(
+        self, pool: ProcessPoolExecutor, running: dict[Future[Outcome], Task], workers: int
+    ) -> None:
         try:
-            context = multiprocessing.get_context(START_METHOD)
-            context.set_forkserver_preload([process.__module__])
-            with ProcessPoolExecutor(min(workers, len(self.tasks)), mp_context=context) as pool:
-                while True:
-                    while len(running) < workers * IN_FLIGHT_PER_WORKER:
-                        task = self._take()
-                        if task is None:
-                            break
-                        running[pool.submit(process, task)] = task
-                    if not running:
-                        return
+            with pool:
+                while running:
                     done, _ = wait(running, return_when=FIRST_COMPLETED)
                     for future in done:
+                        outcome = future.result()  # a broken pool raises: the task stays
                         running.pop(future)
-                        self._record(future.result())
+                        self._record(outcome)
+                    self._submit(pool, running, workers)
         except (OSError, BrokenProcessPool, pickle.PicklingError):
-            with self._lock:  # no pool on this machine, or a worker died: `wait` goes on
+            with self._lock:  # a worker died (out of memory, say): `wait` goes on
                 self._queue.extendleft(running.values())
         finally:
             with self._changed:
