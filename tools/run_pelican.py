@@ -124,6 +124,9 @@ class ContentMistakes(logging.Filter):
         return True
 
 
+YOUNG_COLLECTION = 20_000
+
+
 def exit_now(code: int) -> NoReturn:
     """Leave without tearing the interpreter down, when nothing else runs here.
 
@@ -163,6 +166,9 @@ def run() -> NoReturn:
     # What importing Pelican made lives as long as the process: out of the garbage
     # collector's sight, its full collections skip it (20 ms of a small warm build).
     gc.freeze()
+    # A build makes millions of short-lived objects and few cycles: a young collection
+    # every 20,000 allocations instead of 700 (about 6% of a small warm build's CPU).
+    gc.set_threshold(YOUNG_COLLECTION, *gc.get_threshold()[1:])
     code = 0
     try:
         main()
