@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, run_build
+from PIL import Image
 
 CONF = str(FIXTURES / "editor_build" / "buildconf.py")
 
@@ -142,3 +143,32 @@ def test_ctrl_c_keeps_the_previous_site(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.glob("output.*")) == []
     assert b"is unchanged" in err
     assert b"content checker" not in err  # Ctrl+C is no mistake to explain
+
+
+def test_a_build_stopped_by_an_error_while_photos_are_made_says_only_that(
+    tmp_path: Path,
+) -> None:
+    """The gallery starts on photos before the rule book has read the content: a content
+    error then ends the build while workers are busy. It exits 1 naming the file, with no
+    traceback from the photo pool shutting down, and the photos under way reach the
+    cache."""
+    content = tmp_path / "content"
+    (content / "galleries" / "g").mkdir(parents=True)
+    (content / "articles").mkdir()
+    first = content / "galleries" / "g" / "p0.jpg"
+    Image.effect_noise((3000, 2000), 60).convert("RGB").save(first, quality=90)
+    for number in range(1, 12):  # other bytes after the image's end: other photos
+        target = content / "galleries" / "g" / f"p{number}.jpg"
+        target.write_bytes(first.read_bytes() + bytes([number]))
+    for name in ("a", "b"):
+        (content / "articles" / f"{name}.md").write_text(
+            "Title: Hello\nDate: 2024-01-01\nSlug: hello\nLang: en\ngallery: g\n\nText.\n",
+            encoding="utf-8",
+        )
+    result = run_build(content, tmp_path / "output")
+    said = result.stdout + result.stderr
+    assert result.returncode == 1, said
+    assert "content/articles/b.md" in said and "already used" in said, said
+    assert "Traceback" not in said, said
+    assert not (tmp_path / "output").exists()
+    assert list((tmp_path / "cache" / "gallery").rglob("manifest.json")), "no photo kept"

@@ -120,8 +120,10 @@ class Batch:
                         running.pop(future)
                         self._record(outcome)
                     self._submit(pool, running, workers)
-        except (OSError, BrokenProcessPool, pickle.PicklingError):
-            with self._lock:  # a worker died (out of memory, say): `wait` goes on
+        except (OSError, BrokenProcessPool, pickle.PicklingError, RuntimeError):
+            # A worker died (out of memory, say), or the interpreter is exiting (a build
+            # stopped by an error: no new task may start): `wait` goes on, if it is called.
+            with self._lock:
                 self._queue.extendleft(running.values())
         finally:
             with self._changed:
