@@ -24,7 +24,7 @@ __all__ = ["RULEBOOK_VERSION", "FileMemo", "fingerprint", "load_memo", "save_mem
 
 # Raise it whenever a rule of fields.py, html.py, body.py or frontmatter.py, or
 # gallery.rules.photo_problems, changes what it reports.
-RULEBOOK_VERSION = 4
+RULEBOOK_VERSION = 5
 MEMO_NAME = "rulebook-memo.pickle"
 T = TypeVar("T")
 
@@ -49,6 +49,7 @@ class FileMemo:
     key: str
     entries: dict[tuple[str, str], tuple[object, object]] = field(default_factory=dict)
     used: set[tuple[str, str]] = field(default_factory=set)
+    digests: dict[str, str] = field(default_factory=dict)  # this run's, never saved
 
     def has(self, path: Path, name: str, stamp: object) -> bool:
         """Whether a value for `path` under `name` is kept for exactly this `stamp`."""
@@ -57,18 +58,37 @@ class FileMemo:
 
     def get(self, path: Path, name: str, compute: Callable[[], T], stamp: object = None) -> T:
         """`compute()`, or what it gave for `path` as it is now: by its modification time
-        and size, or by `stamp` when given (a photo's digest, which a fresh clone keeps)."""
-        if stamp is None:
-            stat = path.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size)
+        and size, else by its bytes (a fresh clone gives every file a new time), or by
+        `stamp` when given (a photo's digest)."""
         slot = (str(path), name)
         self.used.add(slot)
         found = self.entries.get(slot)
+        if stamp is None:
+            stat = path.stat()
+            now = (stat.st_mtime_ns, stat.st_size)
+            kept = found[0] if found is not None else None
+            if isinstance(kept, tuple) and len(kept) == 3 and found is not None:
+                if kept[:2] == now:
+                    return found[1]  # type: ignore[return-value]
+                if kept[1] == now[1] and kept[2] == self._digest(path):
+                    self.entries[slot] = ((*now, kept[2]), found[1])
+                    return found[1]  # type: ignore[return-value]
+            digest = self._digest(path)  # before computing: a file saved meanwhile differs
+            value = compute()
+            self.entries[slot] = ((*now, digest), value)
+            return value
         if found is not None and found[0] == stamp:
             return found[1]  # type: ignore[return-value]
         value = compute()
         self.entries[slot] = (stamp, value)
         return value
+
+    def _digest(self, path: Path) -> str:
+        """The digest of the file's bytes, read once per run."""
+        key = str(path)
+        if key not in self.digests:
+            self.digests[key] = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        return self.digests[key]
 
 
 def load_memo(folder: str | os.PathLike[str], key: str) -> FileMemo:
@@ -80,6 +100,7 @@ def load_memo(folder: str | os.PathLike[str], key: str) -> FileMemo:
     if not isinstance(saved, FileMemo) or saved.key != key:
         return FileMemo(key)
     saved.used = set()
+    saved.digests = {}
     return saved
 
 
