@@ -6,6 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
+from pelican.settings import read_settings
+from rulebook import memo as memo_module
+from rulebook import site
 from rulebook.body import visible_lines
 from rulebook.documents import document_of
 from rulebook.frontmatter import parse_front_matter
@@ -111,3 +115,49 @@ def test_memo_recomputes_only_a_changed_file(tmp_path: Path) -> None:
     os.utime(page, ns=(3, 3))
     assert load_memo(tmp_path / "cache", "key").get(page, "text", read) == "ten!"
     assert len(calls) == 3
+
+
+def test_a_site_with_nothing_changed_is_not_checked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check_content` keeps the whole site's problems under a stamp of everything the
+    rules read: the same answer without running them while nothing changed; any change
+    to a file, a setting or the date runs them again."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    page = content / "articles" / "a.md"
+    page.write_text("Title: A\nDate: 2024-01-01\nLang: en\n\n<b onclick='x()'>Hi</b>\n", "utf-8")
+    cache = tmp_path / "cache"
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(content),
+            "CACHE_PATH": str(cache / "pelican"),
+            "GALLERY_CACHE_PATH": str(cache / "gallery"),
+        },
+    )
+    runs: list[Path] = []
+    real = site.check_site
+
+    def counted(*args: object, **kwargs: object) -> list[object]:
+        runs.append(args[0])  # type: ignore[arg-type]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(site, "check_site", counted)
+    first = site.check_content(settings)
+    assert any("onclick" in str(p) for p in first)
+    assert site.check_content(settings) == first and len(runs) == 1
+    os.utime(page, ns=(5, 5))  # a fresh clone: new times, the same bytes
+    assert site.check_content(settings) == first and len(runs) == 1
+
+    page.write_text("Title: A\nDate: 2024-01-01\nLang: en\n\nHi\n", encoding="utf-8")
+    assert site.check_content(settings) == [] and len(runs) == 2
+    (content / "articles" / "b.md").write_text("Title: B\nDate: 2024-13-01\n\nB\n", "utf-8")
+    assert any("b.md" in str(p) for p in site.check_content(settings)) and len(runs) == 3
+    assert (
+        len(site.check_content({**settings, "TRUSTED_FRAME_HOSTS": ["x.org"]})) and len(runs) == 4
+    )
+
+    monkeypatch.setattr(memo_module, "_today", lambda: "2999-01-01 2999-01-01")
+    site.check_content(settings)
+    assert len(runs) == 5

@@ -10,17 +10,19 @@ galleries) always run.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import json
 import os
 import pickle
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from community_press import atomic_write
 
-__all__ = ["RULEBOOK_VERSION", "FileMemo", "fingerprint", "load_memo", "save_memo"]
+__all__ = ["RULEBOOK_VERSION", "FileMemo", "fingerprint", "load_memo", "save_memo", "site_stamp"]
 
 # Raise it whenever a rule of fields.py, html.py, body.py or frontmatter.py, or
 # gallery.rules.photo_problems, changes what it reports.
@@ -50,6 +52,9 @@ class FileMemo:
     entries: dict[tuple[str, str], tuple[object, object]] = field(default_factory=dict)
     used: set[tuple[str, str]] = field(default_factory=set)
     digests: dict[str, str] = field(default_factory=dict)  # this run's, never saved
+    # The whole site's problems, under `site_stamp` of every input (settings, every file
+    # under content, the rules' code, the date): a build with nothing changed reads none.
+    site: tuple[str, list[Any]] | None = None
 
     def has(self, path: Path, name: str, stamp: object) -> bool:
         """Whether a value for `path` under `name` is kept for exactly this `stamp`."""
@@ -91,6 +96,43 @@ class FileMemo:
         return self.digests[key]
 
 
+# Settings that differ from build to build and that no rule reads (the safe build writes
+# each site into a folder of its own).
+RUN_SETTINGS = frozenset({"OUTPUT_PATH"})
+
+
+def site_stamp(settings: Mapping[str, Any], files: Iterable[tuple[str, str]]) -> str:
+    """What every rule of the rule book reads, as one digest: all the settings, each file
+    under content as (relative path, digest of its bytes), the rule book's code and the
+    plugins' it calls (by size and time), and today's date (events are judged against it)."""
+    code = Path(__file__).resolve().parents[1]
+    sources = sorted(
+        (str(p.relative_to(code)), p.stat().st_size, p.stat().st_mtime_ns)
+        for p in code.rglob("*.py")
+    )
+    today = _today()
+    kept = {k: v for k, v in settings.items() if k not in RUN_SETTINGS}
+    seen = json.dumps(
+        [RULEBOOK_VERSION, kept, sorted(files), sources, today],
+        sort_keys=True,
+        default=_stable,
+    )
+    return hashlib.sha256(seen.encode()).hexdigest()
+
+
+def _today() -> str:
+    """Today here and in UTC: the date an event's rules are judged against is one of them."""
+    return f"{datetime.date.today()} {datetime.datetime.now(datetime.UTC).date()}"
+
+
+def _stable(value: object) -> str:
+    """A setting JSON cannot hold, named the same way in every run (no memory address)."""
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value)}"
+    shown = repr(value)
+    return type(value).__qualname__ if " at 0x" in shown else shown
+
+
 def load_memo(folder: str | os.PathLike[str], key: str) -> FileMemo:
     """The memo saved in `folder` for `key`, or an empty one."""
     try:
@@ -107,4 +149,5 @@ def load_memo(folder: str | os.PathLike[str], key: str) -> FileMemo:
 def save_memo(folder: str | os.PathLike[str], memo: FileMemo) -> None:
     """Keep what this run used (files since deleted are forgotten)."""
     kept = FileMemo(memo.key, {k: v for k, v in memo.entries.items() if k in memo.used})
+    kept.site = memo.site
     atomic_write(Path(folder) / MEMO_NAME, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))

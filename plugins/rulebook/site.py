@@ -49,7 +49,7 @@ from .fields import field_problems, site_languages, theme_templates
 from .frontmatter import parse_front_matter
 from .html import html_problems
 from .links import link_problems, may_link
-from .memo import FileMemo, fingerprint, load_memo, save_memo
+from .memo import FileMemo, fingerprint, load_memo, save_memo, site_stamp
 from .settings import site_settings
 
 __all__ = [
@@ -367,9 +367,41 @@ def check_content(settings: Mapping[str, Any]) -> list[Problem]:
     run it: files unchanged since the last run (kept in CACHE_PATH when CACHE_CONTENT is
     on) are not read again."""
     cache = settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT", True) else None
-    key = fingerprint(site_settings(settings), theme_templates(settings), os.getcwd())
-    memo = load_memo(cache, key) if cache else None
-    problems = check_site(Path(settings["PATH"]), settings, memo)
-    if cache and memo is not None:
-        save_memo(cache, memo)
+    content = Path(settings["PATH"])
+    if not cache:
+        return check_site(content, settings)
+    full = site_settings(settings)
+    templates = theme_templates(settings)
+    memo = load_memo(cache, fingerprint(full, templates, os.getcwd()))
+    stamp = site_stamp({**full, "templates": templates}, _file_digests(content, settings))
+    if memo.site is not None and memo.site[0] == stamp:
+        return list(memo.site[1])  # nothing any rule reads has changed
+    problems = check_site(content, settings, memo)
+    memo.site = (stamp, problems)
+    save_memo(cache, memo)
     return problems
+
+
+# Version control's own folders, which no rule reads (content kept as a repository of
+# its own has one; hashing its packs after a clone would cost more than the check).
+VCS_FOLDERS = frozenset({".git", ".hg", ".svn"})
+
+
+def _file_digests(content: Path, settings: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Every file under `content` with the digest of its bytes, from the gallery's memo of
+    digests (unchanged files are not read; a fresh clone's are known from git's index)."""
+    files = []
+    for root, folders, names in os.walk(content, followlinks=True):
+        folders[:] = [f for f in folders if f not in VCS_FOLDERS]  # a content repository's
+        files += [Path(root) / name for name in names]
+    files.sort()
+    digests = DigestMemo(Path(settings["GALLERY_CACHE_PATH"]) / DIGESTS, content)
+    digests.prefetch(files, available_cores())
+    found = []
+    for path in files:
+        try:
+            found.append((path.relative_to(content).as_posix(), digests.sha256(path)))
+        except OSError:
+            found.append((path.relative_to(content).as_posix(), "unreadable"))
+    digests.save()
+    return found
