@@ -73,11 +73,19 @@ class Identity:
         self.settings = settings
         self.default: str = settings.get("DEFAULT_LANG", "en")
         self.lang = PageLanguage(self.default)
+        # Every page asks for the same few menus: each worked out once per language.
+        self._links: dict[tuple[str, str, str], list[Link]] = {}
 
     def text(self, key: str, lang: str) -> Any:
         return local(self.settings.get(key, ""), lang, self.default)
 
     def links(self, key: str, lang: str, site_url: str) -> list[Link]:
+        found = self._links.get((key, lang, site_url))
+        if found is None:
+            found = self._links[key, lang, site_url] = self._work_out(key, lang, site_url)
+        return list(found)
+
+    def _work_out(self, key: str, lang: str, site_url: str) -> list[Link]:
         result = []
         for label, target, *picture in self.settings.get(key) or []:
             path = resolve(target, lang, self.default, self.settings)
