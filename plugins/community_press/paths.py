@@ -11,11 +11,13 @@ from pathlib import Path
 
 def shown_path(path: str | os.PathLike[str], base: str | os.PathLike[str] | None = None) -> str:
     """`path` as the person running the build would type it: relative to `base` (the
-    working folder) when it lies inside it, else as given. ``content/events/x.md``."""
+    working folder) when it lies inside it, else as given. ``content/events/x.md``. Its
+    folders are resolved, its own name is kept (a linked file is named as the link)."""
     given = os.fspath(path)
     if not given:
         return ""
-    real = Path(_real(os.path.abspath(given)))
+    folder, name = os.path.split(os.path.abspath(given))
+    real = Path(_real(folder), name)
     try:
         return real.relative_to(_real(os.path.abspath(base or os.getcwd()))).as_posix()
     except ValueError:

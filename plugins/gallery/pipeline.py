@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -248,8 +249,10 @@ def _derivatives(
 
 def load_entry(entry: Path, key: str) -> Rendition | None:
     """The cached rendition in `entry`, or None if it is missing, partial or stale."""
+    folder = os.fspath(entry)  # strings, not Paths: a warm build asks this of every photo
     try:
-        data = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+        with open(os.path.join(folder, MANIFEST), "rb") as f:
+            data = json.loads(f.read())
         if data.get("key") != key or data.get("version") != PIPELINE_VERSION:
             return None
         derivatives = tuple(
@@ -257,7 +260,7 @@ def load_entry(entry: Path, key: str) -> Rendition | None:
             for d in data["derivatives"]
         )
         for d, size in zip(derivatives, data["bytes"], strict=True):
-            if (entry / d.filename).stat().st_size != size:
+            if os.stat(os.path.join(folder, d.filename)).st_size != size:
                 return None
         return Rendition(key, ImageSize(*data["size"]), derivatives)
     except (OSError, ValueError, KeyError, TypeError):
