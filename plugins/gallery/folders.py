@@ -45,27 +45,35 @@ def list_photos(folder: Path, root: Path, display_folder: str) -> list[str]:
     """File names of the photos in `folder` (not hidden, a photo suffix, inside `root`)."""
     names: list[str] = []
     real_root = root.resolve()
-    for path in folder.iterdir():
-        if path.name.startswith(".") or path.suffix.lower() not in PHOTO_SUFFIXES:
-            continue
-        shown = f"{display_folder}/{path.name}"
-        try:
-            real = path.resolve()
-        except (OSError, RuntimeError) as exc:  # a link to itself: RuntimeError until 3.13
-            raise ContentError(shown, None, None, "is a link that leads nowhere (a loop)") from exc
-        if not real.is_relative_to(real_root):
-            raise ContentError(
-                shown,
-                None,
-                None,
-                "is a link to a file outside the galleries folder (copy the photo in instead)",
-            )
-        if path.is_file():
-            names.append(path.name)
-        elif path.is_symlink():
-            raise ContentError(
-                shown, None, None, "is a link to a file that does not exist (copy the photo in)"
-            )
+    inside = folder.resolve().is_relative_to(real_root)
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in PHOTO_SUFFIXES:
+                continue
+            shown = f"{display_folder}/{name}"
+            if inside and not entry.is_symlink() and entry.is_file():  # where its folder is
+                names.append(name)
+                continue
+            try:
+                real = Path(entry.path).resolve()
+            except (OSError, RuntimeError) as exc:  # a loop: RuntimeError until 3.13
+                raise ContentError(
+                    shown, None, None, "is a link that leads nowhere (a loop)"
+                ) from exc
+            if not real.is_relative_to(real_root):
+                raise ContentError(
+                    shown,
+                    None,
+                    None,
+                    "is a link to a file outside the galleries folder (copy the photo in instead)",
+                )
+            if entry.is_file():
+                names.append(name)
+            elif entry.is_symlink():
+                raise ContentError(
+                    shown, None, None, "is a link to a file that does not exist (copy the photo in)"
+                )
     return names
 
 
