@@ -51,7 +51,9 @@ class FileMemo:
     key: str
     entries: dict[tuple[str, str], tuple[object, object]] = field(default_factory=dict)
     used: set[tuple[str, str]] = field(default_factory=set)
-    digests: dict[str, str] = field(default_factory=dict)  # this run's, never saved
+    # This run's SHA-256 of each file, by path (`check_content` fills it from the
+    # gallery's memo of digests); never saved.
+    digests: dict[str, str] = field(default_factory=dict)
     # The whole site's problems, under `site_stamp` of every input (settings, every file
     # under content, the rules' code, the date): a build with nothing changed reads none.
     site: tuple[str, list[Any]] | None = None
@@ -75,10 +77,10 @@ class FileMemo:
             if isinstance(kept, tuple) and len(kept) == 3 and found is not None:
                 if kept[:2] == now:
                     return found[1]  # type: ignore[return-value]
-                if kept[1] == now[1] and kept[2] == self._digest(path):
+                if kept[1] == now[1] and kept[2] == self.digest(path):
                     self.entries[slot] = ((*now, kept[2]), found[1])
                     return found[1]  # type: ignore[return-value]
-            digest = self._digest(path)  # before computing: a file saved meanwhile differs
+            digest = self.digest(path)  # before computing: a file saved meanwhile differs
             value = compute()
             self.entries[slot] = ((*now, digest), value)
             return value
@@ -88,11 +90,11 @@ class FileMemo:
         self.entries[slot] = (stamp, value)
         return value
 
-    def _digest(self, path: Path) -> str:
-        """The digest of the file's bytes, read once per run."""
+    def digest(self, path: Path) -> str:
+        """The SHA-256 of the file's bytes: as `digests` knows it, else read once."""
         key = str(path)
         if key not in self.digests:
-            self.digests[key] = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+            self.digests[key] = hashlib.sha256(path.read_bytes()).hexdigest()
         return self.digests[key]
 
 
@@ -101,14 +103,15 @@ class FileMemo:
 RUN_SETTINGS = frozenset({"OUTPUT_PATH"})
 
 
-def site_stamp(settings: Mapping[str, Any], files: Iterable[tuple[str, str]]) -> str:
+def site_stamp(settings: Mapping[str, Any], files: Iterable[tuple[str, str | None]]) -> str:
     """What every rule of the rule book reads, as one digest: all the settings, each file
     under content as (relative path, digest of its bytes), the rule book's code and the
     plugins' it calls (by size and time), and today's date (events are judged against it)."""
     code = Path(__file__).resolve().parents[1]
     sources = sorted(
-        (str(p.relative_to(code)), p.stat().st_size, p.stat().st_mtime_ns)
+        (str(p.relative_to(code)), st.st_size, st.st_mtime_ns)
         for p in code.rglob("*.py")
+        for st in [p.stat()]
     )
     today = _today()
     kept = {k: v for k, v in settings.items() if k not in RUN_SETTINGS}

@@ -304,8 +304,8 @@ def galleries_problems(
     content: Path, settings: Mapping[str, Any], memo: FileMemo | None = None
 ) -> list[Problem]:
     """Each gallery folder (captions, alt text) and each photo (size, GPS, whether it
-    decodes; remembered by `memo` while the photo's bytes are the same: its digest comes
-    from the gallery's own memo, which knows a fresh clone's photos from git's index)."""
+    decodes; remembered by `memo` while the photo's bytes are the same: `memo.digests`
+    has its digest, from the gallery's own memo, which knows a fresh clone's photos)."""
     found: list[Problem] = []
     root = content / str(settings["GALLERY_PATH"])
     if root.is_dir():
@@ -315,15 +315,12 @@ def galleries_problems(
     if memo is None:
         checked = _check_photos(photos, settings, content)
         return found + [p for photo in photos for p in checked[photo]]
-    digests = DigestMemo(Path(settings["GALLERY_CACHE_PATH"]) / DIGESTS, content)
-    digests.prefetch(photos, available_cores())
     stamps: dict[Path, object] = {}
     for photo in photos:
         try:
-            stamps[photo] = digests.sha256(photo)
+            stamps[photo] = memo.digest(photo)
         except OSError:
             stamps[photo] = None  # unreadable: photo_problems says so
-    digests.save()  # the gallery plugin reads the same memo next
     # A photo whose bytes the gallery has decoded, or is decoding in this build, is not
     # decoded here as well (the gallery refuses a broken one with the same words); its
     # other problems are remembered apart, so that `make check` still decodes it.
@@ -367,13 +364,16 @@ def check_content(settings: Mapping[str, Any]) -> list[Problem]:
     run it: files unchanged since the last run (kept in CACHE_PATH when CACHE_CONTENT is
     on) are not read again."""
     cache = settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT", True) else None
-    content = Path(settings["PATH"])
+    content = Path(settings["PATH"]).resolve()
     if not cache:
         return check_site(content, settings)
     full = site_settings(settings)
     templates = theme_templates(settings)
     memo = load_memo(cache, fingerprint(full, templates, os.getcwd()))
-    stamp = site_stamp({**full, "templates": templates}, _file_digests(content, settings))
+    digests = _file_digests(content, settings)
+    memo.digests = {path: d for path, d in digests.items() if d is not None}
+    files = [(Path(path).relative_to(content).as_posix(), d) for path, d in digests.items()]
+    stamp = site_stamp({**full, "templates": templates}, files)
     if memo.site is not None and memo.site[0] == stamp:
         return list(memo.site[1])  # nothing any rule reads has changed
     problems = check_site(content, settings, memo)
@@ -387,9 +387,10 @@ def check_content(settings: Mapping[str, Any]) -> list[Problem]:
 VCS_FOLDERS = frozenset({".git", ".hg", ".svn"})
 
 
-def _file_digests(content: Path, settings: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """Every file under `content` with the digest of its bytes, from the gallery's memo of
-    digests (unchanged files are not read; a fresh clone's are known from git's index)."""
+def _file_digests(content: Path, settings: Mapping[str, Any]) -> dict[str, str | None]:
+    """Every file under `content`, by path, with the SHA-256 of its bytes (None if it
+    cannot be read), from the gallery's memo of digests: unchanged files are not read, a
+    fresh clone's are known from git's index."""
     files = []
     for root, folders, names in os.walk(content, followlinks=True):
         folders[:] = [f for f in folders if f not in VCS_FOLDERS]  # a content repository's
@@ -397,11 +398,11 @@ def _file_digests(content: Path, settings: Mapping[str, Any]) -> list[tuple[str,
     files.sort()
     digests = DigestMemo(Path(settings["GALLERY_CACHE_PATH"]) / DIGESTS, content)
     digests.prefetch(files, available_cores())
-    found = []
+    found: dict[str, str | None] = {}
     for path in files:
         try:
-            found.append((path.relative_to(content).as_posix(), digests.sha256(path)))
+            found[str(path)] = digests.sha256(path)
         except OSError:
-            found.append((path.relative_to(content).as_posix(), "unreadable"))
-    digests.save()
+            found[str(path)] = None
+    digests.save()  # the gallery plugin reads the same memo next
     return found
