@@ -4,10 +4,11 @@ When BENCH_DECODE_LOG names a file, every Pillow image that is about to be decod
 file appends one line `pid<TAB>path<TAB>WIDTHxHEIGHT` to it, pool workers included (they are
 forked from, or start like, this interpreter). Opening an image to read its header is not a
 decode and is not logged. Pillow is patched when something imports it, so a process that
-never touches images pays nothing.
+never touches images pays nothing: the finder is a plain class, since `importlib.abc` alone
+imports about 25 ms of modules (tempfile, zipfile, typing...) into every process, twice
+into our build (tools/build.py and the Pelican it becomes) and once into the reference's.
 """
 
-import importlib.abc
 import importlib.machinery
 import os
 import sys
@@ -28,7 +29,7 @@ def _patch(image_file_module):
     image_file_module.ImageFile.load = counting_load
 
 
-class _PatchPillowOnImport(importlib.abc.MetaPathFinder):
+class _PatchPillowOnImport:  # a meta path finder: only `find_spec` is needed
     def find_spec(self, name, path=None, target=None):
         if name != "PIL.ImageFile":
             return None
