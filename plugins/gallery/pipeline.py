@@ -8,15 +8,17 @@ for a bad photo (the error travels back as text, which pickles).
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from community_press import ContentError, atomic_write
-from PIL import Image, UnidentifiedImageError
+from PIL import AvifImagePlugin, Image, UnidentifiedImageError
 
 from . import privacy
 from .model import (
@@ -155,6 +157,18 @@ def decode(img: Image.Image, largest: ImageSize, orientation: int, display: str)
         raise _damaged(display, exc) from exc
 
 
+@functools.cache
+def _avif_options() -> dict[str, Any]:
+    """libaom tuned for PSNR rather than libavif's default SSIM: at the same quality, on
+    the sample's and the bench's photos, files within 1% of the size (or smaller) with an
+    equal or higher SSIM, encoded in 75-85% of the time. Another AV1 encoder (a Pillow
+    built against a libavif without libaom) gets no option it might not know."""
+    codecs = getattr(AvifImagePlugin, "_avif", None)  # None: this Pillow has no AVIF
+    if codecs is None or not codecs.encoder_codec_available("aom"):
+        return {}
+    return {"codec": "aom", "advanced": [("tune", "psnr")]}
+
+
 def encode(
     img: Image.Image, fmt: str, quality: int, exif: bytes | None, avif_speed: int = 9
 ) -> bytes:
@@ -177,7 +191,15 @@ def encode(
         img.save(out, "WEBP", quality=quality, method=1, exif=exif or b"")
     elif fmt == "avif":
         # One thread per encoder: the pool already keeps every core busy.
-        img.save(out, "AVIF", quality=quality, speed=avif_speed, max_threads=1, exif=exif or None)
+        img.save(
+            out,
+            "AVIF",
+            quality=quality,
+            speed=avif_speed,
+            max_threads=1,
+            exif=exif or None,
+            **_avif_options(),
+        )
     else:  # pragma: no cover - settings are checked at start-up
         raise ValueError(f"unknown format {fmt!r}")
     return out.getvalue()

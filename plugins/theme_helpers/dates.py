@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.core import get_global
@@ -54,9 +54,14 @@ def format_date(
     """A date for readers: `2024年6月19日` (zh), `19 June 2024` (en)."""
     if isinstance(value, dt.datetime):
         value = value.date()
-    return babel_format_date(
-        value, format=_pattern(fmt, lang, patterns), locale=_locale(lang, locales)
-    )
+    return _formatted_date(value, _pattern(fmt, lang, patterns), _locale(lang, locales))
+
+
+# A site shows each date many times over (its page, listings, feeds, share cards, the
+# calendar), and Babel works each one out afresh: about 30 us a call.
+@lru_cache(maxsize=8192)
+def _formatted_date(value: dt.date, pattern: str, locale: Locale) -> str:
+    return babel_format_date(value, format=pattern, locale=locale)
 
 
 def format_datetime(
