@@ -6,6 +6,7 @@ a maker note and an ICC profile, in JPEG, PNG and WebP.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -253,6 +254,16 @@ def test_second_build_and_fresh_clone_reencode_nothing(tmp_path):
     cards = list((tmp_path / "out2" / "share").rglob("*.jpg"))
     assert cards and {stamp(card) for card in cards} <= clean
     assert stamp(content / "extra" / "leak.jpg") not in clean
+
+    # The theme's icons, copied anew into every build (a new inode each time), are known
+    # by their bytes; the photo with GPS is not, by either.
+    def digest(path: Path) -> str:
+        return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+
+    icons = list((tmp_path / "out2" / "theme").rglob("*.png"))
+    assert icons and all(os.stat(icon).st_nlink == 1 for icon in icons)
+    assert {digest(icon) for icon in icons} <= clean
+    assert digest(content / "extra" / "leak.jpg") not in clean
     build(content, tmp_path / "out2b")
     assert os.path.samefile(tmp_path / "out2b" / "extra" / "leak.jpg", static_copy)
     # A fresh clone: same bytes elsewhere, every file time new.

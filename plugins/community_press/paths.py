@@ -49,8 +49,17 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
 
 def link_or_copy(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
     """Put a cached file at `target` (its folder made): a hard link, so that the output
-    costs no second copy, else a copy (another file system, or links not allowed)."""
-    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    costs no second copy, else a copy (another file system, or links not allowed). The
+    folder is made only when the first try finds it missing: a build places hundreds of
+    photos into a few folders."""
+    try:
+        os.link(source, target)
+        return
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+    except OSError:
+        shutil.copyfile(source, target)
+        return
     try:
         os.link(source, target)
     except OSError:

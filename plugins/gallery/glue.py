@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -464,10 +465,9 @@ class GalleryGenerator(Generator):
     def finish(self) -> None:
         self._settle()
         self._report()
-        output = Path(self.output_path)
         for relative, cached in sorted(self.placements.items()):
-            target = output / relative
-            if target.exists():
+            target = os.path.join(self.output_path, relative)
+            if os.path.exists(target):
                 continue
             link_or_copy(cached, target)
             self.stats.placed += 1
@@ -475,7 +475,7 @@ class GalleryGenerator(Generator):
         logger.info(
             "gallery: %s: %d photos, %d from cache, %d decoded, %d files encoded, "
             "%d placed, %d skipped",
-            output,
+            self.output_path,
             s.photos,
             s.from_cache,
             s.decoded,

@@ -9,6 +9,7 @@ clean copy, made once and kept in the cache, so the next build only links it.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -41,7 +42,7 @@ def sweep(output: Path, ours: Path, cache: Path) -> Swept:
     """Clean every image in `output` except under `ours` (our derivatives, clean by
     construction); cleaned copies are kept in `cache`, with the list of files found clean
     (by size, time and inode: a file hard-linked into every build, such as a share card,
-    is read once)."""
+    is read once; and by digest)."""
     swept = Swept()
     known = _load_clean(cache / CLEAN)
     clean: set[str] = set()
@@ -58,10 +59,16 @@ def sweep(output: Path, ours: Path, cache: Path) -> Swept:
             except OSError:
                 continue
             stamp = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}"
-            if stamp in known or _sweep_file(
+            if stamp in known:
+                clean.add(stamp)
+                continue
+            # A file copied anew into every build (the theme's icons) has a new inode each
+            # time: known by its bytes, it is not parsed again.
+            digest = _digest(path)
+            if (digest and digest in known) or _sweep_file(
                 path, path.relative_to(output).as_posix(), cache, swept
             ):
-                clean.add(stamp)
+                clean.update(found for found in (stamp, digest) if found)
     if clean != known:
         with contextlib.suppress(OSError):  # only a memo: the next build reads them again
             atomic_write(cache / CLEAN, json.dumps(sorted(clean)).encode("utf-8"))
@@ -70,6 +77,13 @@ def sweep(output: Path, ours: Path, cache: Path) -> Swept:
 
 # The memo of files found clean, in the sweep's cache folder.
 CLEAN = "clean.json"
+
+
+def _digest(path: Path) -> str:
+    try:
+        return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""  # never found clean: `_sweep_file` says what is wrong
 
 
 def _load_clean(path: Path) -> set[str]:
