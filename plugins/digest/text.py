@@ -23,6 +23,8 @@ _INDENT = "  "
 
 def columns(text: str) -> int:
     """How wide `text` is on a phone: a Chinese character takes two columns."""
+    if text.isascii():  # most digest lines, measured again for every word added
+        return len(text)
     return sum(2 if is_wide(char) else 1 for char in text)
 
 

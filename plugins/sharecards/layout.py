@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from functools import cache
 
 __all__ = ["ELLIPSIS", "Measure", "is_wide", "tokens", "wrap"]
 
@@ -20,6 +21,7 @@ _NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉”’…�
 _NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
 
 
+@cache  # asked for every character of every line tried, again and again
 def is_wide(char: str) -> bool:
     """A character set on its own square (Chinese, Japanese, Korean, full-width forms)."""
     return unicodedata.east_asian_width(char) in ("W", "F")
