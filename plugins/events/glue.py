@@ -152,11 +152,25 @@ class EventsGenerator(Generator):
         self.langs = self._languages()
         for group in self.groups:
             self._attach_views(group)
+        self.months = self._months([g for g in self.groups if g.listed])
+        self._publish_upcoming()
+
+    def _publish_upcoming(self) -> None:
+        """The upcoming occurrences, in the context, for every page's sidebar."""
         listed = [g for g in self.groups if g.listed]
-        self.months = self._months(listed)
         upcoming = {lang: self._upcoming(listed, lang) for lang in self.langs}
-        self.context["upcoming_events"] = upcoming[s["DEFAULT_LANG"]]
+        self.context["upcoming_events"] = upcoming[self.settings["DEFAULT_LANG"]]
         self.context["upcoming_events_by_lang"] = upcoming
+
+    def refresh(self, content: Any) -> bool:
+        """After `content`, an event's page, was read again (the preview's fast path): its
+        group's views and the upcoming lists made anew. False when it is no event here."""
+        for group in self.groups:
+            if any(version is content for version, _ in group.versions):
+                self._attach_views(group)
+                self._publish_upcoming()
+                return True
+        return False
 
     # reading ------------------------------------------------------------------------
 

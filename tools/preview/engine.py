@@ -254,14 +254,7 @@ class Engine:
         events = next((g for g in self.generators if hasattr(g, "groups")), None)
         if events is None:
             return
-        for group in events.groups:
-            if any(version is content for version, _ in group.versions):
-                events._attach_views(group)
-                listed = [g for g in events.groups if g.listed]
-                upcoming = {lang: events._upcoming(listed, lang) for lang in events.langs}
-                self.context["upcoming_events"] = upcoming[self.settings["DEFAULT_LANG"]]
-                self.context["upcoming_events_by_lang"] = upcoming
-                return
+        events.refresh(content)
 
     def _render(self, contents: list[Any]) -> dict[str, bytes]:
         """Each content's page as the full build writes it: output path -> bytes."""
