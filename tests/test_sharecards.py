@@ -192,3 +192,32 @@ def test_settings_problems_name_the_key() -> None:
     problems = "\n".join(settings_problems(bad))
     for key in ("SHARECARDS_ACCENT", "SHARECARDS_FONT", "SHARECARDS_SAVE_AS", "SHARECARDS_QUALITY"):
         assert key in problems
+
+
+def _event_site(root: Path, titles: tuple[str, str], status: str) -> Path:
+    content = root / "content"
+    for lang, title in zip(("zh", "en"), titles, strict=True):
+        suffix = "" if lang == "zh" else ".en"
+        write(
+            content / "events" / f"clean-up{suffix}.md",
+            f"Title: {title}\nSlug: clean-up\nLang: {lang}\nevent-start: 2024-06-15 09:00\n"
+            f"event-location: 社区服务中心门前\n{status}\n一起打扫。\n",
+        )
+    return content
+
+
+def test_a_cancelled_events_card_says_so_in_its_language(tmp_path: Path) -> None:
+    """The card of a cancelled event is the card of the same event whose title starts with
+    the theme's word for it, in each language: pixel for pixel."""
+    cards = {}
+    for name, titles, status in (
+        ("cancelled", ("社区大扫除", "Clean-up"), "event-status: cancelled"),
+        ("spelled", ("[已取消] 社区大扫除", "[Cancelled] Clean-up"), ""),
+        ("plain", ("社区大扫除", "Clean-up"), ""),
+    ):
+        content = _event_site(tmp_path / name, titles, status)
+        built = build_site(content, tmp_path / name / "output", **SETTINGS)
+        share = built.output / "share"
+        cards[name] = [(share / lang / "event/clean-up.jpg").read_bytes() for lang in ("zh", "en")]
+    assert cards["cancelled"] == cards["spelled"]
+    assert all(a != b for a, b in zip(cards["cancelled"], cards["plain"], strict=True))

@@ -131,6 +131,7 @@ class ShareCardsGenerator(Generator):
             return
         self.font_print = self.fonts.fingerprint()
         self.planned: set[str] = set()
+        self.status_words: dict[tuple[str, str], str] = {}
         for content, kind in self._contents():
             self._plan(content, kind)
 
@@ -149,8 +150,12 @@ class ShareCardsGenerator(Generator):
         s = self.settings
         lang = content.lang
         event = getattr(content, "event", None)
+        title = " ".join(Markup(content.title).striptags().split())
         if event is not None:
             details: tuple[str, ...] = (event.when_label, event.location)
+            status = self._status_word(event.status, lang)
+            if status:  # a shared card of a cancelled event must say so
+                title = f"[{status}] {title}"
         elif kind == "article":
             locales = s.get("I18N_UI_LOCALES") or {}
             patterns = s.get("I18N_UI_DATE_PATTERNS")
@@ -159,11 +164,20 @@ class ShareCardsGenerator(Generator):
             details = ()
         names = s.get("I18N_UI_SITENAME") or {}
         return CardText(
-            title=" ".join(Markup(content.title).striptags().split()),
+            title=title,
             details=tuple(d for d in details if d),
             site_name=str(names.get(lang, s.get("SITENAME", ""))),
             lang=lang,
         )
+
+    def _status_word(self, status: str, lang: str) -> str:
+        """The theme's word for an event's status in `lang` (its `status_label` macro, as
+        the event's page shows it); empty for a plain scheduled event."""
+        key = (status, lang)
+        if key not in self.status_words:
+            parts = self.get_template("includes/event_parts").make_module({"lang": lang})
+            self.status_words[key] = Markup(parts.status_label(status)).striptags()
+        return self.status_words[key]
 
     def _plan(self, content: Any, kind: str) -> None:
         s = self.settings
