@@ -154,6 +154,10 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
     # valid but awkward
     ("Chinese title, emoji", {A: article(Title="🎉 新年联欢！").replace("Title: 测试\n", "")},
      None),
+    # share cards: a letter their font lacks would show as a box
+    ("title the share card font cannot draw", {A: article(Title="ข่าวชุมชน")}, A),
+    ("event place the share card font cannot draw",
+     {E: event(event_start="2024-12-20", event_location="ห้องประชุม")}, E),
     ("pasted HTML table",
      {A: article(body="<table>\n<tr><th>时间</th><th>地点</th></tr>\n"
                       "<tr><td>周二</td><td>礼堂</td></tr>\n</table>")}, None),

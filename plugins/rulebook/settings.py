@@ -36,6 +36,7 @@ PLUGIN_SETTINGS = (
     "parallel_write.settings",
     "video.settings",
     "posters.settings",
+    "sharecards.settings",
 )
 
 

@@ -34,6 +34,8 @@ from gallery.privacy import quiet
 from gallery.rules import folder_problems, gallery_problems, photo_problems
 from projects.core import is_project
 from projects.rules import project_problems
+from sharecards.fonts import Fonts, find_fonts
+from sharecards.rules import card_problems
 from video.rules import video_problems
 
 from .body import visible_lines
@@ -79,6 +81,7 @@ class Site:
     _originals: dict[tuple[str, str], Document] | None = None
     _templates: list[str] | None = None
     _event_rules: EventRules | None = None
+    _card_fonts: tuple[Fonts | None] | None = None
 
     def original_of(self, doc: Document) -> Document | None:
         """The default-language file a translation translates (same kind and slug)."""
@@ -91,6 +94,16 @@ class Site:
 
     def relative(self, doc: Document) -> str:
         return doc.relative
+
+    def card_fonts(self) -> Fonts | None:
+        """The share cards' fonts, found once; None when the site draws no cards (or this
+        machine has no font: the build says so once)."""
+        if self._card_fonts is None:
+            s = self.settings
+            drawn = "sharecards" in (s.get("PLUGINS") or [])
+            fonts = find_fonts(s["SHARECARDS_FONT"], s["SHARECARDS_BOLD_FONT"]) if drawn else None
+            self._card_fonts = (fonts,)
+        return self._card_fonts[0]
 
     def event_rules(self) -> EventRules:
         """The events plugin's rules for this run, made once (they read its kept RRULEs)."""
@@ -163,8 +176,11 @@ def document_problems(doc: Document, site: Site) -> list[Problem]:
     found += _event_problems(doc, meta, event, original, site)
     found += gallery_problems(meta, doc.shown, site.content, site.settings)
     found += video_problems(meta, doc.shown, site.content, site.settings)
-    if doc.kind == "page" and is_project(doc.relative, site.settings):
+    project = doc.kind == "page" and is_project(doc.relative, site.settings)
+    if project:
         found += project_problems(meta, doc.shown, site.templates())
+    if doc.kind == "article" or event or project:  # the pages with a share card
+        found += card_problems(meta, doc.shown, site.card_fonts())
     return [doc.place(p) for p in found]
 
 

@@ -12,7 +12,6 @@ import hashlib
 import io
 import json
 import multiprocessing
-import unicodedata
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -21,8 +20,9 @@ from dataclasses import asdict, dataclass
 from community_press import atomic_write
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from .fonts import CJK_PACKAGE, FontFile, Fonts, load, missing_glyphs
+from .fonts import FontFile, Fonts, load, missing_glyphs
 from .layout import wrap
+from .rules import is_letter, no_glyph_message
 
 __all__ = [
     "DRAW_VERSION",
@@ -112,8 +112,7 @@ def unfit_text(text: CardText, fonts: Fonts) -> tuple[list[str], list[str]]:
     symbols: list[str] = []
     for face, words in ((fonts.bold, text.title), (fonts.regular, _rest(text))):
         for char in missing_glyphs(face, words):
-            kind = unicodedata.category(char)[0]
-            found = letters if kind in "LN" else symbols
+            found = letters if is_letter(char) else symbols
             if char not in found:
                 found.append(char)
     return letters, symbols
@@ -190,13 +189,8 @@ def make(job: Job) -> Outcome:
     try:
         letters, symbols = unfit_text(job.text, job.fonts)
         if letters:
-            shown = "".join(letters[:10])
             return Outcome(
-                job.key,
-                error=f"{job.source}: the share card font {job.fonts.bold} has no glyph for "
-                f"{shown!r}, which would show as boxes: install Debian's {CJK_PACKAGE} "
-                f"(sudo apt-get install {CJK_PACKAGE}), or set SHARECARDS_FONT to a font "
-                "file that has them",
+                job.key, error=f"{job.source}: {no_glyph_message(job.fonts.bold, letters)}"
             )
         data = _encode(draw(job, symbols), job.quality)
         atomic_write(job.target, data)
