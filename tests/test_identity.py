@@ -4,7 +4,9 @@ texts per language of its own; and every wrong identity setting listed at once."
 
 from __future__ import annotations
 
+import colorsys
 import datetime as dt
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -98,6 +100,35 @@ def test_brand_colour_is_a_stylesheet_of_its_own(site: Build) -> None:
     css = (site.output / "theme" / "css" / "brand.css").read_text("utf-8")
     assert "--brand: #1d4e89" in css
     assert "style=" not in site.read("index.html")  # the publish CSP allows no inline style
+
+
+def _palette(css: str, scheme: str) -> dict[str, str]:
+    """The custom properties a stylesheet sets under `@media (prefers-color-scheme: …)`."""
+    block = re.search(r"prefers-color-scheme:\s*" + scheme + r"\)\s*\{(.*?)\n\}", css, re.S)
+    assert block is not None, scheme
+    return dict(re.findall(r"(--[\w-]+):\s*(#[0-9a-f]{6})", block.group(1)))
+
+
+def _hue_and_saturation(color: str) -> tuple[float, float]:
+    hue, _, saturation = colorsys.rgb_to_hls(*(int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)))
+    return hue, saturation
+
+
+def test_dark_mode_shows_the_brand_lightened_until_it_reads(site: Build) -> None:
+    """In dark mode the brand colour keeps its hue and is made light enough to read on
+    every dark surface of the theme (read from the theme's own stylesheet)."""
+    brand = (site.output / "theme" / "css" / "brand.css").read_text("utf-8")
+    theme = (site.output / "theme" / "css" / "site.css").read_text("utf-8")
+    dark = _palette(brand, "dark")
+    surfaces = _palette(theme, "dark")
+    assert dark["--link"] == dark["--brand"] != "#1d4e89"
+    for name in ("--bg", "--surface", "--brand-soft"):
+        assert contrast(dark["--link"], surfaces[name]) >= 7, (name, dark["--link"])
+    assert contrast(dark["--brand"], dark["--brand-ink"]) >= 4.5  # a button's text
+    hue, saturation = _hue_and_saturation(dark["--brand"])
+    want_hue, want_saturation = _hue_and_saturation("#1d4e89")
+    assert abs(hue - want_hue) < 0.01 and abs(saturation - want_saturation) < 0.05
+    assert _palette(brand, "light")["--link"] == "#1d4e89"
 
 
 def test_every_wrong_identity_setting_is_listed_at_once(tmp_path) -> None:

@@ -8,7 +8,8 @@ Pure core (Jinja, no Pelican): `Identity(settings).install(env)` gives templates
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import colorsys
+from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from jinja2 import Environment, pass_context
@@ -18,7 +19,7 @@ from translations.language import PageLanguage
 
 from .settings import contrast
 
-__all__ = ["BRAND_CSS", "Identity", "Link", "brand_css", "local"]
+__all__ = ["BRAND_CSS", "DARK_SURFACES", "Identity", "Link", "brand_css", "dark_tint", "local"]
 
 BRAND_CSS = "css/brand.css"  # below the theme's static folder in the output
 
@@ -55,13 +56,48 @@ def resolve(target: str, lang: str, default: str, settings: Mapping[str, Any]) -
     return None
 
 
+# The theme's dark surfaces that brand-coloured text and links are drawn on (--bg,
+# --surface and --brand-soft of its dark palette, theme/static/css/site.css), and the
+# contrast the brand's dark-mode tint keeps with the lightest of them: the theme's own
+# dark links have about 9:1.
+DARK_SURFACES = ("#111716", "#18211f", "#1d2e2a")
+DARK_CONTRAST = 7.0
+
+
+def _ink(color: str) -> str:
+    """Black or white, whichever reads better on `color`."""
+    return "#ffffff" if contrast(color, "#ffffff") >= contrast(color, "#000000") else "#000000"
+
+
+def _with_lightness(color: str, lightness: float) -> str:
+    red, green, blue = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    hue, _, saturation = colorsys.rgb_to_hls(red, green, blue)
+    channels = colorsys.hls_to_rgb(hue, lightness, saturation)
+    return "#" + "".join(f"{round(c * 255):02x}" for c in channels)
+
+
+def dark_tint(color: str, surfaces: Sequence[str] = DARK_SURFACES) -> str:
+    """`color` made lighter, with its hue and saturation kept (HLS), just enough to keep
+    DARK_CONTRAST with every one of `surfaces`: the brand, readable in dark mode."""
+    red, green, blue = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    start = colorsys.rgb_to_hls(red, green, blue)[1]
+    for step in range(51):
+        tint = _with_lightness(color, start + (1 - start) * step / 50)
+        if all(contrast(tint, surface) >= DARK_CONTRAST for surface in surfaces):
+            return tint
+    return "#ffffff"  # pragma: no cover - white passes on any dark surface
+
+
 def brand_css(color: str) -> str:
-    """The brand colour for light mode; dark mode keeps the theme's own palette."""
-    ink = "#ffffff" if contrast(color, "#ffffff") >= contrast(color, "#000000") else "#000000"
+    """The brand colour for light mode, and its lightened tint for dark mode."""
+    tint = dark_tint(color)
     return (
         "/* Generated from BRAND_COLOR by plugins/identity. */\n"
         "@media (prefers-color-scheme: light) {\n"
-        f"  :root {{ --brand: {color}; --brand-ink: {ink}; --link: {color}; }}\n"
+        f"  :root {{ --brand: {color}; --brand-ink: {_ink(color)}; --link: {color}; }}\n"
+        "}\n"
+        "@media (prefers-color-scheme: dark) {\n"
+        f"  :root {{ --brand: {tint}; --brand-ink: {_ink(tint)}; --link: {tint}; }}\n"
         "}\n"
     )
 

@@ -141,6 +141,23 @@ def edge_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+# A dark red: of the brand colours an editor may choose, the hardest to lighten for dark
+# mode (a light red reads as pink on white, a dark one as black on the dark background).
+EDGE_BRAND = "#6b0f1a"
+
+
+@pytest.fixture(scope="session")
+def brand_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """The same preview build of tests/fixtures/theme_edge with BRAND_COLOR = EDGE_BRAND,
+    served: (its address, the colour)."""
+    output = tmp_path_factory.mktemp("brand") / "output"
+    build = build_site(FIXTURES / "theme_edge" / "content", output, BRAND_COLOR=EDGE_BRAND)
+    errors = build.problems(logging.ERROR)
+    assert errors == [], "\n".join(errors)
+    with _serve(output) as url:
+        yield url, EDGE_BRAND
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     _require_chromium()

@@ -233,3 +233,19 @@ def test_skip_link_on_a_phone_continues_in_the_content(new_page, goto) -> None:
     assert page.evaluate("document.activeElement.id") == "main"
     page.keyboard.press("Tab")
     assert page.evaluate("document.getElementById('main').contains(document.activeElement)")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_brand_colour_reads_in_light_and_dark_mode(new_page, brand_site, axe, scheme) -> None:
+    url, brand = brand_site
+    page = new_page(360, 740, color_scheme=scheme)
+    open_page(page, url + "/en/")
+    link = page.evaluate("getComputedStyle(document.querySelector('main .more-link a')).color")
+    red, green, blue = (int(brand[i : i + 2], 16) for i in (1, 3, 5))
+    if scheme == "light":
+        assert link == f"rgb({red}, {green}, {blue})"
+    else:  # lighter, and still red
+        r, g, b = (int(n) for n in link[4:-1].split(","))
+        assert r > red and r > g and r > b, link
+    violations = axe(page)
+    assert violations == [], f"brand colour ({scheme}):\n{describe(violations)}"
