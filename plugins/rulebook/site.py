@@ -81,7 +81,7 @@ class Site:
     _originals: dict[tuple[str, str], Document] | None = None
     _templates: list[str] | None = None
     _event_rules: EventRules | None = None
-    _card_fonts: tuple[Fonts | None] | None = None
+    _card_fonts: tuple[tuple[Fonts, str] | None] | None = None
 
     def original_of(self, doc: Document) -> Document | None:
         """The default-language file a translation translates (same kind and slug)."""
@@ -95,14 +95,14 @@ class Site:
     def relative(self, doc: Document) -> str:
         return doc.relative
 
-    def card_fonts(self) -> Fonts | None:
-        """The share cards' fonts, found once; None when the site draws no cards (or this
-        machine has no font: the build says so once)."""
+    def card_fonts(self) -> tuple[Fonts, str] | None:
+        """The share cards' fonts and their fingerprint, found once; None when the site
+        draws no cards (or this machine has no font: the build says so once)."""
         if self._card_fonts is None:
             s = self.settings
             drawn = "sharecards" in (s.get("PLUGINS") or [])
             fonts = find_fonts(s["SHARECARDS_FONT"], s["SHARECARDS_BOLD_FONT"]) if drawn else None
-            self._card_fonts = (fonts,)
+            self._card_fonts = ((fonts, fonts.fingerprint()) if fonts else None,)
         return self._card_fonts[0]
 
     def event_rules(self) -> EventRules:
@@ -179,8 +179,10 @@ def document_problems(doc: Document, site: Site) -> list[Problem]:
     project = doc.kind == "page" and is_project(doc.relative, site.settings)
     if project:
         found += project_problems(meta, doc.shown, site.templates())
-    if doc.kind == "article" or event or project:  # the pages with a share card
-        found += card_problems(meta, doc.shown, site.card_fonts())
+    card = site.card_fonts()
+    if card is not None and (doc.kind == "article" or event or project):  # with a card
+        drawable = functools.partial(card_problems, meta, doc.shown, card[0])
+        found += memo.get(doc.path, f"card:{card[1]}", drawable) if memo else drawable()
     return [doc.place(p) for p in found]
 
 
