@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Build, build_site
+from conftest import ROOT, Build, build_site
 from PIL import Image
 from sharecards.draw import MAX_BYTES
 from sharecards.fonts import FontFile, find_fonts, load, missing_glyphs
@@ -221,3 +221,25 @@ def test_a_cancelled_events_card_says_so_in_its_language(tmp_path: Path) -> None
         cards[name] = [(share / lang / "event/clean-up.jpg").read_bytes() for lang in ("zh", "en")]
     assert cards["cancelled"] == cards["spelled"]
     assert all(a != b for a, b in zip(cards["cancelled"], cards["plain"], strict=True))
+
+
+def test_a_theme_without_the_status_words_gets_the_status_in_english(tmp_path: Path) -> None:
+    """Another theme (here ours with its event parts under another name) has no
+    `status_label`: the card still says the event is cancelled, in plain English."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    parts = theme / "templates" / "includes"
+    (parts / "event_parts.html").rename(parts / "event_bits.html")
+    for template in (theme / "templates").rglob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        template.write_text(text.replace("event_parts.html", "event_bits.html"), encoding="utf-8")
+    cards = {}
+    for name, titles, status in (
+        ("cancelled", ("社区大扫除", "Clean-up"), "event-status: cancelled"),
+        ("spelled", ("[Cancelled] 社区大扫除", "[Cancelled] Clean-up"), ""),
+    ):
+        content = _event_site(tmp_path / name, titles, status)
+        built = build_site(content, tmp_path / name / "output", **SETTINGS, THEME=str(theme))
+        share = built.output / "share"
+        cards[name] = [(share / lang / "event/clean-up.jpg").read_bytes() for lang in ("zh", "en")]
+    assert cards["cancelled"] == cards["spelled"]

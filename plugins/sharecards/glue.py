@@ -28,7 +28,7 @@ from community_press import (
 )
 from jinja2 import pass_context
 from markupsafe import Markup
-from pelican.generators import Generator
+from pelican.generators import Generator, PelicanTemplateNotFound
 from projects.core import is_project
 from theme_helpers.dates import format_date
 
@@ -172,11 +172,18 @@ class ShareCardsGenerator(Generator):
 
     def _status_word(self, status: str, lang: str) -> str:
         """The theme's word for an event's status in `lang` (its `status_label` macro, as
-        the event's page shows it); empty for a plain scheduled event."""
+        the event's page shows it); empty for a plain scheduled event. A theme without
+        that macro gets the status itself, in English ("Moved online")."""
+        if status == "scheduled":
+            return ""
         key = (status, lang)
         if key not in self.status_words:
-            parts = self.get_template("includes/event_parts").make_module({"lang": lang})
-            self.status_words[key] = Markup(parts.status_label(status)).striptags()
+            try:
+                parts = self.get_template("includes/event_parts").make_module({"lang": lang})
+                word = Markup(parts.status_label(status)).striptags()
+            except (PelicanTemplateNotFound, AttributeError):
+                word = status.replace("-", " ").capitalize()
+            self.status_words[key] = word
         return self.status_words[key]
 
     def _plan(self, content: Any, kind: str) -> None:
