@@ -29,6 +29,11 @@
   var overlay = null;
   var dismissed = "";
 
+  // This script puts the reader back where they were. The browser's own restoring on a
+  // reload may run after ours, to the place it saw when the reload began (the top, when a
+  // second reload comes before the first page was scrolled back): leave it to us.
+  if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+
   // Where the reader was, until this page has been scrolled back there: a second reload
   // that comes before the page finished loading (the fast page, then the full build) must
   // keep that place, not the top of a page still loading.
