@@ -11,6 +11,8 @@ import io
 import logging
 import os
 import struct
+import subprocess
+import sys
 import unicodedata
 import warnings
 from pathlib import Path
@@ -758,3 +760,40 @@ def test_a_captions_mistake_does_not_hide_the_photos_problems(tmp_path):
     assert len(errors) == 1  # one report, both problems
     assert "content/galleries/g/captions.txt: field 'line 2' = 'c.jpg'" in errors[0]
     assert "content/galleries/g/b.jpg: is empty" in errors[0]
+
+
+# A program given on standard input (`python -`) that starts a photo batch while another
+# thread runs, as the devserver does: its workers cannot load `__main__` again.
+_STDIN_BATCH = """
+import sys, threading, time
+sys.path[:0] = [{plugins!r}]
+threading.Thread(target=time.sleep, args=(20,), daemon=True).start()
+from gallery import background, pipeline
+from gallery.settings import DEFAULTS, processing_of
+processing = processing_of({{**DEFAULTS, "GALLERY_FORMATS": ["jpeg"], "GALLERY_WIDTHS": [64]}})
+tasks = [pipeline.Task(p, p, str(i), f"{{sys.argv[1]}}/{{i}}", processing)
+         for i, p in enumerate(sys.argv[2:])]
+outcomes = background.start(tasks, 2).wait()
+print(sorted((k, o.error, o.rendition is not None) for k, o in outcomes.items()))
+"""
+
+
+def test_a_program_on_standard_input_gets_its_photos_without_a_traceback(tmp_path: Path) -> None:
+    photos = []
+    for n in range(2):
+        photo = tmp_path / f"p{n}.jpg"
+        Image.new("RGB", (200, 150), (40 * n, 90, 160)).save(photo, "JPEG")
+        photos.append(str(photo))
+    plugins = str(Path(__file__).resolve().parent.parent / "plugins")
+    ran = subprocess.run(
+        [sys.executable, "-", str(tmp_path / "cache"), *photos],
+        check=False,
+        input=_STDIN_BATCH.format(plugins=plugins),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert "Traceback" not in ran.stderr, ran.stderr
+    assert ran.stdout.strip() == "[('0', None, True), ('1', None, True)]", ran.stdout

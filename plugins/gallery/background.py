@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import os
 import pickle
 import sys
 import threading
@@ -68,7 +69,7 @@ class Batch:
     def _start_pool(self, workers: int) -> None:
         methods = multiprocessing.get_all_start_methods()
         method = "fork" if threading.active_count() == 1 else "forkserver"
-        if method not in methods:
+        if method not in methods or (method == "forkserver" and not _main_reloadable()):
             return  # `wait` processes every photo here
         context = multiprocessing.get_context(method)
         if method == "forkserver":
@@ -156,6 +157,17 @@ class Batch:
         with self._changed:
             while self._feeder is not None:
                 self._changed.wait()
+
+
+def _main_reloadable() -> bool:
+    """Whether a forkserver's worker can load this program's `__main__` again, as each
+    does before its first task: a module, or a script file, but not code given on the
+    command line's standard input (`python -`), whose workers would fail to start."""
+    main = sys.modules.get("__main__")
+    if getattr(main, "__spec__", None) is not None:
+        return True
+    path = getattr(main, "__file__", None)
+    return path is None or os.path.isfile(path)
 
 
 def _reachable(module: str) -> None:
