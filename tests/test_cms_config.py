@@ -72,7 +72,7 @@ def test_every_event_key_has_a_widget() -> None:
     for key in KNOWN_KEYS:
         assert key in names, key
     widgets = {f["name"]: f["widget"] for f in events["fields"]}
-    assert widgets["event-start"] == "datetime" and widgets["event-rrule"] == "rrule"
+    assert widgets["event-start"] == "when" and widgets["event-rrule"] == "rrule"
     assert widgets["event-exdate"] == "list" and widgets["event-status"] == "select"
     status = next(f for f in events["fields"] if f["name"] == "event-status")
     assert "moved-online" in status["options"]

@@ -20,7 +20,6 @@ __all__ = ["DECAP_LOCALES", "EVENT_WIDGETS", "Site", "cms_config", "event_fields
 
 # Decap's interface languages for our language codes.
 DECAP_LOCALES = {"zh": "zh_Hans", "en": "en"}
-DATE_FORMAT = "YYYY-MM-DD HH:mm"
 SLUG_PATTERN = ["^[a-z0-9]+(-[a-z0-9]+)*$", "a-z, 0-9, - (open-day)"]
 DATE_PATTERN = ["^\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2})?$", "YYYY-MM-DD HH:MM"]
 FORMAT = "pelican"  # registered by admin/cms-setup.js: Pelican's `Key: value` lines
@@ -68,10 +67,10 @@ def _field(
 
 
 def _when(key: str, required: bool) -> Field:
-    return _field(
-        key, "datetime", required=required, i18n="duplicate", format=DATE_FORMAT,
-        date_format="YYYY-MM-DD", time_format="HH:mm", picker_utc=False,
-    )  # fmt: skip
+    """A day, and a time unless the event lasts all day (admin/cms-setup.js, "when"):
+    Decap's own date-and-time picker always writes a time."""
+    pattern = ["^\\d{4}-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2}.*)?$", "2030-07-01 19:30 / 2030-07-05"]
+    return _field(key, "when", required=required, i18n="duplicate", pattern=pattern)
 
 
 def _text(key: str, i18n: object = True) -> Field:

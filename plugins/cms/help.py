@@ -72,8 +72,9 @@ HELP: dict[str, tuple[str, str]] = {
         "What the photo shows, for people who cannot see it; without it the check warns.",
     ),
     "event-start": (
-        f"开始时间（{DATE}），是活动所在时区的钟点。新活动不能在过去。",
-        f"Start ({DATE}), clock time in the event's time zone. A new event is not in the past.",
+        f"开始时间（{DATE}），是活动所在时区的钟点；全天活动不填时间。新活动不能在过去。",
+        f"Start ({DATE}), clock time in the event's time zone; leave the time empty for an "
+        "all-day event. A new event is not in the past.",
     ),
     "event-end": (
         "结束时间，必须晚于开始时间；也可以改填“时长”。",

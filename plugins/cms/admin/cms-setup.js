@@ -6,6 +6,7 @@
  * - the "captions" format: a gallery's captions.txt (`photo.jpg: caption | alt text`);
  * - the "lang" widget: writes the language of the version being edited (`Lang: en`);
  * - the "rrule" widget: builds an `event-rrule` from a few choices;
+ * - the "when" widget: an event's start or end, a day with a time or without (all day);
  * - the site's stylesheet in the preview.
  * Loaded after decap-cms.js by admin/index.html (no inline script: the page's CSP).
  */
@@ -263,6 +264,46 @@
   });
   CMS.registerWidget("rrule", RruleControl, function (props) {
     return h("code", {}, props.value || "");
+  });
+
+  // --- event-start / event-end: a day, and a time only if the event has one ---
+  // `2030-07-01 19:30`, or `2030-07-05` for an all-day event (the time left empty). What
+  // the pickers cannot show (seconds, a zone offset such as +08:00) is kept as written.
+  var WHEN = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2})(.*))?$/;
+  function whenText(day, time, rest) {
+    if (!day) return "";
+    return time ? day + " " + time + (rest || "") : day;
+  }
+  var WhenControl = createClass({
+    render: function () {
+      var self = this;
+      var value = String(this.props.value || "");
+      var found = WHEN.exec(value) || ["", "", "", ""];
+      var day = found[1], time = found[2] || "", rest = found[3] || "";
+      function set(nextDay, nextTime) {
+        self.props.onChange(whenText(nextDay, nextTime, nextTime === time ? rest : ""));
+      }
+      return h("div", { className: this.props.classNameWrapper }, [
+        h("input", {
+          key: "d", id: this.props.forID, type: "date", value: day, "aria-label": "日期 Day",
+          onChange: function (e) { set(e.target.value, time); },
+        }),
+        " ",
+        h("input", {
+          key: "t", id: this.props.forID + "-time", type: "time", value: time,
+          "aria-label": "时间（全天活动不填）Time (empty: all day)",
+          onChange: function (e) { set(day, e.target.value); },
+        }),
+        h("input", {
+          key: "x", type: "text", value: value, "aria-label": "文字 As written",
+          onChange: function (e) { self.props.onChange(e.target.value); },
+          style: { width: "100%", marginTop: "0.5em" },
+        }),
+      ]);
+    },
+  });
+  CMS.registerWidget("when", WhenControl, function (props) {
+    return h("span", {}, props.value || "");
   });
 
   // --- an empty translation is not written; every page file says its language ---
