@@ -232,6 +232,7 @@ def test_article_images_become_pictures(site):
 
 def test_second_build_and_fresh_clone_reencode_nothing(tmp_path):
     content = park_site(tmp_path)
+    (content / "extra" / "notice.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * 4096)
     first = stats_of(build(content, tmp_path / "out1"))
     assert first.decoded == first.photos == 12
     assert first.encoded == 12 * 3 * 3  # three widths, three formats
@@ -264,6 +265,9 @@ def test_second_build_and_fresh_clone_reencode_nothing(tmp_path):
     assert icons and all(os.stat(icon).st_nlink == 1 for icon in icons)
     assert {digest(icon) for icon in icons} <= clean
     assert digest(content / "extra" / "leak.jpg") not in clean
+    # A file that is no image is never hashed: nothing in it to clean.
+    notice = tmp_path / "out2" / "extra" / "notice.pdf"
+    assert stamp(notice) in clean and digest(notice) not in clean
     build(content, tmp_path / "out2b")
     assert os.path.samefile(tmp_path / "out2b" / "extra" / "leak.jpg", static_copy)
     # A fresh clone: same bytes elsewhere, every file time new.

@@ -62,6 +62,9 @@ def sweep(output: Path, ours: Path, cache: Path) -> Swept:
             if stamp in known:
                 clean.add(stamp)
                 continue
+            if _image_kind(path) is None:  # a PDF, a video...: nothing to clean, nor to hash
+                clean.add(stamp)
+                continue
             # A file copied anew into every build (the theme's icons) has a new inode each
             # time: known by its bytes, it is not parsed again.
             digest = _digest(path)
@@ -77,6 +80,16 @@ def sweep(output: Path, ours: Path, cache: Path) -> Swept:
 
 # The memo of files found clean, in the sweep's cache folder.
 CLEAN = "clean.json"
+
+
+def _image_kind(path: Path) -> str | None:
+    """The image format its first bytes say, None for no image; "" when it cannot be read
+    (`_sweep_file` says so)."""
+    try:
+        with path.open("rb") as f:
+            return privacy.image_format(f.read(12))
+    except OSError:
+        return ""
 
 
 def _digest(path: Path) -> str:
