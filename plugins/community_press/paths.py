@@ -53,14 +53,16 @@ def link_or_copy(source: str | os.PathLike[str], target: str | os.PathLike[str])
     folder is made only when the first try finds it missing: a build places hundreds of
     photos into a few folders."""
     try:
-        os.link(source, target)
-        return
+        _link_else_copy(source, target)
     except FileNotFoundError:
         os.makedirs(os.path.dirname(target), exist_ok=True)
-    except OSError:
-        shutil.copyfile(source, target)
-        return
+        _link_else_copy(source, target)
+
+
+def _link_else_copy(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
     try:
         os.link(source, target)
+    except FileNotFoundError:
+        raise  # no folder yet (or no source): the caller decides
     except OSError:
         shutil.copyfile(source, target)

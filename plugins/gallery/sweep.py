@@ -62,15 +62,20 @@ def sweep(output: Path, ours: Path, cache: Path) -> Swept:
             if stamp in known:
                 clean.add(stamp)
                 continue
-            if _image_kind(path) is None:  # a PDF, a video...: nothing to clean, nor to hash
+            shown = path.relative_to(output).as_posix()
+            try:
+                with path.open("rb") as f:
+                    kind = privacy.image_format(f.read(12))
+            except OSError as exc:
+                swept.problems.append(_unchecked(shown, exc))
+                continue
+            if kind is None:  # a PDF, a video...: nothing to clean, nor to hash
                 clean.add(stamp)
                 continue
             # A file copied anew into every build (the theme's icons) has a new inode each
             # time: known by its bytes, it is not parsed again.
             digest = _digest(path)
-            if (digest and digest in known) or _sweep_file(
-                path, path.relative_to(output).as_posix(), cache, swept
-            ):
+            if (digest and digest in known) or _sweep_image(path, kind, shown, cache, swept):
                 clean.update(found for found in (stamp, digest) if found)
     if clean != known:
         with contextlib.suppress(OSError):  # only a memo: the next build reads them again
@@ -82,21 +87,11 @@ def sweep(output: Path, ours: Path, cache: Path) -> Swept:
 CLEAN = "clean.json"
 
 
-def _image_kind(path: Path) -> str | None:
-    """The image format its first bytes say, None for no image; "" when it cannot be read
-    (`_sweep_file` says so)."""
-    try:
-        with path.open("rb") as f:
-            return privacy.image_format(f.read(12))
-    except OSError:
-        return ""
-
-
 def _digest(path: Path) -> str:
     try:
         return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
-        return ""  # never found clean: `_sweep_file` says what is wrong
+        return ""  # never found clean: `_sweep_image` says what is wrong
 
 
 def _load_clean(path: Path) -> set[str]:
@@ -107,19 +102,15 @@ def _load_clean(path: Path) -> set[str]:
     return {str(stamp) for stamp in found} if isinstance(found, list) else set()
 
 
-def _sweep_file(path: Path, shown: str, cache: Path, swept: Swept) -> bool:
-    """Whether `path` was clean as it was (no image, or an image without metadata)."""
+def _sweep_image(path: Path, kind: str, shown: str, cache: Path, swept: Swept) -> bool:
+    """Whether the image `path` (in format `kind`) was clean as it was: no metadata."""
+    if kind == "HEIF":
+        swept.problems.append(
+            f"{shown} (in the output): a HEIC photo, which may carry GPS and "
+            "cannot be cleaned here; export it as JPEG and link that instead"
+        )
+        return False
     try:
-        with path.open("rb") as f:
-            kind = privacy.image_format(f.read(12))
-        if kind is None:
-            return True
-        if kind == "HEIF":
-            swept.problems.append(
-                f"{shown} (in the output): a HEIC photo, which may carry GPS and "
-                "cannot be cleaned here; export it as JPEG and link that instead"
-            )
-            return False
         found = privacy.file_metadata(path)
         if found:
             _replace_with_clean_copy(path, cache)
@@ -127,11 +118,15 @@ def _sweep_file(path: Path, shown: str, cache: Path, swept: Swept) -> bool:
             return False
         return True
     except Exception as exc:  # a damaged file: say which, never a traceback
-        swept.problems.append(
-            f"{shown} (in the output): cannot be checked for GPS and other metadata "
-            f"({exc}); fix or remove the file it was copied from"
-        )
+        swept.problems.append(_unchecked(shown, exc))
         return False
+
+
+def _unchecked(shown: str, exc: BaseException) -> str:
+    return (
+        f"{shown} (in the output): cannot be checked for GPS and other metadata "
+        f"({exc}); fix or remove the file it was copied from"
+    )
 
 
 def _replace_with_clean_copy(path: Path, cache: Path) -> None:

@@ -69,20 +69,14 @@ def _ink(color: str) -> str:
     return "#ffffff" if contrast(color, "#ffffff") >= contrast(color, "#000000") else "#000000"
 
 
-def _with_lightness(color: str, lightness: float) -> str:
-    red, green, blue = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    hue, _, saturation = colorsys.rgb_to_hls(red, green, blue)
-    channels = colorsys.hls_to_rgb(hue, lightness, saturation)
-    return "#" + "".join(f"{round(c * 255):02x}" for c in channels)
-
-
 def dark_tint(color: str, surfaces: Sequence[str] = DARK_SURFACES) -> str:
     """`color` made lighter, with its hue and saturation kept (HLS), just enough to keep
     DARK_CONTRAST with every one of `surfaces`: the brand, readable in dark mode."""
-    red, green, blue = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    start = colorsys.rgb_to_hls(red, green, blue)[1]
+    rgb = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    hue, start, saturation = colorsys.rgb_to_hls(*rgb)
     for step in range(51):
-        tint = _with_lightness(color, start + (1 - start) * step / 50)
+        channels = colorsys.hls_to_rgb(hue, start + (1 - start) * step / 50, saturation)
+        tint = "#" + "".join(f"{round(c * 255):02x}" for c in channels)
         if all(contrast(tint, surface) >= DARK_CONTRAST for surface in surfaces):
             return tint
     return "#ffffff"  # pragma: no cover - white passes on any dark surface

@@ -81,7 +81,6 @@ class Site:
     _originals: dict[tuple[str, str], Document] | None = None
     _templates: list[str] | None = None
     _event_rules: EventRules | None = None
-    _card_fonts: tuple[tuple[Fonts, str] | None] | None = None
 
     def original_of(self, doc: Document) -> Document | None:
         """The default-language file a translation translates (same kind and slug)."""
@@ -95,15 +94,14 @@ class Site:
     def relative(self, doc: Document) -> str:
         return doc.relative
 
+    @functools.cached_property
     def card_fonts(self) -> tuple[Fonts, str] | None:
         """The share cards' fonts and their fingerprint, found once; None when the site
         draws no cards (or this machine has no font: the build says so once)."""
-        if self._card_fonts is None:
-            s = self.settings
-            drawn = "sharecards" in (s.get("PLUGINS") or [])
-            fonts = find_fonts(s["SHARECARDS_FONT"], s["SHARECARDS_BOLD_FONT"]) if drawn else None
-            self._card_fonts = ((fonts, fonts.fingerprint()) if fonts else None,)
-        return self._card_fonts[0]
+        s = self.settings
+        drawn = "sharecards" in (s.get("PLUGINS") or [])
+        fonts = find_fonts(s["SHARECARDS_FONT"], s["SHARECARDS_BOLD_FONT"]) if drawn else None
+        return (fonts, fonts.fingerprint()) if fonts else None
 
     def event_rules(self) -> EventRules:
         """The events plugin's rules for this run, made once (they read its kept RRULEs)."""
@@ -179,7 +177,7 @@ def document_problems(doc: Document, site: Site) -> list[Problem]:
     project = doc.kind == "page" and is_project(doc.relative, site.settings)
     if project:
         found += project_problems(meta, doc.shown, site.templates())
-    card = site.card_fonts()
+    card = site.card_fonts
     if card is not None and (doc.kind == "article" or event or project):  # with a card
         drawable = functools.partial(card_problems, meta, doc.shown, card[0])
         found += memo.get(doc.path, f"card:{card[1]}", drawable) if memo else drawable()
