@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from community_press import atomic_write
 from PIL import Image, ImageDraw, ImageFont, ImageOps
@@ -145,20 +146,32 @@ def _title_lines(
     return font, wrap(title, font.getlength, width, _TITLE_LINES)
 
 
+@lru_cache(maxsize=4)
+def _frame(name: str, face: FontFile, accent: tuple[int, int, int], width: int) -> Image.Image:
+    """What every card of a site shares: the background, the bar, the site's name and the
+    rule under it (the same for every card with a cover, and for every card without)."""
+    frame = Image.new("RGB", (WIDTH, HEIGHT), _BACKGROUND)
+    canvas = ImageDraw.Draw(frame)
+    canvas.rectangle((0, 0, _BAR - 1, HEIGHT), fill=accent)
+    small = load(face, 30)
+    line = "".join(wrap(name, small.getlength, width, 1))
+    canvas.text((_MARGIN, 56), line, font=small, fill=accent)
+    canvas.rectangle((_MARGIN, 108, _MARGIN + 72, 113), fill=accent)
+    return frame
+
+
 def draw(job: Job, symbols: Sequence[str] = ()) -> Image.Image:
     """The card of `job`; `symbols` are characters the fonts lack, left out."""
-    card = Image.new("RGB", (WIDTH, HEIGHT), _BACKGROUND)
-    canvas = ImageDraw.Draw(card)
     text_right = WIDTH - _MARGIN
     if job.cover:
-        card.paste(_cover(job.cover), (WIDTH - _PHOTO_WIDTH, 0))
         text_right = WIDTH - _PHOTO_WIDTH - _MARGIN * 2 // 3
-    canvas.rectangle((0, 0, _BAR - 1, HEIGHT), fill=job.accent)
     width = text_right - _MARGIN
+    name = _drop(job.text.site_name, symbols)
+    card = _frame(name, job.fonts.regular, job.accent, width).copy()
+    if job.cover:  # right of the text's width, so it covers none of the frame's text
+        card.paste(_cover(job.cover), (WIDTH - _PHOTO_WIDTH, 0))
+    canvas = ImageDraw.Draw(card)
     small = load(job.fonts.regular, 30)
-    name = wrap(_drop(job.text.site_name, symbols), small.getlength, width, 1)
-    canvas.text((_MARGIN, 56), "".join(name), font=small, fill=job.accent)
-    canvas.rectangle((_MARGIN, 108, _MARGIN + 72, 113), fill=job.accent)
     font, lines = _title_lines(_drop(job.text.title, symbols), job.fonts.bold, width)
     step = round(font.size * 1.3)
     for number, line in enumerate(lines):

@@ -91,18 +91,18 @@ def wrap(text: str, measure: Measure, width: float, max_lines: int = 0) -> list[
     lines: list[str] = []
     line = ""
     for token in tokens(text):
-        if not line or measure((line + token).rstrip()) <= width:
-            line += token
-            if measure(line.rstrip()) <= width:
-                continue
-            *whole, line = _split_long(line.rstrip(), measure, width)
-            lines += whole
+        candidate = line + token  # each string is measured once: measuring is the cost
+        if measure(candidate.rstrip()) <= width:
+            line = candidate
             continue
-        lines.append(line.rstrip())
-        line = token
-        if measure(line.rstrip()) > width:
-            *whole, line = _split_long(line.rstrip(), measure, width)
-            lines += whole
+        if line:
+            lines.append(line.rstrip())
+            candidate = token
+            if measure(candidate.rstrip()) <= width:
+                line = candidate
+                continue
+        *whole, line = _split_long(candidate.rstrip(), measure, width)
+        lines += whole
     if line.strip():
         lines.append(line.rstrip())
     if max_lines and len(lines) > max_lines:
