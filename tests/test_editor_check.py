@@ -258,3 +258,19 @@ def test_the_sample_site_has_no_errors() -> None:
     errors = [line for line in result.stdout.splitlines() if ": error: " in line]
     assert errors == [], result.stdout
     assert result.returncode == 0
+
+
+def test_a_mended_problem_is_gone_from_the_next_check(tmp_path: Path) -> None:
+    """The per-file memo keeps a file's own problems; the problems found around them
+    (a link's target, the gallery) must not be kept with them."""
+    shutil.copytree(FIXTURES / "check_clean", tmp_path, dirs_exist_ok=True)
+    article = tmp_path / "content" / "articles" / "hello.en.md"
+    article.write_text(article.read_text() + "\n[The plan]({filename}/pages/plan.en.md)\n")
+    first = run_check(tmp_path)
+    assert first.returncode == 1
+    assert "hello.en.md" in first.stdout and "plan.en.md" in first.stdout
+    plan = tmp_path / "content" / "pages" / "plan.en.md"
+    plan.write_text("Title: The plan\nSlug: plan\nLang: en\n\nWhat we will do.\n")
+    mended = run_check(tmp_path)
+    assert mended.returncode == 0, mended.stdout
+    assert "hello.en.md" not in mended.stdout

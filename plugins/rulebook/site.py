@@ -168,7 +168,7 @@ def document_problems(doc: Document, site: Site) -> list[Problem]:
         return [(n, text) for n, text in doc.visible_lines() if may_link(text)]
 
     memo = site.memo
-    found = memo.get(doc.path, f"own:{event}", own) if memo else own()
+    found = list(memo.get(doc.path, f"own:{event}", own) if memo else own())  # kept: a copy
     linked = memo.get(doc.path, "linking", linking) if memo else linking()
     found += link_problems(doc, site.content, linked, site.published)
     found += _event_problems(doc, meta, event, original, site)
