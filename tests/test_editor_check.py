@@ -274,3 +274,22 @@ def test_a_mended_problem_is_gone_from_the_next_check(tmp_path: Path) -> None:
     mended = run_check(tmp_path)
     assert mended.returncode == 0, mended.stdout
     assert "hello.en.md" not in mended.stdout
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Tags : 活动", "'Tags' has a space before the colon, so the header ends here"),
+        ("Tags：活动", "'Tags' has a full-width colon '：', so the header ends here"),
+    ],
+)
+def test_a_field_that_ends_the_header_is_named(tmp_path: Path, line: str, said: str) -> None:
+    """Pelican stops reading fields at the first line that is not `Key: value`: the
+    tags would silently become the first words of the text."""
+    shutil.copytree(FIXTURES / "check_clean", tmp_path, dirs_exist_ok=True)
+    article = tmp_path / "content" / "articles" / "hello.en.md"
+    head, body = article.read_text().split("\n\n", 1)
+    article.write_text(f"{head}\n{line}\n\n{body}")
+    number = head.count("\n") + 2
+    result = run_check(tmp_path)
+    assert f"content/articles/hello.en.md:{number}: warning: {said}" in result.stdout

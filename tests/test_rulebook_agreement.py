@@ -144,6 +144,13 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
     ("javascript: link", {A: article(body='<a href="javascript:go()">报名</a>')}, A),
     ("style attribute", {A: article(body='<p style="color: red">红字</p>')}, A),
     ("style element", {A: article(body="<style>p { color: red }</style>\n\n正文")}, A),
+    ("Markdown javascript: link", {A: article(body="[报名](javascript:go())")}, A),
+    ("javascript: link by reference", {A: article(body="[报名][r]\n\n[r]: javascript:go()")}, A),
+    ("HTML in a title", {A: article(Title="Hello <img src=x onerror=alert(1)>")}, A),
+    ("angle brackets in tags", {A: article(Tags="<b>x</b>, 活动")}, A),
+    # pasted text
+    ("control character from Word", {A: article(body="第一行\x0b第二行")}, A),
+    ("line separator pasted into a title", {A: article(Title="社区\u2028新闻")}, None),
     ("iframe from another host",
      {A: article(body='<iframe src="https://www.youtube.com/embed/x"></iframe>')}, A),
     ("picture from another site",

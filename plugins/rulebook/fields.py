@@ -29,6 +29,14 @@ NOT_UTF8 = (
     "'UTF-8' (in Notepad: File > Save as > Encoding)"
 )
 PLACEHOLDER = re.compile(r"\bTODO\b")
+# Control characters (all but tab, line feed and carriage return): a feed, being XML 1.0,
+# cannot carry them, and a page shows nothing for them. Word's line break is one (U+000B).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Fields the theme prints as they are, as Pelican's themes do: a tag in them is HTML.
+PLAIN_FIELDS = ("title", "tags", "category", "author", "authors")
+TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]*>")
+# `Tags : a` or `Tags：a` (a full-width colon): the header ends on this line.
+SPACED_KEY = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+)(?P<colon>[ \t]+:|[ \t]*：)")
 SLUG_FORM = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # The fields something reads: Pelican itself, then our plugins (`event-*` keys are the
 # events plugin's, checked by it). CHECK_EXTRA_FIELDS adds those of another plugin.
@@ -105,6 +113,9 @@ def field_problems(
         _lang,
         _slug,
         _placeholders,
+        _control_characters,
+        _html_in_plain_fields,
+        _header_cut_short,
     ]
     found = _required_and_unknown(doc, settings, dated_elsewhere)
     found += _template(doc, settings, event=dated_elsewhere)
@@ -251,12 +262,61 @@ def _placeholders(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
     return found
 
 
+def _control_characters(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
+    lines = [(f.line, f.value) for f in doc.meta.fields] + doc.meta.body
+    return [
+        _problem(
+            doc,
+            number,
+            f"an invisible control character (U+{ord(found[0]):04X}) that feeds cannot "
+            "carry: delete it (text pasted from Word often brings one)",
+        )
+        for number, text in lines
+        if (found := CONTROL.search(text))
+    ]
+
+
+def _html_in_plain_fields(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
+    found = []
+    for field in doc.meta.fields:
+        tag = TAG.search(field.value) if field.key in PLAIN_FIELDS else None
+        if tag:
+            problem = (
+                f"{tag[0]!r} is read by browsers as HTML, not shown as written: "
+                "write plain text here, without < >"
+            )
+            found.append(Problem(doc.shown, field.key, field.value, problem, ERROR, field.line))
+    return found
+
+
+def _header_cut_short(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
+    """`Tags : a` in the header: Pelican stops reading fields there, silently."""
+    number, text = doc.meta.body[0] if doc.meta.ended_by_text else (0, "")
+    spaced = SPACED_KEY.match(text)
+    if not spaced:
+        return []
+    colon = "a full-width colon '：'" if "：" in spaced["colon"] else "a space before the colon"
+    message = (
+        f"'{spaced['key']}' has {colon}, so the header ends here and this line and the "
+        f"rest are read as the text: write '{spaced['key']}: ...'"
+    )
+    return [_problem(doc, number, message, WARNING)]
+
+
 def _no_front_matter(doc: Document) -> Problem:
     """Why the checker (and Pelican) found no `Key: value` lines at the top."""
     written = [(n, text) for n, text in doc.meta.body if text.strip()]
     if not written:
         return _problem(doc, 1, "the file is empty: start it with 'Title: ...' lines")
     number, text = written[0]
+    spaced = SPACED_KEY.match(text)
+    if spaced and "：" in spaced["colon"]:
+        return _problem(
+            doc,
+            number,
+            f"no front matter: '{spaced['key']}' is followed by a full-width colon '：'; "
+            f"write '{spaced['key']}: ...' with the colon of an English keyboard",
+        )
     if text[:1].isspace() and META_RE.match(text.strip()):
         return _problem(
             doc,

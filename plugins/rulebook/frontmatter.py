@@ -33,6 +33,9 @@ class FrontMatter:
 
     fields: list[Field] = field(default_factory=list)
     body: list[tuple[int, str]] = field(default_factory=list)
+    # The header ended at a line that is no `Key: value` line, not at an empty line: the
+    # body starts there (Python-Markdown's reading, which the checker warns about).
+    ended_by_text: bool = False
 
     def first(self, key: str) -> Field | None:
         """The first field called ``key`` (lower case), as Pelican keeps for single keys."""
@@ -47,8 +50,14 @@ class FrontMatter:
 
 
 def parse_front_matter(text: str) -> FrontMatter:
-    """Split Markdown source into metadata fields and body lines (1-based line numbers)."""
-    lines = text.splitlines()
+    """Split Markdown source into metadata fields and body lines (1-based line numbers).
+
+    Lines end where Python-Markdown ends them, at a line feed (or a carriage return): not
+    at the other breaks `str.splitlines` knows (U+2028 pasted from a web page, a vertical
+    tab from Word), which Markdown keeps inside a line."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the end of the last line, not a line
     result = FrontMatter()
     index = 0
     if lines and BEGIN_RE.match(lines[0]):
@@ -75,6 +84,7 @@ def parse_front_matter(text: str) -> FrontMatter:
         elif more and current is not None:
             current.append(more.group("value").strip())
         else:
+            result.ended_by_text = True
             break
         index += 1
     close()

@@ -27,6 +27,11 @@ EMBEDS = {"iframe": "src", "embed": "src", "object": "data", "script": "src"}
 # media-src allow the site's own files only (a picture pasted from a WeChat article is one).
 MEDIA = {"img": "src", "video": "src", "audio": "src", "source": "src"}
 MD_PICTURE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<url>[a-zA-Z][a-zA-Z0-9+.-]*://[^)\s>]+)")
+# A Markdown link, or a reference definition, to a `javascript:` URL (Markdown writes it
+# into an href just as raw HTML would).
+MD_SCRIPT_LINK = re.compile(
+    r"\]\(\s*<?\s*javascript:|^[ ]{0,3}\[[^\]]+\]:\s*<?\s*javascript:", re.IGNORECASE
+)
 BLOCKED = "the published site's Content-Security-Policy blocks it (it works in the preview only)"
 
 
@@ -92,6 +97,11 @@ def html_problems(
         for index, (_, line) in enumerate(lines, 1)
         for match in MD_PICTURE.finditer(line)
         if (host := (urlsplit(match["url"]).hostname or "").lower())
+    ]
+    found += [
+        (index, f"a javascript: link: {BLOCKED}; link to a page or a file instead")
+        for index, (_, line) in enumerate(lines, 1)
+        if MD_SCRIPT_LINK.search(line)
     ]
     if not found and not any("<" in text for _, text in lines):
         return []
