@@ -140,6 +140,23 @@ def test_static_images_are_found_by_their_bytes_not_their_name(tmp_path):
             assert looks_upright(img), name
 
 
+def test_a_static_photo_in_the_galleries_output_folder_is_cleaned_too(tmp_path):
+    """Static files may land in the folder our derivatives go to (content/photos/ with
+    STATIC_PATHS, or GALLERY_OUTPUT_PATH named like a static folder): only the files the
+    gallery placed are skipped, never the folder."""
+    content = tmp_path / "content"
+    make_photo(content / "galleries" / "g" / "a.jpg", 6)
+    project(content, "g")
+    make_photo(content / "photos" / "leak.jpg", 6)  # GPS, camera, orientation
+    result = build(content, tmp_path / "output", STATIC_PATHS=["photos"])
+    assert problems(result, logging.ERROR) == []
+    leak = result.output / "photos" / "leak.jpg"
+    assert leaks(leak.read_bytes()) == []
+    with Image.open(leak) as img:
+        assert privacy.metadata_found(img) == []
+    assert len(list((result.output / "photos").rglob("*.avif"))) >= 1  # ours still there
+
+
 # An iPhone photo's first bytes, then its EXIF (Pillow cannot read HEIC to clean it).
 HEIC = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + exif_block(6).tobytes()
 

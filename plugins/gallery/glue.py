@@ -104,6 +104,13 @@ def _workers(settings: dict[str, Any], tasks: int) -> int:
     return max(1, min(workers, tasks))
 
 
+def _same_file(a: str, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def get_generators(pelican: Any) -> type[GalleryGenerator]:
     """`get_generators`: our generator runs after Pelican's articles and pages."""
     return GalleryGenerator
@@ -111,6 +118,9 @@ def get_generators(pelican: Any) -> type[GalleryGenerator]:
 
 # Generators whose photos were still being made when Pelican asked for their output.
 _unfinished: list[GalleryGenerator] = []
+# The derivatives this build placed in the output (paths as os.path.join makes them): the
+# sweep skips these, and only these.
+_placed: set[str] = set()
 
 
 def finish(pelican: Any) -> None:
@@ -125,9 +135,9 @@ def sweep_output(pelican: Any) -> None:
     """Strip metadata from every image in the output we did not make."""
     settings = pelican.settings
     output = Path(pelican.output_path)
-    ours = output / settings.get("GALLERY_OUTPUT_PATH", DEFAULTS["GALLERY_OUTPUT_PATH"])
     cache = Path(settings.get("GALLERY_CACHE_PATH", DEFAULTS["GALLERY_CACHE_PATH"])) / "static"
-    swept = sweep(output, ours, cache)
+    swept = sweep(output, frozenset(_placed), cache)
+    _placed.clear()
     if swept.cleaned:
         logger.info("gallery: removed metadata from %d static image(s):", len(swept.cleaned))
         for line in swept.cleaned:
@@ -468,8 +478,11 @@ class GalleryGenerator(Generator):
         for relative, cached in sorted(self.placements.items()):
             target = os.path.join(self.output_path, relative)
             if os.path.exists(target):
+                if _same_file(target, cached):  # ours, from an earlier build in place
+                    _placed.add(os.path.abspath(target))
                 continue
             link_or_copy(cached, target)
+            _placed.add(os.path.abspath(target))
             self.stats.placed += 1
         s = self.stats
         logger.info(

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,20 +39,22 @@ class Swept:
     problems: list[str] = field(default_factory=list)
 
 
-def sweep(output: Path, ours: Path, cache: Path) -> Swept:
-    """Clean every image in `output` except under `ours` (our derivatives, clean by
-    construction); cleaned copies are kept in `cache`, with the list of files found clean
-    (by size, time and inode: a file hard-linked into every build, such as a share card,
-    is read once; and by digest)."""
+def sweep(output: Path, ours: Collection[str], cache: Path) -> Swept:
+    """Clean every image in `output` except the files in `ours` (the paths of the
+    derivatives this build placed, clean by construction: anything else in their folder,
+    a static file copied there, is swept like the rest). Cleaned copies are kept in
+    `cache`, with the list of files found clean (by size, time and inode: a file
+    hard-linked into every build, such as a share card, is read once; and by digest)."""
     swept = Swept()
+    output = Path(os.path.abspath(output))  # the paths in `ours` are absolute
     known = _load_clean(cache / CLEAN)
     clean: set[str] = set()
-    for root, dirs, files in os.walk(output):
-        if Path(root) == ours:
-            dirs.clear()
-            continue
+    for root, _, files in os.walk(output):
         for name in files:
-            path = Path(root) / name
+            joined = os.path.join(root, name)
+            if joined in ours:
+                continue
+            path = Path(joined)
             if path.suffix.lower() in NOT_IMAGES:
                 continue
             try:
