@@ -157,6 +157,30 @@ def test_a_static_photo_in_the_galleries_output_folder_is_cleaned_too(tmp_path):
     assert len(list((result.output / "photos").rglob("*.avif"))) >= 1  # ours still there
 
 
+def test_metadata_appended_after_the_image_is_removed(tmp_path):
+    """Motion photos and Samsung trailers add data after the image's end, where a reader
+    of headers never looks: a second JPEG with its own EXIF here."""
+    content = tmp_path / "content"
+    extra = content / "extra"
+    second = tmp_path / "second.jpg"
+    make_photo(second, 6)  # GPS and camera
+    out = io.BytesIO()
+    Image.new("RGB", (60, 40), (90, 140, 200)).save(out, "JPEG")
+    extra.mkdir(parents=True)
+    (extra / "motion.jpg").write_bytes(out.getvalue() + second.read_bytes())
+    out = io.BytesIO()
+    Image.new("RGB", (60, 40), (200, 140, 90)).save(out, "PNG")
+    (extra / "trailer.png").write_bytes(out.getvalue() + second.read_bytes())
+    result = build(content, tmp_path / "output", STATIC_PATHS=["extra"])
+    assert problems(result, logging.ERROR) == []
+    for name in ("motion.jpg", "trailer.png"):
+        data = (result.output / "extra" / name).read_bytes()
+        assert leaks(data) == [], name
+        assert privacy.trailing_bytes(data) == 0, name
+        with Image.open(io.BytesIO(data)) as img:
+            assert img.size == (60, 40)
+
+
 # An iPhone photo's first bytes, then its EXIF (Pillow cannot read HEIC to clean it).
 HEIC = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + exif_block(6).tobytes()
 

@@ -292,17 +292,75 @@ def strip_gif(data: bytes) -> bytes:
     return data[:header_end] + b"".join(kept) + b"\x3b"
 
 
+# What `file_metadata` calls bytes after the end of an image.
+TRAILING = "data after the image"
+
+
+def _jpeg_end(data: bytes) -> int:
+    """Where a JPEG's image ends (after its EOI marker), or 0 if its layout is unknown.
+    Segments are followed by their lengths up to the scan (an EXIF thumbnail holds an EOI
+    of its own); in the scan a 0xFF byte is always followed by 0 or a restart marker, so
+    the first EOI after it ends the image."""
+    at = 2
+    while at + 4 <= len(data):
+        if data[at] != 0xFF:
+            return 0
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        if marker == 0x01 or 0xD0 <= marker <= 0xD8:  # markers without a length
+            at += 2
+            continue
+        length = int.from_bytes(data[at + 2 : at + 4], "big")
+        if marker == 0xDA:  # start of scan
+            end = data.find(b"\xff\xd9", at + 2 + length)
+            return 0 if end < 0 else end + 2
+        at += 2 + length
+    return 0
+
+
+def _png_end(data: bytes) -> int:
+    at = 8
+    while at + 8 <= len(data):
+        length = int.from_bytes(data[at : at + 4], "big")
+        kind = data[at + 4 : at + 8]
+        at += 12 + length  # length, type, data, CRC
+        if kind == b"IEND":
+            return at
+    return 0
+
+
+def trailing_bytes(data: bytes) -> int:
+    """How many bytes follow the end of the image in a JPEG, PNG or WebP file (padding
+    of zeros aside): what a Samsung trailer, a motion photo's video or a second JPEG with
+    its own EXIF and GPS look like to a reader that stops at the image."""
+    kind = image_format(data[:12])
+    if kind == "JPEG":
+        end = _jpeg_end(data)
+    elif kind == "PNG":
+        end = _png_end(data)
+    elif kind == "WEBP":
+        end = 8 + int.from_bytes(data[4:8], "little")
+    else:
+        return 0
+    if not end or end >= len(data):
+        return 0
+    return len(data) - end - (len(data[end:]) - len(data[end:].rstrip(b"\0")))
+
+
 def file_metadata(path: Path) -> list[str]:
     """Names of the metadata in an image file: headers, every chunk of a PNG, every
-    extension of a GIF."""
-    with path.open("rb") as f:
-        head = f.read(12)
-    if image_format(head) == "GIF":
-        return gif_metadata(path.read_bytes())
-    with quiet(), Image.open(path) as img:
+    extension of a GIF, and bytes after the end of the image."""
+    data = path.read_bytes()
+    if image_format(data[:12]) == "GIF":
+        return gif_metadata(data)
+    with quiet(), Image.open(io.BytesIO(data)) as img:
         found = set(metadata_found(img))
         if img.format == "PNG":
             found.update(png_metadata_chunks(path))
+        if img.format != "MPO" and trailing_bytes(data):  # an MPO's second frame is known
+            found.add(TRAILING)
     return sorted(found)
 
 
