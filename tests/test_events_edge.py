@@ -158,7 +158,7 @@ GOOD = {
                                 event_geo="26.89, 112.62", event_url="HTTPS://example.org/x"),
     # Text that must be escaped in JSON-LD and iCalendar.
     "events/quotes.md": event_file(
-        'Say "hi" </script>', "quotes", event_start="2026-12-06 10:00",
+        'Say "hi"', "quotes", event_start="2026-12-06 10:00",
         event_location="Hall 2, East Gate; back door", event_organizer='Tom "T" </script><b>'),
     "events/chinese.md": event_file(
         "清泉山社区青少年之家冬季读书分享会暨新年联欢活动", "chinese",

@@ -306,3 +306,21 @@ def test_run_bare_in_a_terminal_it_asks_for_each_value(tmp_path: Path) -> None:
     assert "I18N_UI_LANGUAGES = ['en', 'zh']" in conf
     assert "PUBLISH_SITEURL = 'https://elm.example.org'" in conf
     assert (tmp_path / "content" / "pages" / "about.zh.md").is_file()
+
+
+def test_new_content_speaks_of_this_site(tmp_path: Path) -> None:
+    """`make new-event` in another community's site: its help names the site's language
+    and time zone, and its default end exists on the site's clock (two hours after 23:30
+    on the night the clocks go forward is 02:30, not the skipped 01:30)."""
+    root = make_site(tmp_path / "site", "en-only")
+    made = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "new_content.py"), "event", "Spring eve",
+         "--start", "2027-03-27 23:30"],
+        capture_output=True, text=True, check=False, cwd=root,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    text = (root / "content" / "events" / "spring-eve.en.md").read_text("utf-8")
+    assert "event-start: 2027-03-27 23:30\nevent-end: 2027-03-28 02:30\n" in text
+    assert "event-timezone (default Europe/London)" in text
+    assert "Lang      en (the site's language)" in text
+    assert "Asia/Shanghai" not in text and ".zh.md" not in text

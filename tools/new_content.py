@@ -23,10 +23,12 @@ from zoneinfo import ZoneInfo
 
 from community_press import lang_prefix, lang_setting
 from events.settings import DEFAULTS as EVENT_DEFAULTS
+from events.settings import rules_of
 from PIL import Image, ImageDraw
 from projects.core import DEFAULTS as PROJECT_DEFAULTS
 from pypinyin import lazy_pinyin
 from rulebook.documents import find_documents
+from rulebook.fields import site_languages
 from rulebook.frontmatter import read_front_matter
 from rulebook.site import text_problems
 from unidecode import unidecode
@@ -40,6 +42,8 @@ KINDS = ("article", "event", "project")
 FOLDERS = {"article": "articles", "event": "events", "project": "projects"}
 MAX_SLUG = 60
 DATE_FORMAT = "%Y-%m-%d %H:%M"
+UTC_ZONE = ZoneInfo("UTC")
+TWO_HOURS = dt.timedelta(hours=2)
 
 # Words that differ by language; everything else in the templates is the same for both.
 WORDS = {
@@ -84,7 +88,7 @@ HELP_COMMON = """\
   Title     the headline / 标题
   Slug      the page address, e.g. news/SLUG/; lower-case letters, digits and "-" only.
             A translation keeps the SAME Slug. / 网址的一部分；译文用同一个 Slug
-  Lang      zh for Chinese (the default), en for the English translation / 语言
+  Lang      {languages} / 语言
   Date      publication date and time, YYYY-MM-DD HH:MM / 发布时间
   Category  News or Events / 分类
   Tags      comma-separated keywords / 标签，用逗号分开
@@ -92,7 +96,7 @@ HELP_COMMON = """\
   Summary   one or two sentences shown in lists / 摘要
   Status    published (shown), draft (not listed; preview only) or hidden / 状态
 {extra}
-  Links to other pages: [text]({{filename}}/articles/other-page.zh.md)
+  Links to other pages: [text]({{filename}}/articles/other-page.{default}.md)
   Pictures: put them next to this file or in a gallery and write ![what it shows](photo.jpg)
 
   Preview: make devserver, then open http://127.0.0.1:8000/
@@ -110,7 +114,7 @@ HELP_EVENT = """
   Optional / 可选:
   event-rrule     a repeating event, e.g. FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=2024-12-31
   event-exdate    dates the series skips, e.g. 2024-10-01,2024-10-08
-  event-url       a sign-up or details link; event-timezone (default Asia/Shanghai)
+  event-url       a sign-up or details link; event-timezone (default {timezone})
 """
 
 HELP_PROJECT = """
@@ -119,13 +123,14 @@ HELP_PROJECT = """
   cover     the photo shown in the project list (a file in that folder) / 封面照片
   Captions and alt text: content/galleries/NAME/captions.txt, one line per photo:
       photo.jpg: caption under the photo | what the photo shows (alt text)
-  English captions go in captions.en.txt. / 英文说明写在 captions.en.txt
+  Captions in another language go in captions.LANG.txt (captions.en.txt for en).
+  其他语言的说明写在 captions.语言.txt（英文写在 captions.en.txt）
 """
 
 
 HELP_TRANSLATED_EVENT = """
   This is a translation. Its dates, times, repeat rule and status come from the
-  original file (same Slug, Lang zh): change them there, not here.
+  original file (same Slug, Lang {default}): change them there, not here.
   这是译文：日期、时间、重复规则和状态都跟随中文原文，请在原文里修改。
   event-location, event-organizer, event-cost, event-status-reason: translate these.
 """
@@ -191,11 +196,16 @@ def render(
     copied: dict[str, str] | None = None,
     translation: bool = False,
     author: str = "",
+    languages: tuple[str, ...] = ("en",),
+    zone: ZoneInfo = UTC_ZONE,
+    duration: dt.timedelta = TWO_HOURS,
 ) -> str:
     """The text of a new content file of ``kind``.
 
     ``copied`` holds fields taken from the original when this is a translation (its date,
     its gallery); an event's translation has no schedule of its own: it takes the original's.
+    The help in the file names the site's `languages` (the default first) and `zone`; a new
+    event lasts `duration` (EVENTS_DEFAULT_DURATION), on the clock of `zone`.
     """
     copied = copied or {}
     words = WORDS.get(lang, WORDS["en"])
@@ -214,7 +224,8 @@ def render(
         meta += [("Category", "Events"), ("Tags", words["event_tags"])]
     meta += [("Author", author), ("Status", "published")]
     if kind == "event":
-        more, body, extra = _event_fields({**words, "author": author}, start, translation)
+        end = _end_of(start, zone, duration)
+        more, body, extra = _event_fields({**words, "author": author}, start, end, translation)
     elif kind == "project":
         more = [
             ("Summary", words["summary"]),
@@ -234,24 +245,43 @@ def render(
             else:
                 meta.append((key, value))
     head = "".join(f"{key}: {value}\n" for key, value in meta)
-    return f"{head}\n{HELP_COMMON.format(extra=extra)}\n{body}\n"
+    default, others = languages[0], languages[1:]
+    shown = f"{default} (the site's language)" + (
+        f"; {', '.join(others)} for a translation" if others else ""
+    )
+    extra = extra.format(default=default, timezone=zone.key)
+    text = HELP_COMMON.format(extra=extra, languages=shown, default=default)
+    return f"{head}\n{text}\n{body}\n"
+
+
+def _end_of(
+    start: dt.datetime | dt.date | None, zone: ZoneInfo, duration: dt.timedelta
+) -> dt.datetime | dt.date | None:
+    """When a new event ends: `duration` after its start, at a time that exists in `zone`
+    (two hours after 23:30 may fall in the hour the clocks skip)."""
+    if not isinstance(start, dt.datetime):
+        return start
+    begin = start.replace(tzinfo=zone)
+    return (begin.astimezone(dt.UTC) + duration).astimezone(zone).replace(tzinfo=None)
 
 
 def _event_fields(
-    words: dict[str, str], start: dt.datetime | dt.date | None, translation: bool
+    words: dict[str, str],
+    start: dt.datetime | dt.date | None,
+    end: dt.datetime | dt.date | None,
+    translation: bool,
 ) -> tuple[list[tuple[str, str]], str, str]:
     """An event's fields, body and help; a translation takes its original's schedule."""
     meta = [("Summary", words["event_summary"])]
     extra = HELP_TRANSLATED_EVENT
     if not translation:
-        if isinstance(start, dt.datetime):
-            begin = start.strftime(DATE_FORMAT)
-            end = (start + dt.timedelta(hours=2)).strftime(DATE_FORMAT)
+        if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
+            begin, until = start.strftime(DATE_FORMAT), end.strftime(DATE_FORMAT)
         elif start is not None:
-            begin = end = start.isoformat()
+            begin = until = start.isoformat()
         else:
             raise ValueError('an event needs its start: START="YYYY-MM-DD HH:MM"')
-        meta += [("event-start", begin), ("event-end", end)]
+        meta += [("event-start", begin), ("event-end", until)]
         extra = HELP_EVENT
     meta += [
         ("event-location", words["location"]),
@@ -446,7 +476,7 @@ def create(
 
     text = render(
         kind, title.strip(), slug, lang, now, start=when, copied=copied,
-        translation=translation, author=str(settings.get("AUTHOR") or ""),
+        translation=translation, **_site_words(settings, default_lang),
     )  # fmt: skip
     refuse_problems(text, target, content, kind, settings)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -459,6 +489,18 @@ def create(
         if photos == [EXAMPLE_PHOTO] and not (gallery / EXAMPLE_PHOTO).exists():
             write_example_photo(gallery / EXAMPLE_PHOTO)
     return Created(files=files, url=page_url(kind, slug, lang, settings))
+
+
+def _site_words(settings: dict[str, Any], default_lang: str) -> dict[str, Any]:
+    """What `render` takes from the site: its author, languages, time zone and the length
+    of an event."""
+    rules = rules_of(settings)
+    return {
+        "author": str(settings.get("AUTHOR") or ""),
+        "languages": tuple(dict.fromkeys([default_lang, *site_languages(settings)])),
+        "zone": ZoneInfo(rules.timezone),
+        "duration": rules.default_duration,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

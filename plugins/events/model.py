@@ -278,21 +278,22 @@ def _end_after(start: date | datetime, duration_text: str) -> date | datetime:
 
 def _end_at(start: date | datetime, end_text: str, zone: ZoneInfo) -> date | datetime:
     clock = _TIME_ONLY.fullmatch(end_text) if isinstance(start, datetime) else None
-    end: date | datetime
+    written = end_text
     if clock is not None and isinstance(start, datetime):
         hour, minute = int(clock[1]), int(clock[2])
         if hour > 23 or minute > 59:
-            raise _Refused("event-end", end_text, f"not a time of day ({WHEN_FORM})")
-        end = start.replace(hour=hour, minute=minute)
-    else:
-        try:
-            end = parse_when(end_text, zone)
-        except ValueError as error:
-            raise _Refused("event-end", end_text, _when_problem(error)) from None
+            raise _Refused("event-end", written, f"not a time of day ({WHEN_FORM})")
+        # Read as the full date and time would be: a time the clocks skip that night is
+        # refused the same way.
+        end_text = f"{start:%Y-%m-%d} {hour:02d}:{minute:02d}"
+    try:
+        end = parse_when(end_text, zone)
+    except ValueError as error:
+        raise _Refused("event-end", written, _when_problem(error)) from None
     if isinstance(start, datetime) != isinstance(end, datetime):
         form = "a date (YYYY-MM-DD)" if not isinstance(start, datetime) else "a date and time"
         raise _Refused(
-            "event-end", end_text, f"event-start is {_kind(start)}, so the end must be {form} too"
+            "event-end", written, f"event-start is {_kind(start)}, so the end must be {form} too"
         )
     if not isinstance(end, datetime):
         end = end + timedelta(days=1)  # 15-21 June includes the 21st
@@ -301,7 +302,7 @@ def _end_at(start: date | datetime, end_text: str, zone: ZoneInfo) -> date | dat
     else:  # two dates
         early = _naive_start(end) <= _naive_start(start)
     if early:
-        raise _Refused("event-end", end_text, _ends_early(start, end, bool(clock)))
+        raise _Refused("event-end", written, _ends_early(start, end, bool(clock)))
     return end
 
 
