@@ -517,3 +517,34 @@ def test_the_cap_is_a_setting(tmp_path: Path) -> None:
         EVENTS_MAX_YEARS_AHEAD=11)  # fmt: skip
     assert site.problems() == []
     assert (site.output / "events/2036/12/index.html").is_file()
+
+
+def test_categories_with_one_address_are_one_feed(tmp_path: Path) -> None:
+    """"Family" and "family", "Arts & Crafts" and "Arts Crafts" make the same address:
+    one feed with all their events, listed once on the events page."""
+    files = {
+        "events/a.md": event_file("A", "a", event_start="2026-12-10 10:00",
+                                  event_categories="Family, Arts & Crafts"),
+        "events/b.md": event_file("B", "b", event_start="2026-12-11 10:00",
+                                  event_categories="family"),
+        "events/c.md": event_file("C", "c", event_start="2026-12-12 10:00",
+                                  event_categories="Arts Crafts, Family"),
+    }  # fmt: skip
+    site = build(tmp_path, files)
+    assert site.problems() == []
+    feeds = sorted(p.name for p in (site.output / "events" / "category").glob("*.ics"))
+    assert feeds == ["arts-crafts.ics", "family.ics"]
+    for name, slugs in (("family.ics", ["a", "b", "c"]), ("arts-crafts.ics", ["a", "c"])):
+        calendar = ics(site, f"events/category/{name}")
+        summaries = sorted(str(v["SUMMARY"]) for v in calendar.walk("VEVENT"))
+        assert summaries == [s.upper() for s in slugs], name
+    page = html(site, "events/index.html")
+    links = [a["href"] for a in page.select("a[href*='/category/']")]
+    assert len(links) == len(set(links)) == 2
+
+
+def test_a_category_without_letters_is_refused(tmp_path: Path) -> None:
+    files = {"events/a.md": event_file("A", "a", event_start="2026-12-10 10:00",
+                                       event_categories="Family, 🎉")}  # fmt: skip
+    site = build(tmp_path, files)
+    assert any("'🎉' has no letter or digit" in p for p in site.problems())

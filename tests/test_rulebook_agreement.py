@@ -78,6 +78,7 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
     ("end at a time the clocks skip, written as a time alone",
      {E: event(event_start="2025-03-30 00:30", event_end="01:45",
                event_timezone="Europe/London")}, E),
+    ("category with no letter", {E: event(event_start="2024-12-03", event_categories="🎉")}, E),
     ("unknown event status", {E: event(event_start="2024-12-03", event_status="perhaps")}, E),
     ("event without a start", {E: event(event_location="礼堂")}, E),
     ("translation moves the event",

@@ -31,6 +31,7 @@ class FeedPaths(Protocol):
     def calendar(self, lang: str) -> str: ...
     def event(self, content: Any) -> str: ...
     def category(self, name: str, lang: str) -> str: ...
+    def category_slug(self, name: str) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -59,13 +60,25 @@ def entry_of(texts: Texts, uid: str, modified: datetime | None) -> CalendarEntry
     )
 
 
-def categories(groups: Sequence[EventGroup], lang: str) -> dict[str, list[EventGroup]]:
-    """Category name -> its events, with the names of the language's versions, by name."""
-    by_name: dict[str, list[EventGroup]] = {}
+def categories(
+    groups: Sequence[EventGroup], lang: str, slug: Callable[[str], str]
+) -> dict[str, list[EventGroup]]:
+    """Category name -> its events, by the names of the language's versions. Names with
+    one address (`slug`: "Family" and "family", "Arts & Crafts" and "Arts Crafts") are one
+    category, called by its most used spelling; a name with no address has no feed."""
+    order = {id(group): number for number, group in enumerate(groups)}
+    by_slug: dict[str, dict[str, list[EventGroup]]] = {}
     for group in groups:
         for name in group.version_for(lang)[1].categories:
-            by_name.setdefault(name, []).append(group)
-    return dict(sorted(by_name.items()))
+            key = slug(name)
+            if key:
+                by_slug.setdefault(key, {}).setdefault(name, []).append(group)
+    merged: dict[str, list[EventGroup]] = {}
+    for spellings in by_slug.values():
+        name = min(spellings, key=lambda n: (-len(spellings[n]), n))
+        members = {id(g): g for groups_of in spellings.values() for g in groups_of}
+        merged[name] = sorted(members.values(), key=lambda g: order[id(g)])  # each once
+    return dict(sorted(merged.items(), key=lambda item: (item[0].casefold(), item[0])))
 
 
 def feed_plan(
@@ -90,7 +103,7 @@ def feed_plan(
             one = entry(group, content.lang)
             feeds.append(Feed(paths.event(content), one.summary, (one,)))
     for lang in langs:
-        for name, members in categories(listed, lang).items():
+        for name, members in categories(listed, lang, paths.category_slug).items():
             entries = tuple(entry(g, lang) for g in members)
             feeds.append(Feed(paths.category(name, lang), f"{site_name} · {name}", entries))
     return feeds

@@ -222,9 +222,11 @@ class EventsGenerator(Generator):
         return self._path("EVENT_ICS_SAVE_AS", content.lang, slug=content.slug, lang=content.lang)
 
     def category(self, name: str, lang: str) -> str:
+        return self._path("EVENTS_CATEGORY_SAVE_AS", lang, slug=self.category_slug(name))
+
+    def category_slug(self, name: str) -> str:
         # Pelican's own category slug, so that a name gets the same slug as a Category.
-        slug = Category(name, self.settings).slug
-        return self._path("EVENTS_CATEGORY_SAVE_AS", lang, slug=slug)
+        return str(Category(name, self.settings).slug)
 
     def _month_url(self, lang: str) -> Callable[[int, int], str]:
         return lambda year, month: self._path("EVENTS_MONTH_URL", lang, year=year, month=month)
@@ -315,7 +317,8 @@ class EventsGenerator(Generator):
             calendar_url=calendar,
             webcal_url=self._webcal(calendar),
             categories=[
-                CategoryFeed(name, self.category(name, lang)) for name in categories(listed, lang)
+                CategoryFeed(name, self.category(name, lang))
+                for name in categories(listed, lang, self.category_slug)
             ],
             memo=self.labels,
         )

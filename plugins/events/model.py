@@ -558,6 +558,14 @@ def parse_event(
     url = field_text(meta.get("event-url"))
     if url and (url_problem := _url_problem(url)):
         problems.add("event-url", url, url_problem)
+    categories = field_text(meta.get("event-categories"))
+    for name in _split_list(categories):
+        if not any(c.isalnum() for c in name):  # its address would be empty
+            problems.add(
+                "event-categories",
+                categories,
+                f"{name!r} has no letter or digit to make its address from: name it in words",
+            )
     uid = field_text(meta.get("event-uid"))
     if uid and any(c.isspace() for c in uid):
         problems.add("event-uid", uid, "must not contain spaces (e.g. open-day-2024@example.org)")
@@ -579,7 +587,7 @@ def parse_event(
         url=url,
         organizer=field_text(meta.get("event-organizer")),
         cost=field_text(meta.get("event-cost")),
-        categories=_split_list(field_text(meta.get("event-categories"))),
+        categories=_split_list(categories),
         uid=uid,
         description=field_text(meta.get("event-description")),
     )
