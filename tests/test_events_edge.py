@@ -520,7 +520,7 @@ def test_the_cap_is_a_setting(tmp_path: Path) -> None:
 
 
 def test_categories_with_one_address_are_one_feed(tmp_path: Path) -> None:
-    """"Family" and "family", "Arts & Crafts" and "Arts Crafts" make the same address:
+    """ "Family" and "family", "Arts & Crafts" and "Arts Crafts" make the same address:
     one feed with all their events, listed once on the events page."""
     files = {
         "events/a.md": event_file("A", "a", event_start="2026-12-10 10:00",

@@ -116,8 +116,9 @@ def span(calendar: Calendar, now: datetime) -> tuple[datetime, datetime]:
     """From before the first start to after the last end (an open series: OPEN_YEARS on)."""
     starts, ends = [], []
     for vevent in calendar.walk("VEVENT"):
-        for key, found in (("DTSTART", starts), ("DTEND", ends)):
-            value = vevent[key].dt
+        first = vevent["DTSTART"].dt
+        last = vevent["DTEND"].dt if "DTEND" in vevent else first + vevent["DURATION"].dt
+        for value, found in ((first, starts), (last, ends)):
             found.append(value if isinstance(value, datetime) else datetime.combine(value, time()))
         rule = vevent.get("RRULE")
         if rule is not None:
@@ -234,6 +235,24 @@ def test_london_series_is_at_ten_on_every_date_in_icaljs(
     expected = [d for d in saturdays if d not in (date(2026, 12, 26), date(2027, 1, 2))]
     assert [s.date() for s in starts] == expected
     assert expected[-1] == date(2028, 12, 30)
+
+
+def test_a_series_lasts_the_same_on_the_clock_in_icaljs(zones_site: Build, icaljs: Expand) -> None:
+    """A day-long series whose first date spans the night the clocks go forward: every
+    date runs from eight in the evening to eight the next evening, as its page says (with
+    DTEND, every date would last the first one's 23 hours)."""
+    path = zones_site.output / "events" / "london-sleepover" / "london-sleepover.ics"
+    first, last = datetime(2027, 3, 1, tzinfo=UTC), datetime(2027, 5, 1, tzinfo=UTC)
+    (told,) = icaljs([{"path": str(path), "from": _said(first), "to": _said(last)}])
+    (series,) = told["events"]
+    said = [
+        (datetime.fromisoformat(o["start"]).astimezone(LONDON),
+         datetime.fromisoformat(o["end"]).astimezone(LONDON))
+        for o in series["occurrences"]
+    ]  # fmt: skip
+    assert [(s.date(), s.time(), e.date(), e.time()) for s, e in said] == [
+        (date(2027, 3, d), time(20), date(2027, 3, d + 1), time(20)) for d in (27,)
+    ] + [(date(2027, 4, d), time(20), date(2027, 4, d + 1), time(20)) for d in (3, 10)]
 
 
 # Zones with odd rules: southern hemisphere, half-hour and 45-minute offsets or changes,

@@ -66,7 +66,9 @@ def test_times_are_zoned_never_floating_and_stamped_in_utc() -> None:
     assert zones == {"Asia/Shanghai", "Europe/London", "America/New_York"}
     for vevent in calendar.walk("VEVENT"):
         assert vevent["DTSTAMP"].dt == NOW.astimezone(UTC)
-        for key in ("DTSTART", "DTEND"):
+        timed_series = "RRULE" in vevent and isinstance(vevent["DTSTART"].dt, datetime)
+        assert ("DURATION" in vevent) == timed_series  # a series lasts as long on the clock
+        for key in ("DTSTART",) if timed_series else ("DTSTART", "DTEND"):
             value = vevent[key].dt
             if isinstance(value, datetime):
                 assert value.tzinfo is not None, (vevent["UID"], key)

@@ -54,7 +54,7 @@ __all__ = [
 
 PRODID = "-//Community Press//Events//EN"
 # Bump by hand when the bytes `feed_body` makes change (see `kept`).
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 # tzdata: the zones' transitions, written into every VTIMEZONE.
 CACHE_PACKAGES = ("icalendar", "python-dateutil", "tzdata")
 # RFC 5545 knows three statuses; a postponed occurrence will not happen at that time.
@@ -96,13 +96,27 @@ def ics_status(status: Status) -> str:
     return _ICS_STATUS[status]
 
 
-def _when(value: date | datetime) -> date | datetime:
-    """A start or end as iCalendar can say it: a local time with TZID names the first of
-    two equal clock times (RFC 5545), so the second one is given in UTC. Only a single
-    event can start there; the model refuses a series that would."""
-    if isinstance(value, datetime) and is_second_of_two(value):
+def _when(value: date | datetime, single: bool) -> date | datetime:
+    """A start or end as every reader reads it alike. A local time with TZID names the
+    first of two equal clock times (RFC 5545), so a series' second one is given in UTC
+    (only a single event can start there: the model refuses a series that would). A single
+    event's time the clocks repeat or skip is given in UTC whichever it is: ical.js, which
+    reads only the file's VTIMEZONE, takes the other of two equal times."""
+    if not isinstance(value, datetime):
+        return value
+    unclear = value.replace(fold=1 - value.fold).utcoffset() != value.utcoffset()
+    if is_second_of_two(value) or (single and unclear):
         return value.astimezone(UTC)
     return value
+
+
+def _length_on_the_clock(event: Event) -> timedelta:
+    """How long each date of a series lasts as its pages say: from the start's clock time
+    to the end's. DURATION says this (its days are days on the clock, RFC 5545 3.3.6),
+    where DTEND would give every date the first one's exact length (23 hours for a day
+    that spans the night the clocks go forward)."""
+    assert isinstance(event.start, datetime) and isinstance(event.end, datetime)
+    return event.end.replace(tzinfo=None) - event.start.replace(tzinfo=None)
 
 
 def _icalendar() -> ModuleType:
@@ -119,8 +133,12 @@ def _vevent(entry: CalendarEntry, stamp: datetime) -> VEvent:
     vevent: VEvent = ical.Event()
     vevent.add("uid", entry.uid)
     vevent.add("dtstamp", stamp)
-    vevent.add("dtstart", _when(event.start))
-    vevent.add("dtend", _when(event.end))
+    single = event.rule is None
+    vevent.add("dtstart", _when(event.start, single))
+    if single or not isinstance(event.start, datetime):
+        vevent.add("dtend", _when(event.end, single))
+    else:
+        vevent.add("duration", _length_on_the_clock(event))
     if event.rule is not None:
         vevent.add("rrule", ical.vRecur.from_ical(event.rule.ical()))
         if event.exdates:
