@@ -142,6 +142,14 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
     ("{filename} to a missing file", {A: article(body="[x]({filename}/articles/nope.zh.md)")}, A),
     ("link to a .md file", {A: article(body="[x](hello.zh.md)")}, A),
     ("image that is not there", {A: article(body="![标志](/extra/logoo.png)")}, A),
+    # pages from an older Pelican site
+    ("reStructuredText article",
+     {"articles/old-post.rst": "Old post\n########\n\n:date: 2020-01-01 10:00\n:slug: old\n\nText.\n"},
+     "articles/old-post.rst"),
+    ("HTML article",
+     {"articles/pasted.html": "<html><head><title>Pasted</title></head>"
+                              "<body><p onclick=\"go()\">Hi</p></body></html>\n"},
+     "articles/pasted.html"),
     # raw HTML
     ("script", {A: article(body="<script>alert(1)</script>")}, A),
     ("onclick", {A: article(body='<button onclick="go()">报名</button>')}, A),

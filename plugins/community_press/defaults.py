@@ -123,8 +123,10 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-# We write Markdown only; the reStructuredText reader would warn about the "zh" language.
-READERS = {"rst": None}
+# We write Markdown only (the rule book checks Markdown): no reStructuredText reader (it
+# would also warn about the "zh" language), no HTML reader (it publishes a page's HTML
+# unchecked). The rule book refuses such a file in a folder of pages, naming it.
+READERS = {"rst": None, "html": None, "htm": None}
 
 SUMMARY_MAX_LENGTH = 60
 TYPOGRIFY = False

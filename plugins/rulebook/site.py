@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from community_press import ERROR, WARNING, Problem, available_cores, shown_path
+from community_press.problems import Severity
 from events.rules import (
     event_problems,
     is_event,
@@ -293,16 +294,28 @@ def _orphans(
     return found
 
 
+# Pelican's other readers, which the site turns off (community_press.defaults.READERS):
+# a file in a folder of pages in one of these formats would silently not be published.
+OTHER_FORMATS = {
+    ".rst": "reStructuredText", ".rest": "reStructuredText", ".html": "HTML", ".htm": "HTML",
+}  # fmt: skip
+
+
 def unread_problems(
     content: Path, settings: Mapping[str, Any], documents: list[Document]
 ) -> list[Problem]:
-    """Markdown files outside the folders Pelican reads: never published as pages."""
+    """Markdown files outside the folders Pelican reads: never published as pages; and
+    pages written in another format (from an older Pelican site), which the site does not
+    read."""
     read = {d.path for d in documents}
     folders = [*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", [])]
     where = ", ".join(f"{shown_path(content / f)}/" for f in folders)
+    pages = [content / f for f in folders]
     found = []
     for path in walk_files(content, list(settings.get("IGNORE_FILES", []))):
         meant = meant_markdown(path.name)
+        other = OTHER_FORMATS.get(path.suffix.lower())
+        severity: Severity = WARNING
         if meant:
             problem = f"the site does not read this file: rename it {meant}"
         elif path.name.endswith(MARKDOWN_EXTENSIONS) and path not in read:
@@ -310,9 +323,17 @@ def unread_problems(
                 "the site does not read this file (it is in no folder of pages): move it to "
                 f"one of {where}"
             )
+        elif other and any(path.is_relative_to(folder) for folder in pages):
+            severity = ERROR
+            problem = (
+                f"a page in {other}, which this site does not read, so it would not be "
+                f"published: write it in Markdown as {path.stem}.md, its fields as "
+                "'Key: value' lines at the top (':date: 2020-01-01' becomes "
+                "'Date: 2020-01-01')"
+            )
         else:
             continue
-        found.append(Problem(shown_path(path), None, None, problem, WARNING, 1))
+        found.append(Problem(shown_path(path), None, None, problem, severity, 1))
     return found
 
 
