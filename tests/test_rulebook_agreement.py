@@ -144,7 +144,8 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
     ("image that is not there", {A: article(body="![标志](/extra/logoo.png)")}, A),
     # pages from an older Pelican site
     ("reStructuredText article",
-     {"articles/old-post.rst": "Old post\n########\n\n:date: 2020-01-01 10:00\n:slug: old\n\nText.\n"},
+     {"articles/old-post.rst":
+      "Old post\n########\n\n:date: 2020-01-01 10:00\n:slug: old\n\nText.\n"},
      "articles/old-post.rst"),
     ("HTML article",
      {"articles/pasted.html": "<html><head><title>Pasted</title></head>"
