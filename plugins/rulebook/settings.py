@@ -37,6 +37,8 @@ PLUGIN_SETTINGS = (
     "video.settings",
     "posters.settings",
     "sharecards.settings",
+    "digest.settings",
+    "cms.settings",
 )
 
 

@@ -63,11 +63,24 @@ __all__ = [
     "text_problems",
 ]
 
-# Page slugs that would collide with a section of the site (`events/`, `news/`, ...).
+# Page slugs that would collide with a section of the site (`events/`, `news/`, ...);
+# `reserved_slugs` adds the folders the site's settings write to and its languages.
 RESERVED_PAGE_SLUGS = (
     "news", "events", "projects", "category", "tag", "archives", "drafts", "theme", "feeds",
     "search", "static", "page",
 )  # fmt: skip
+
+
+def reserved_slugs(settings: Mapping[str, Any]) -> frozenset[str]:
+    """The addresses a page may not take: the sections above, the first folder of every
+    *_SAVE_AS setting (`digest/`, `share/`, `admin/`...) and the site's languages (the
+    `/<lang>/` trees)."""
+    folders = {
+        str(value).split("/", 1)[0]
+        for key, value in settings.items()
+        if key.endswith("_SAVE_AS") and isinstance(value, str) and "{" not in value.split("/")[0]
+    }
+    return frozenset({*RESERVED_PAGE_SLUGS, *folders, *site_languages(settings)} - {""})
 
 
 @dataclass
@@ -236,9 +249,17 @@ def slug_problems(documents: list[Document], settings: Mapping[str, Any]) -> lis
     original."""
     owners: dict[tuple[str, str, str], Document] = {}
     live = [d for d in documents if d.status not in ("draft", "skip")]
+    reserved = reserved_slugs(settings)
     found = []
     for doc in live:
         line = doc.line_of("slug")
+        if not doc.slug:
+            problem = (
+                "the title has no letter or digit to make the page's address from: add a "
+                "line 'Slug: ...' (lower-case letters, digits and '-')"
+            )
+            found.append(Problem(doc.shown, None, None, problem, ERROR, line))
+            continue
         key = (doc.kind, doc.lang, doc.slug)
         if key in owners:
             problem = (
@@ -250,7 +271,7 @@ def slug_problems(documents: list[Document], settings: Mapping[str, Any]) -> lis
             owners[key] = doc
         # A project's address is projects/<slug>/: only other pages sit beside sections.
         project = is_project(doc.relative, settings)
-        if doc.kind == "page" and not project and doc.slug in RESERVED_PAGE_SLUGS:
+        if doc.kind == "page" and not project and doc.slug in reserved:
             problem = f"slug '{doc.slug}' is the address of a section of the site: choose another"
             found.append(Problem(doc.shown, None, None, problem, ERROR, line))
     return found + _orphans(live, owners, settings)
