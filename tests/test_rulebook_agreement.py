@@ -144,6 +144,10 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
      {"pages/t.zh.md": "Title: 英文\nSlug: en\n\n正文。\n"}, "pages/t.zh.md"),
     ("title with no letter and no Slug",
      {A: article(slug="", Title="🎉🎉").replace("Title: 测试\n", "")}, A),
+    ("homophone tags",
+     {A: article(Tags="实践"), "articles/u.zh.md": article(slug="u", Tags="时间")},
+     "articles/u.zh.md"),
+    ("tag with no letter", {A: article(Tags="活动, !!!")}, A),
     ("page on a section's address", {"pages/t.zh.md": "Title: 活动\nSlug: events\n\n正文。\n"},
      "pages/t.zh.md"),
     # links

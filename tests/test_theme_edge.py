@@ -8,12 +8,11 @@ import logging
 import os
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, SAMPLE, Build, build_site, is_poster
-from listings.content import shared_urls
+from listings.content import Word, shared_urls
 
 CONTENT = FIXTURES / "theme_edge" / "content"
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -197,23 +196,23 @@ def test_published_hreflang_only_names_the_same_content(published: Build) -> Non
 
 
 def test_shared_urls_finds_homophone_tags() -> None:
-    def word(name: str, url: str) -> SimpleNamespace:
-        return SimpleNamespace(name=name, url=url)
+    def word(source: str, name: str, slug: str) -> Word:
+        return Word(source, "tags", name, f"tag/{slug}/", slug)
 
-    def article(source: str, *tags: SimpleNamespace) -> SimpleNamespace:
-        return SimpleNamespace(relative_source_path=source, category=None, tags=list(tags))
-
-    items = [
-        article("a.zh.md", word("实践", "tag/shi-jian/"), word("社区", "tag/she-qu/")),
-        article("b.zh.md", word("时间", "tag/shi-jian/")),
-        article("c.en.md", word("Youth Home", "tag/youth-home/")),
-        article("d.en.md", word("youth home", "tag/youth-home/")),  # one word, two cases
+    words = [
+        word("a.zh.md", "实践", "shi-jian"),
+        word("a.zh.md", "社区", "she-qu"),
+        word("b.zh.md", "时间", "shi-jian"),
+        word("c.en.md", "Youth Home", "youth-home"),
+        word("d.en.md", "youth home", "youth-home"),  # one word, two cases
+        word("e.en.md", "🎉", ""),
     ]
-    assert shared_urls(items) == [
-        "b.zh.md: field 'tags' = '时间': gets the URL tag/shi-jian/ of '实践' (a.zh.md), so"
-        " one page would list both under one name: use another word for one of them (URLs"
-        " are made from pinyin without tones)"
-    ]
+    assert [(w.source, w.name, why) for w, why in shared_urls(words)] == [
+        ("e.en.md", "🎉", "has no letter or digit to make its address from"),
+        ("b.zh.md", "时间", "gets the URL tag/shi-jian/ of '实践' (a.zh.md), so one page would"
+         " list both under one name: use another word for one of them (URLs are made from"
+         " pinyin without tones)"),
+    ]  # fmt: skip
 
 
 def test_homophone_tags_fail_the_build_naming_both_files(tmp_path: Path) -> None:
@@ -225,10 +224,12 @@ def test_homophone_tags_fail_the_build_naming_both_files(tmp_path: Path) -> None
             encoding="utf-8",
         )
     build = build_site(tmp_path / "content", tmp_path / "output")
-    errors = build.problems(logging.ERROR)
-    assert len(errors) == 1, errors
-    assert "articles/b.zh.md: field 'tags' = '时间'" in errors[0]
-    assert "'实践' (articles/a.zh.md)" in errors[0]
+    said = "\n".join(build.problems(logging.ERROR))
+    # The rule book stops the build before Pelican reads a file (the listings plugin runs
+    # the same rule again on Pelican's own tags).
+    assert "articles/b.zh.md:5: error: field 'tags' = '时间': gets the URL" in said
+    assert "articles/a.zh.md)" in said and "'实践'" in said
+    assert "articles/a.zh.md:5" not in said
 
 
 # The whole sample site with English as the default language (issue 8: "which language is

@@ -16,7 +16,9 @@ from projects.core import project_order
 
 __all__ = [
     "LanguageListing",
+    "Word",
     "all_versions",
+    "article_words",
     "build_listing",
     "distinct_by_url",
     "in_language",
@@ -69,35 +71,55 @@ def _same_word(name: str) -> str:
     return unicodedata.normalize("NFKC", name).casefold().strip()
 
 
-def shared_urls(versions: Iterable[Any]) -> list[str]:
-    """Tags and categories whose different names get one URL, one message per name.
+@dataclass(frozen=True)
+class Word:
+    """A category or a tag as a file gives it, and the URL Pelican makes of it."""
+
+    source: str
+    field: str  # "category" or "tags"
+    name: str
+    url: str
+    slug: str
+
+
+def article_words(versions: Iterable[Any]) -> list[Word]:
+    """The categories and tags of Pelican's articles (every version)."""
+    words = []
+    for item in versions:
+        source = str(getattr(item, "relative_source_path", "") or "?")
+        category = getattr(item, "category", None)
+        pairs = [("category", category)] if category else []
+        pairs += [("tags", tag) for tag in getattr(item, "tags", ()) or ()]
+        words += [Word(source, name, str(w.name), str(w.url), str(w.slug)) for name, w in pairs]
+    return words
+
+
+def shared_urls(words: Iterable[Word]) -> list[tuple[Word, str]]:
+    """Tags and categories that would get no page of their own, each with why: a name with
+    no letter or digit (it makes an empty address), or different names with one URL.
 
     Pelican makes a tag's URL from its name without tones (实践 and 时间 are both
     `shi-jian`) and counts tags with one URL as one: a single page would list both,
     under one of the two names. Names that differ only in case or width are one word.
     """
-    seen: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}  # url -> word -> first
-    for item in versions:
-        source = str(getattr(item, "relative_source_path", "") or "?")
-        category = getattr(item, "category", None)
-        words = [("category", category)] if category else []
-        words += [("tags", tag) for tag in getattr(item, "tags", ()) or ()]
-        for field_name, word in words:
-            names = seen.setdefault((field_name, str(word.url)), {})
-            names.setdefault(_same_word(str(word.name)), (str(word.name), source))
-    problems = []
-    for (field_name, url), names in seen.items():
-        if len(names) < 2:
+    problems: list[tuple[Word, str]] = []
+    seen: dict[tuple[str, str], dict[str, Word]] = {}  # url -> word -> first
+    for word in words:
+        if not word.slug:
+            problems.append((word, "has no letter or digit to make its address from"))
             continue
-        spelled = list(names.values())
-        first_name, first_source = spelled[0]
-        for name, source in spelled[1:]:
-            problems.append(
-                f"{source}: field {field_name!r} = {name!r}: gets the URL {url} of"
-                f" {first_name!r} ({first_source}), so one page would list both under one"
-                " name: use another word for one of them (URLs are made from pinyin"
-                " without tones)"
+        seen.setdefault((word.field, word.url), {}).setdefault(_same_word(word.name), word)
+    for (_, url), names in seen.items():
+        first, *others = names.values()
+        problems += [
+            (
+                other,
+                f"gets the URL {url} of {first.name!r} ({first.source}), so one page would "
+                "list both under one name: use another word for one of them (URLs are made "
+                "from pinyin without tones)",
             )
+            for other in others
+        ]
     return problems
 
 

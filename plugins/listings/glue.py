@@ -17,6 +17,7 @@ from projects.core import is_project
 from .content import (
     LanguageListing,
     all_versions,
+    article_words,
     build_listing,
     distinct_by_url,
     in_language,
@@ -65,7 +66,10 @@ def keep_default_language(generator: Any) -> None:
 def report_shared_urls(generator: Any) -> None:
     """`article_generator_finalized`: tags or categories of different names that would
     share one page (every one in one error)."""
-    problems = shared_urls(all_versions(generator.articles))
+    problems = [
+        f"{word.source}: field {word.field!r} = {word.name!r}: {why}"
+        for word, why in shared_urls(article_words(all_versions(generator.articles)))
+    ]
     if problems:
         logger.error("tags or categories share a URL:\n%s", "\n".join(f"  {p}" for p in problems))
 

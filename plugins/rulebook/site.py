@@ -33,6 +33,7 @@ from gallery.digests import DIGESTS, DigestMemo
 from gallery.folders import photos_in
 from gallery.privacy import quiet
 from gallery.rules import folder_problems, gallery_problems, photo_problems
+from listings.content import Word, shared_urls
 from projects.core import is_project
 from projects.rules import project_problems
 from sharecards.fonts import Fonts, find_fonts
@@ -151,6 +152,7 @@ def check_site(
         problems += document_problems(doc, site)
     readable = [d for d in site.documents if not d.unreadable]
     problems += slug_problems(readable, settings)
+    problems += word_problems(readable, settings)
     problems += unread_problems(content, settings, site.documents)
     problems += _uid_problems(readable, site)
     problems += galleries_problems(content, settings, memo)
@@ -275,6 +277,29 @@ def slug_problems(documents: list[Document], settings: Mapping[str, Any]) -> lis
             problem = f"slug '{doc.slug}' is the address of a section of the site: choose another"
             found.append(Problem(doc.shown, None, None, problem, ERROR, line))
     return found + _orphans(live, owners, settings)
+
+
+def word_problems(documents: list[Document], settings: Mapping[str, Any]) -> list[Problem]:
+    """Categories and tags that would get no page of their own (`listings.shared_urls`,
+    which the build runs again on Pelican's own tags)."""
+    from pelican.urlwrappers import Category, Tag  # noqa: PLC0415 - only with tags to read
+
+    words: list[Word] = []
+    lines: dict[tuple[str, str], int] = {}
+    for doc in documents:
+        if doc.kind != "article" or doc.status in ("draft", "skip"):
+            continue
+        category = doc.meta.get("category")
+        pairs = [("category", category)] if category else []
+        pairs += [("tags", t.strip()) for t in doc.meta.get("tags").split(",") if t.strip()]
+        for name, value in pairs:
+            wrapper = (Category if name == "category" else Tag)(value, dict(settings))
+            words.append(Word(doc.shown, name, value, str(wrapper.url), str(wrapper.slug)))
+            lines[(doc.shown, name)] = doc.line_of(name)
+    return [
+        Problem(word.source, word.field, word.name, why, ERROR, lines[(word.source, word.field)])
+        for word, why in shared_urls(words)
+    ]
 
 
 def _name_stem(doc: Document) -> tuple[str, str]:
