@@ -148,6 +148,12 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
      {A: article(Tags="实践"), "articles/u.zh.md": article(slug="u", Tags="时间")},
      "articles/u.zh.md"),
     ("tag with no letter", {A: article(Tags="活动, !!!")}, A),
+    ("Save_as outside the site", {A: article(Save_as="../../outside.html")}, A),
+    ("Slug outside the site", {A: article(slug="../../pwn")}, A),
+    ("two files saved as one",
+     {A: article(Save_as="same.html"),
+      "pages/t.zh.md": "Title: 同\nSlug: same\nSave_as: same.html\n\n正文。\n"},
+     A),
     ("page on a section's address", {"pages/t.zh.md": "Title: 活动\nSlug: events\n\n正文。\n"},
      "pages/t.zh.md"),
     # links

@@ -112,6 +112,7 @@ def field_problems(
         _status,
         _lang,
         _slug,
+        _save_as,
         _placeholders,
         _control_characters,
         _html_in_plain_fields,
@@ -245,7 +246,28 @@ def _slug(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
     if not slug or not slug.value or SLUG_FORM.fullmatch(slug.value):
         return []
     problem = "use lower-case letters, digits and '-' only (it becomes the page's address)"
-    return [Problem(doc.shown, "slug", slug.value, problem, WARNING, slug.line)]
+    severity = ERROR if _leaves_the_site(slug.value) else WARNING
+    return [Problem(doc.shown, "slug", slug.value, problem, severity, slug.line)]
+
+
+def _leaves_the_site(path: str) -> bool:
+    """Whether a path given in a file would be written outside the output folder."""
+    parts = path.replace("\\", "/").split("/")
+    return path.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]
+
+
+def _save_as(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
+    """`Save_as:`/`URL:` in a file: a path inside the site, as Pelican writes it."""
+    found = []
+    for key in ("save_as", "url"):
+        field = doc.meta.first(key)
+        if field and field.value and _leaves_the_site(field.value):
+            problem = (
+                "a path inside the site is needed, such as 'about/index.html' (no leading "
+                "'/', no '..'); or delete the line"
+            )
+            found.append(Problem(doc.shown, key, field.value, problem, ERROR, field.line))
+    return found
 
 
 def _placeholders(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:

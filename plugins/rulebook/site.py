@@ -252,7 +252,7 @@ def slug_problems(documents: list[Document], settings: Mapping[str, Any]) -> lis
     owners: dict[tuple[str, str, str], Document] = {}
     live = [d for d in documents if d.status not in ("draft", "skip")]
     reserved = reserved_slugs(settings)
-    found = []
+    found = _save_as_problems(live, settings)
     for doc in live:
         line = doc.line_of("slug")
         if not doc.slug:
@@ -277,6 +277,34 @@ def slug_problems(documents: list[Document], settings: Mapping[str, Any]) -> lis
             problem = f"slug '{doc.slug}' is the address of a section of the site: choose another"
             found.append(Problem(doc.shown, None, None, problem, ERROR, line))
     return found + _orphans(live, owners, settings)
+
+
+def _save_as_problems(live: list[Document], settings: Mapping[str, Any]) -> list[Problem]:
+    """`Save_as:` lines that would overwrite another file's page, or one of the site's own
+    pages (Pelican lets them, without a word)."""
+    own = {
+        str(value)
+        for key, value in settings.items()
+        if key.endswith("_SAVE_AS") and isinstance(value, str) and value and "{" not in value
+    }
+    first: dict[str, Document] = {}
+    found = []
+    for doc in live:
+        field = doc.meta.first("save_as")
+        if field is None or not field.value:
+            continue
+        target = field.value.strip("/")
+        if target in first:
+            problem = (
+                f"{first[target].shown} is saved there too, so one would overwrite the other: "
+                "give one of them another Save_as (or delete the line)"
+            )
+            found.append(Problem(doc.shown, "save_as", field.value, problem, ERROR, field.line))
+        elif target in own:
+            problem = "this file replaces the site's own page there (delete the line to keep it)"
+            found.append(Problem(doc.shown, "save_as", field.value, problem, WARNING, field.line))
+        first.setdefault(target, doc)
+    return found
 
 
 def word_problems(documents: list[Document], settings: Mapping[str, Any]) -> list[Problem]:
