@@ -10,6 +10,7 @@ the calendar files.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import pty
 import re
@@ -324,3 +325,27 @@ def test_new_content_speaks_of_this_site(tmp_path: Path) -> None:
     assert "event-timezone (default Europe/London)" in text
     assert "Lang      en (the site's language)" in text
     assert "Asia/Shanghai" not in text and ".zh.md" not in text
+
+
+def test_a_language_the_card_font_cannot_write_is_named_by_check_and_build(
+    tmp_path: Path,
+) -> None:
+    """The share cards' default font (Noto Sans CJK) has no Arabic letters: the welcome
+    article's card would show its date as boxes. `make check` says so, as the build does,
+    on the Date line, with a fix that works on a machine that has that font."""
+    SITES["with-arabic"] = ("Harbour Street Residents", "en,ar", "America/Los_Angeles")
+    try:
+        root = make_site(tmp_path / "site", "with-arabic")
+    finally:
+        del SITES["with-arabic"]
+    checked = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "check.py")],
+        capture_output=True, text=True, check=False, cwd=root,
+    )  # fmt: skip
+    assert checked.returncode == 1
+    (line,) = [x for x in checked.stdout.splitlines() if "welcome.ar.md" in x]
+    assert ": error: field 'date' = " in line and "has no glyph for" in line
+    assert "set SHARECARDS_FONT and SHARECARDS_BOLD_FONT" in line
+    build = build_site(root / "content", root / "output", str(root / "publishconf.py"))
+    said = "\n".join(build.problems(logging.ERROR))
+    assert "welcome.ar.md" in said and "has no glyph for" in said

@@ -9,6 +9,7 @@ events with one UID, gallery folders and photos.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 from collections.abc import Callable, Iterable, Mapping, Set
@@ -37,7 +38,7 @@ from listings.content import Word, shared_urls
 from projects.core import is_project
 from projects.rules import project_problems
 from sharecards.fonts import Fonts, find_fonts
-from sharecards.rules import card_problems
+from sharecards.rules import card_problems, date_label
 from video.rules import video_problems
 
 from .body import visible_lines
@@ -49,7 +50,7 @@ from .documents import (
     meant_markdown,
     walk_files,
 )
-from .fields import field_problems, site_languages, theme_templates
+from .fields import field_problems, parse_date, site_languages, theme_templates
 from .frontmatter import parse_front_matter
 from .html import html_problems
 from .links import link_problems, may_link
@@ -195,7 +196,11 @@ def document_problems(doc: Document, site: Site) -> list[Problem]:
         found += project_problems(meta, doc.shown, site.templates())
     card = site.card_fonts
     if card is not None and (doc.kind == "article" or event or project):  # with a card
-        drawable = functools.partial(card_problems, meta, doc.shown, card[0])
+        dated = ""
+        if doc.kind == "article" and not event and (written := parse_date(doc.meta.get("date"))):
+            with contextlib.suppress(ValueError, LookupError):  # no such language: said above
+                dated = date_label(written, doc.lang, site.settings)
+        drawable = functools.partial(card_problems, meta, doc.shown, card[0], dated)
         found += memo.get(doc.path, f"card:{card[1]}", drawable) if memo else drawable()
     return [doc.place(p) for p in found]
 

@@ -30,10 +30,10 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican.generators import Generator, PelicanTemplateNotFound
 from projects.core import is_project
-from theme_helpers.dates import format_date
 
 from .draw import CardText, Job, card_key, make_all
 from .fonts import CJK_PACKAGE, find_fonts
+from .rules import date_label
 from .settings import DEFAULTS, accent_of, settings_problems
 
 logger = logging.getLogger(__name__)
@@ -157,9 +157,7 @@ class ShareCardsGenerator(Generator):
             if status:  # a shared card of a cancelled event must say so
                 title = f"[{status}] {title}"
         elif kind == "article":
-            locales = s.get("I18N_UI_LOCALES") or {}
-            patterns = s.get("I18N_UI_DATE_PATTERNS")
-            details = (format_date(content.date, lang, locales, "long", patterns),)
+            details = (date_label(content.date, lang, s),)
         else:
             details = ()
         names = s.get("I18N_UI_SITENAME") or {}
