@@ -349,3 +349,22 @@ def test_a_language_the_card_font_cannot_write_is_named_by_check_and_build(
     build = build_site(root / "content", root / "output", str(root / "publishconf.py"))
     said = "\n".join(build.problems(logging.ERROR))
     assert "welcome.ar.md" in said and "has no glyph for" in said
+
+
+def test_pages_in_a_right_to_left_language_say_so(tmp_path: Path) -> None:
+    """Arabic pages read from right to left (`dir="rtl"` on <html>); the English ones
+    keep the default direction and no attribute."""
+    SITES["with-arabic"] = ("Harbour Street Residents", "en,ar", "America/Los_Angeles")
+    try:
+        root = make_site(tmp_path / "site", "with-arabic")
+    finally:
+        del SITES["with-arabic"]
+    dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # has Arabic letters
+    with (root / "pelicanconf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"SHARECARDS_FONT = {dejavu!r}\nSHARECARDS_BOLD_FONT = {dejavu!r}\n")
+    build = build_site(root / "content", root / "output", str(root / "pelicanconf.py"))
+    assert build.problems(logging.ERROR) == []
+    arabic = BeautifulSoup((build.output / "ar" / "index.html").read_text("utf-8"), "html5lib")
+    assert (arabic.html["lang"], arabic.html.get("dir")) == ("ar", "rtl")
+    english = BeautifulSoup((build.output / "index.html").read_text("utf-8"), "html5lib")
+    assert (english.html["lang"], english.html.get("dir")) == ("en", None)

@@ -2,7 +2,8 @@
 
 Pure core (Jinja, no Pelican): `ThemeHelpers(settings).install(env)`, settings read only.
 
-Globals: `page_lang()`, `html_lang()`, `site_name()`, `lang_url(path="", to_lang=None)`,
+Globals: `page_lang()`, `html_lang()`, `html_dir()` ('rtl' or ''), `site_name()`,
+`lang_url(path="", to_lang=None)`,
 `section_url(name)` (SECTIONS in urls.py: 'news', 'events', 'projects', 'search',
 'archives', 'categories', 'tags'), `slug_url(slug)` (a page by its Slug), `page_url()`,
 `absolute_url(path)`, `og_locale()`, `lang_switch()`, `is_current(url)`, `asset_url(path)`,
@@ -19,7 +20,7 @@ from typing import Any
 from community_press import absolute_url, lang_prefix, url_of_file
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
-from translations.language import PageLanguage, html_lang
+from translations.language import PageLanguage, html_lang, text_direction
 
 from .dates import format_date, format_datetime, og_locale
 from .urls import (
@@ -133,6 +134,10 @@ class ThemeHelpers:
             return html_lang(lang(ctx), s.get("I18N_UI_HTML_LANG", {}))
 
         @pass_context
+        def page_dir(ctx: Context) -> str:
+            return text_direction(lang(ctx))
+
+        @pass_context
         def lang_switch(ctx: Context) -> list[Alternate]:
             return self.lang_switch(ctx)
 
@@ -147,6 +152,7 @@ class ThemeHelpers:
         return {
             "page_lang": page_lang,
             "html_lang": page_html_lang,
+            "html_dir": page_dir,
             "og_locale": page_og_locale,
             "lang_url": lang_url,
             "section_url": section,

@@ -8,8 +8,10 @@ remembers its answer per render, `install_gettext` gives a Jinja environment `_`
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import Any, Protocol
 
+from babel import Locale
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
@@ -45,6 +47,17 @@ def page_lang_of(values: Lookup, default: str) -> str:
 def html_lang(lang: str, tags: Mapping[str, str]) -> str:
     """The BCP 47 tag for `<html lang>` and `hreflang` (`zh` -> `zh-Hans`)."""
     return tags.get(lang, lang)
+
+
+@cache
+def text_direction(lang: str) -> str:
+    """`rtl` for a language written from right to left (Arabic, Hebrew, Persian, Urdu...),
+    as the CLDR says; '' for the others (and for a code it does not know)."""
+    try:
+        order = Locale.parse(lang.replace("-", "_")).character_order
+    except (ValueError, LookupError):
+        return ""
+    return "rtl" if order == "right-to-left" else ""
 
 
 # The context variables `page_lang_of` reads.
