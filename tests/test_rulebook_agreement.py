@@ -169,6 +169,12 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
      {"articles/pasted.html": "<html><head><title>Pasted</title></head>"
                               "<body><p onclick=\"go()\">Hi</p></body></html>\n"},
      "articles/pasted.html"),
+    ("picture whose name holds '#'",
+     {"articles/pics/Ferien Foto #1.jpg": photo(),
+      A: article(body="![假日](<pics/Ferien Foto #1.jpg>)")}, A),
+    ("picture with a space, in angle brackets",
+     {"articles/pics/Ferien Foto.jpg": photo(),
+      A: article(body="![假日](<pics/Ferien Foto.jpg>)")}, None),
     # raw HTML
     ("script", {A: article(body="<script>alert(1)</script>")}, A),
     ("onclick", {A: article(body='<button onclick="go()">报名</button>')}, A),

@@ -10,13 +10,14 @@ from urllib.parse import unquote, urlsplit
 
 from community_press import ERROR, WARNING, Problem, did_you_mean
 from community_press.problems import Severity
-from gallery.markup import local_image_path
+from gallery.markup import IMAGE_SUFFIXES, local_image_path
 
 from .documents import MARKDOWN_EXTENSIONS, Document
 
 # Pelican's intra-site link markers: {filename}, {static}, {attach} (and the old |filename|).
 INTRASITE = re.compile(r"(?:\{|\|)(?P<what>filename|static|attach)(?:\}|\|)(?P<value>[^\s)\"'<>]+)")
-MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<value>[^)\s>]+)")
+# `![alt](path)`, or `![alt](<path with spaces>)` as CommonMark and Python-Markdown allow.
+MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*(?:<(?P<angled>[^>\n]+)>|(?P<value>[^)\s>]+))")
 HTML_IMAGE = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 HTML_SRC = re.compile(r"\bsrc\s*=\s*[\"'](?P<value>[^\"']+)[\"']", re.IGNORECASE)
 HTML_ALT = re.compile(r"\balt\s*=\s*[\"'](?P<value>[^\"']*)[\"']", re.IGNORECASE)
@@ -102,7 +103,7 @@ def _intrasite(doc: Document, content: Path, text: str, published: Published) ->
 
 
 def _images(doc: Document, content: Path, text: str) -> list[Finding]:
-    images = [(m.group("value"), m.group("alt")) for m in MD_IMAGE.finditer(text)]
+    images = [(m["angled"] or m["value"], m["alt"]) for m in MD_IMAGE.finditer(text)]
     for tag in HTML_IMAGE.finditer(text):
         src = HTML_SRC.search(tag.group("attrs"))
         alt_text = HTML_ALT.search(tag.group("attrs"))
@@ -120,6 +121,10 @@ def _images(doc: Document, content: Path, text: str) -> list[Finding]:
             )
         if value.startswith(("{", "|")):
             continue  # a {static} link: checked with the links
+        cut = _cut_name(value)
+        if cut:
+            found.append((ERROR, cut))
+            continue
         # The gallery plugin publishes images that point into content: where it looks.
         folder = doc.path.parent.relative_to(content).as_posix()
         relative = local_image_path(value, folder)
@@ -127,6 +132,21 @@ def _images(doc: Document, content: Path, text: str) -> list[Finding]:
             where = _missing(content / relative, content)
             found.append((ERROR, f"image '{value}' points nowhere: there is no file {where}"))
     return found
+
+
+def _cut_name(value: str) -> str:
+    """Why a picture whose file name holds '#' or '?' would not show: in an address these
+    start an anchor or a query, so the browser asks for the name cut short there."""
+    if EXTERNAL.match(value) or not re.search(r"[#?]", value):
+        return ""
+    whole = unquote(value).lower()
+    if not whole.endswith(tuple(IMAGE_SUFFIXES)):
+        return ""
+    sign = "#" if "#" in value else "?"
+    return (
+        f"image '{value}': the '{sign}' in its file name starts an anchor or a query in an "
+        f"address, so the picture would not show: rename the file without '{sign}'"
+    )
 
 
 def _markdown_links(text: str) -> list[Finding]:
