@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from babel.core import UnknownLocaleError
 from community_press import ERROR, WARNING, Problem, available_cores, shown_path
 from community_press.problems import Severity
 from events.rules import (
@@ -198,7 +199,8 @@ def document_problems(doc: Document, site: Site) -> list[Problem]:
     if card is not None and (doc.kind == "article" or event or project):  # with a card
         dated = ""
         if doc.kind == "article" and not event and (written := parse_date(doc.meta.get("date"))):
-            with contextlib.suppress(ValueError, LookupError):  # no such language: said above
+            with contextlib.suppress(ValueError, UnknownLocaleError):  # no such language:
+                # said above, by the language rule
                 dated = date_label(written, doc.lang, site.settings)
         drawable = functools.partial(card_problems, meta, doc.shown, card[0], dated)
         found += memo.get(doc.path, f"card:{card[1]}", drawable) if memo else drawable()
