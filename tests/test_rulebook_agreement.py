@@ -59,6 +59,21 @@ def photo(color: tuple[int, int, int] = (120, 180, 90)) -> bytes:
     return out.getvalue()
 
 
+def static_image(fmt: str, frames: int = 1) -> bytes:
+    """A small image in `fmt` whose EXIF names a camera: metadata to clean."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    images = [Image.new("RGB", (40, 30), (40 * n, 90, 160)) for n in range(frames)]
+    out = BytesIO()
+    more = {"save_all": True, "append_images": images[1:]} if frames > 1 else {}
+    images[0].save(out, fmt, exif=exif.tobytes(), **more)
+    return out.getvalue()
+
+
 CAFE_NFD = unicodedata.normalize("NFD", "café.jpg")
 CAPTIONS = (CLEAN / "galleries" / "garden" / "captions.txt").read_text(encoding="utf-8")
 OPEN_DAY_EN = (CLEAN / "events" / "open-day.en.md").read_text(encoding="utf-8")
@@ -175,6 +190,13 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
     ("picture with a space, in angle brackets",
      {"articles/pics/Ferien Foto.jpg": photo(),
       A: article(body="![假日](<pics/Ferien Foto.jpg>)")}, None),
+    # static images the sweep could not clean
+    ("TIFF with EXIF in a static folder", {"extra/scan.tiff": static_image("TIFF")},
+     "extra/scan.tiff"),
+    ("animated WebP with EXIF in a static folder",
+     {"extra/wave.webp": static_image("WEBP", frames=2)}, "extra/wave.webp"),
+    ("JPEG with EXIF in a static folder (cleaned)", {"extra/photo.jpg": static_image("JPEG")},
+     None),
     # raw HTML
     ("script", {A: article(body="<script>alert(1)</script>")}, A),
     ("onclick", {A: article(body='<button onclick="go()">报名</button>')}, A),

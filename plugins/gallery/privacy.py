@@ -373,6 +373,31 @@ _SAVE_OPTIONS: dict[str, dict[str, Any]] = {
 }
 
 
+def _not_rewritable(img: Image.Image) -> str:
+    """Why `write_clean_copy` cannot rewrite an opened image ('' when it can)."""
+    if img.format not in _SAVE_AS:
+        return f"{img.format} images with metadata cannot be cleaned"
+    # An MPO (many phones) is a JPEG with a depth map or preview appended: the photo, the
+    # first frame, is kept and the rest dropped with its own EXIF.
+    if img.format != "MPO" and getattr(img, "n_frames", 1) > 1:
+        return "an animated image with metadata cannot be cleaned"
+    return ""
+
+
+def uncleanable(path: Path) -> str:
+    """Why the image at `path` would reach the output with its metadata: a HEIC photo, or
+    metadata in a format or an animation `write_clean_copy` cannot rewrite ('' when it is
+    clean or can be cleaned). The sweep refuses such a file; `make check` says it first."""
+    with path.open("rb") as f:
+        kind = image_format(f.read(12))
+    if kind == "HEIF":
+        return "a HEIC photo, which may carry GPS and cannot be cleaned here; export it as JPEG"
+    if kind in (None, "GIF") or not file_metadata(path):
+        return ""
+    with quiet(), Image.open(path) as img:
+        return _not_rewritable(img)
+
+
 def write_clean_copy(source: Path, target: Path) -> None:
     """Write `source` to `target` upright and without metadata, in the same format.
 
@@ -384,13 +409,10 @@ def write_clean_copy(source: Path, target: Path) -> None:
         atomic_write(target, strip_gif(data))
         return
     with quiet(), Image.open(source) as img:
-        fmt = _SAVE_AS.get(img.format or "")
-        if fmt is None:
-            raise ValueError(f"{img.format} images with metadata cannot be cleaned")
-        # An MPO (many phones) is a JPEG with a depth map or preview appended: keep the
-        # photo, the first frame, and drop the rest with its own EXIF.
-        if img.format != "MPO" and getattr(img, "n_frames", 1) > 1:
-            raise ValueError("an animated image with metadata cannot be cleaned")
+        refused = _not_rewritable(img)
+        if refused:
+            raise ValueError(refused)
+        fmt = _SAVE_AS[img.format or ""]
         img.load()
         clean = prepare(img)
     if fmt == "JPEG" and clean.mode == "RGBA":

@@ -33,7 +33,7 @@ from events.settings import EventRules
 from gallery.background import decoded_by_gallery
 from gallery.digests import DIGESTS, DigestMemo
 from gallery.folders import photos_in
-from gallery.privacy import quiet
+from gallery.privacy import quiet, uncleanable
 from gallery.rules import folder_problems, gallery_problems, photo_problems
 from listings.content import Word, shared_urls
 from projects.core import is_project
@@ -158,6 +158,7 @@ def check_site(
     problems += unread_problems(content, settings, site.documents)
     problems += _uid_problems(readable, site)
     problems += galleries_problems(content, settings, memo)
+    problems += static_image_problems(content, settings, memo)
     if site._event_rules is not None:
         save_rules_read(site._event_rules)  # the build's events plugin reads them next
     # A file's problem without a line (a photo, a folder) is about the whole file: line 1.
@@ -449,6 +450,31 @@ def galleries_problems(
         found += memo.get(
             photo, name[photo], functools.partial(checked.__getitem__, photo), stamps[photo]
         )
+    return found
+
+
+def static_image_problems(
+    content: Path, settings: Mapping[str, Any], memo: FileMemo | None = None
+) -> list[Problem]:
+    """Images in the static folders (STATIC_PATHS) the build would have to publish with
+    their metadata: it refuses them after the build (the sweep); this says it first."""
+    ignore = list(settings.get("IGNORE_FILES", []))
+    found = []
+    for folder in settings.get("STATIC_PATHS", []):
+        if not (content / folder).is_dir():
+            continue
+        for path in walk_files(content / folder, ignore):
+
+            def why(path: Path = path) -> str:
+                try:
+                    return uncleanable(path)
+                except Exception as exc:  # damaged: the sweep cannot check it either
+                    return f"cannot be checked for GPS and other metadata ({exc})"
+
+            reason = memo.get(path, "static-image", why) if memo else why()
+            if reason:
+                problem = f"{reason}; the site cannot publish it without its metadata"
+                found.append(Problem(shown_path(path), None, None, problem, ERROR, 1))
     return found
 
 
