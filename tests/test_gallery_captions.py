@@ -30,6 +30,10 @@ SOURCE = "content/galleries/park/captions.txt"
         ("\ufeff 公园.jpg :  新长椅 | 三张木长椅  ", [("公园.jpg", "新长椅", "三张木长椅", 1)]),
         # a file name alone with a colon: no caption
         ("d.jpg:", [("d.jpg", "", "", 1)]),
+        # a line break pasted from a web page (U+2028) stays inside its line, as an
+        # editor shows it; Windows line ends count once
+        ("e.jpg: Open\u2028day\r\nf.jpg: F", [("e.jpg", "Open\u2028day", "", 1),
+                                              ("f.jpg", "F", "", 2)]),
     ],
 )  # fmt: skip
 def test_parse_captions(text, expected):

@@ -12,6 +12,7 @@
 Nothing here imports Pelican: plain values in, plain values out.
 """
 
+from .lines import text_lines
 from .paths import atomic_write, link_or_copy, shown_path
 from .problems import ERROR, WARNING, ContentError, ContentErrors, Problem, SettingsError
 from .report import report
@@ -41,5 +42,6 @@ __all__ = [
     "settle",
     "shown_path",
     "stop_on_wrong_settings",
+    "text_lines",
     "url_of_file",
 ]

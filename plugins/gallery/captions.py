@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from community_press import ContentError
+from community_press import ContentError, text_lines
 from community_press.suggest import name_key
 
 from .folders import PHOTO_SUFFIXES
@@ -54,7 +54,7 @@ def parse_captions(text: str, source: str) -> list[Caption]:
     """The caption lines of a file, in order; `source` names the file in errors."""
     captions: list[Caption] = []
     seen: dict[str, int] = {}
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text_lines(text), start=1):
         line = raw.strip().lstrip("\ufeff")
         if not line or line.startswith("#"):
             continue

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from community_press import text_lines
+
 META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 BEGIN_RE = re.compile(r"^-{3}(\s.*)?")
@@ -55,9 +57,7 @@ def parse_front_matter(text: str) -> FrontMatter:
     Lines end where Python-Markdown ends them, at a line feed (or a carriage return): not
     at the other breaks `str.splitlines` knows (U+2028 pasted from a web page, a vertical
     tab from Word), which Markdown keeps inside a line."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines[-1] == "":
-        lines.pop()  # the end of the last line, not a line
+    lines = text_lines(text)
     result = FrontMatter()
     index = 0
     if lines and BEGIN_RE.match(lines[0]):
