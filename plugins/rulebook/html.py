@@ -45,6 +45,11 @@ class _Embeds(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        refresh = tag == "meta" and (values.get("http-equiv") or "").strip().lower() == "refresh"
+        if refresh or tag == "base":
+            what = "<meta http-equiv=refresh>" if refresh else "<base>"
+            self.found.append((self.getpos()[0], f"{what}: {TAKEOVER}"))
+            return
         if tag in MEDIA:
             self._media(tag, (values.get(MEDIA[tag]) or "").strip())
             return
@@ -73,6 +78,12 @@ def media_problem(what: str, host: str) -> str:
     )
 
 
+# A page's text that would send its readers elsewhere, or change where its links go: the
+# CSP does not stop either (a refresh is no script).
+TAKEOVER = (
+    "it would send readers to another address, or change where every link of the page "
+    "goes; write a link instead"
+)
 SCRIPT_FIX = "a page's text holds no scripts: they belong in the theme (theme/static/js/)"
 
 
