@@ -173,6 +173,7 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
      "pages/t.zh.md"),
     # links
     ("{filename} to a missing file", {A: article(body="[x]({filename}/articles/nope.zh.md)")}, A),
+    ("{filname} typo in a link", {A: article(body="[x]({filname}/articles/hello.zh.md)")}, A),
     ("link to a .md file", {A: article(body="[x](hello.zh.md)")}, A),
     ("image that is not there", {A: article(body="![标志](/extra/logoo.png)")}, A),
     # pages from an older Pelican site

@@ -60,6 +60,7 @@ def link_problems(
         messages = _intrasite(doc, content, text, published)
         messages += _images(doc, content, text)
         messages += _markdown_links(text)
+        messages += _unknown_markers(text)
         found += [
             Problem(doc.shown, None, None, message, severity, number)
             for severity, message in messages
@@ -131,6 +132,26 @@ def _images(doc: Document, content: Path, text: str) -> list[Finding]:
         if relative is not None and not (content / relative).is_file():
             where = _missing(content / relative, content)
             found.append((ERROR, f"image '{value}' points nowhere: there is no file {where}"))
+    return found
+
+
+# Pelican's link markers (`{tag}x`, `{category}x`, `{author}x`, `{index}` besides those
+# INTRASITE checks): any other word in braces at the start of a link is published as typed.
+MARKERS = ("filename", "static", "attach", "tag", "category", "author", "index")
+LINK_MARKER = re.compile(r"\]\(\s*<?\{(?P<word>[A-Za-z_]+)\}")
+
+
+def _unknown_markers(text: str) -> list[Finding]:
+    found: list[Finding] = []
+    for match in LINK_MARKER.finditer(text):
+        word = match["word"]
+        if word not in MARKERS:
+            known = ", ".join(f"{{{m}}}" for m in MARKERS)
+            hint = did_you_mean(word, list(MARKERS)) or f" (it knows {known})"
+            found.append(
+                (ERROR, f"link marker '{{{word}}}' is not one the site knows, so the link "
+                 f"would be published as typed and lead nowhere{hint}")
+            )  # fmt: skip
     return found
 
 
