@@ -293,3 +293,18 @@ def test_a_field_that_ends_the_header_is_named(tmp_path: Path, line: str, said: 
     number = head.count("\n") + 2
     result = run_check(tmp_path)
     assert f"content/articles/hello.en.md:{number}: warning: {said}" in result.stdout
+
+
+def test_a_yaml_list_of_tags_is_named(tmp_path: Path) -> None:
+    """`Tags: [a, b]` (front matter written for another generator) would make the tags
+    '[a' and 'b]'."""
+    shutil.copytree(FIXTURES / "check_clean", tmp_path, dirs_exist_ok=True)
+    article = tmp_path / "content" / "articles" / "hello.en.md"
+    head, body = article.read_text().split("\n\n", 1)
+    article.write_text(f"{head}\nTags: [garden, volunteers]\n\n{body}")
+    number = head.count("\n") + 2
+    result = run_check(tmp_path)
+    assert (
+        f"content/articles/hello.en.md:{number}: warning: field 'tags' = '[garden, volunteers]': "
+        "write the words separated by commas, without brackets: 'garden, volunteers'"
+    ) in result.stdout

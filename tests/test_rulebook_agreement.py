@@ -169,6 +169,9 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
      {A: article(Save_as="same.html"),
       "pages/t.zh.md": "Title: 同\nSlug: same\nSave_as: same.html\n\n正文。\n"},
      A),
+    ("slugs that differ in capitals only",
+     {A: article(slug="hello-Day"), "articles/u.zh.md": article(slug="hello-day")},
+     "articles/u.zh.md"),
     ("page on a section's address", {"pages/t.zh.md": "Title: 活动\nSlug: events\n\n正文。\n"},
      "pages/t.zh.md"),
     # links

@@ -116,6 +116,7 @@ def field_problems(
         _placeholders,
         _control_characters,
         _html_in_plain_fields,
+        _bracketed_lists,
         _header_cut_short,
     ]
     found = _required_and_unknown(doc, settings, dated_elsewhere)
@@ -308,6 +309,17 @@ def _html_in_plain_fields(doc: Document, settings: Mapping[str, Any]) -> list[Pr
                 "write plain text here, without < >"
             )
             found.append(Problem(doc.shown, field.key, field.value, problem, ERROR, field.line))
+    return found
+
+
+def _bracketed_lists(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
+    """`Tags: [a, b]` (YAML's list): Pelican makes the tags '[a' and 'b]'."""
+    found = []
+    for field in doc.meta.fields:
+        value = field.value.strip()
+        if field.key in ("tags", "authors") and value.startswith("[") and value.endswith("]"):
+            problem = f"write the words separated by commas, without brackets: '{value[1:-1]}'"
+            found.append(Problem(doc.shown, field.key, field.value, problem, WARNING, field.line))
     return found
 
 

@@ -260,6 +260,7 @@ def slug_problems(documents: list[Document], settings: Mapping[str, Any]) -> lis
     owners: dict[tuple[str, str, str], Document] = {}
     live = [d for d in documents if d.status not in ("draft", "skip")]
     reserved = reserved_slugs(settings)
+    folded: dict[tuple[str, str, str], Document] = {}
     found = _save_as_problems(live, settings)
     for doc in live:
         line = doc.line_of("slug")
@@ -271,6 +272,13 @@ def slug_problems(documents: list[Document], settings: Mapping[str, Any]) -> lis
             found.append(Problem(doc.shown, None, None, problem, ERROR, line))
             continue
         key = (doc.kind, doc.lang, doc.slug)
+        twin = folded.setdefault((doc.kind, doc.lang, doc.slug.casefold()), doc)
+        if twin is not doc and twin.slug != doc.slug:
+            problem = (
+                f"slug '{doc.slug}' differs from {twin.shown}'s '{twin.slug}' only in capitals: "
+                "on Windows and macOS one folder would hold both pages; give it another Slug"
+            )
+            found.append(Problem(doc.shown, None, None, problem, ERROR, line))
         if key in owners:
             problem = (
                 f"slug '{doc.slug}' (lang {doc.lang}) is already used by {owners[key].shown}: "
