@@ -204,3 +204,16 @@ def test_refuses_to_write_what_the_build_would_refuse(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 1
     assert "nothing was written" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_gallery_folder_linked_from_elsewhere_is_refused(tmp_path: Path) -> None:
+    """The scaffold writes captions into the project's gallery folder: never through a link
+    to a folder outside the content (the build would refuse those photos anyway)."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    galleries = tmp_path / "content" / "galleries"
+    galleries.mkdir(parents=True)
+    (galleries / "garden").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(ValueError, match="is a link to a folder outside"):
+        create("project", "Garden", tmp_path / "content", slug="garden", now=NOW)
+    assert list(outside.iterdir()) == []

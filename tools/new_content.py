@@ -464,11 +464,9 @@ def create(
     gallery = galleries / copied.get("gallery", slug)
     if kind == "project":
         captions = gallery / ("captions.txt" if lang == default_lang else f"captions.{lang}.txt")
-        files.append(captions)
-        photos = gallery_photos(gallery)
-        if not photos:
-            files.append(gallery / EXAMPLE_PHOTO)
-            photos = [EXAMPLE_PHOTO]
+        photos = _gallery_photos_inside(gallery, content)
+        files += [captions] if photos else [captions, gallery / EXAMPLE_PHOTO]
+        photos = photos or [EXAMPLE_PHOTO]
         copied.setdefault("cover", photos[0])
     for path in files:
         if path.exists():
@@ -539,6 +537,17 @@ def main(argv: list[str] | None = None) -> int:
         "Check:   run  make check  before you commit."
     )
     return 0
+
+
+def _gallery_photos_inside(gallery: Path, content: Path) -> list[str]:
+    """`gallery_photos` of a project's folder, which must be in the content folder: a link
+    to a folder elsewhere would have the scaffold write there."""
+    if not gallery.resolve().is_relative_to(content.resolve()):
+        raise ValueError(
+            f"{_shown(gallery)} is a link to a folder outside {_shown(content)}: the site "
+            "does not publish photos from there; make it a folder of its own"
+        )
+    return gallery_photos(gallery)
 
 
 def _shown(path: Path) -> str:
