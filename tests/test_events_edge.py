@@ -413,7 +413,7 @@ BAD = {
                           "event_timezone": "Europe/London", "event_rrule": "FREQ=DAILY;COUNT=2"},
                          "event-start", "'2026-10-25T01:30:00+00:00'", "second 01:30"),
     "zone-case.md": ({"event_start": "2026-12-06 10:00", "event_timezone": "america/new_york"},
-                     "event-timezone", "'america/new_york'", "did you mean America/New_York?"),
+                     "event-timezone", "'america/new_york'", "did you mean 'America/New_York'?"),
     "uid-a.md": ({"event_start": "2026-12-06 10:00", "event_uid": "same@example.org"},
                  "event-uid", "'same@example.org'", "uid-b.md, has the same UID"),
     "uid-b.md": ({"event_start": "2026-12-07 10:00", "event_uid": "same@example.org"},

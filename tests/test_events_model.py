@@ -144,6 +144,8 @@ def test_bad_durations(text: str) -> None:
         ({"event_start": "2024-06-19", "event_duration": "2h"}, "event-duration", "whole days"),
         ({"event_start": "2024-06-19 15:00", "event_timezone": "Mars/Olympus"},
          "event-timezone", "unknown time zone"),
+        ({"event_start": "2024-06-19 15:00", "event_timezone": "Europe/Lundon"},
+         "event-timezone", "did you mean 'Europe/London'?"),
         ({"event_start": "2024-06-19", "event_status": "maybe"}, "event-status",
          "scheduled, tentative, cancelled, postponed, rescheduled, moved-online"),
         ({"event_start": "2024-06-19", "event_geo": "north"}, "event-geo", "latitude;longitude"),

@@ -96,7 +96,7 @@ CASES: dict[str, tuple[dict[str, object], list[tuple[str, object, str]]]] = {
     ),
     "unknown zone": (
         {**START, "event-timezone": "asia/shanghai"},
-        [("event-timezone", "asia/shanghai", "did you mean Asia/Shanghai?")],
+        [("event-timezone", "asia/shanghai", "did you mean 'Asia/Shanghai'?")],
     ),
     "several problems at once": (
         {"event-start": "2026-06-19 15:00", "event-status": "perhaps", "event-geo": "north"},

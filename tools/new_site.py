@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from community_press import did_you_mean
+from events.model import zone_problem
 from rulebook.site import text_problems
 from translations.catalogues import SOURCE_LANGUAGE
 from translations.settings import catalogue_languages
@@ -60,11 +60,10 @@ class Community:
 
 
 def timezone_problem(name: str) -> str | None:
-    """Why `name` is no IANA time zone, naming the nearest one."""
-    zones = zoneinfo.available_timezones()
-    if name in zones:
+    """Why `name` is no IANA time zone, naming the nearest one (the events plugin's rule)."""
+    if name in zoneinfo.available_timezones():
         return None
-    return f"unknown time zone {name!r}{did_you_mean(name, sorted(zones))}"
+    return f"{name!r}: {zone_problem(name)}"
 
 
 def community_of(name: str, languages: str, timezone: str, siteurl: str) -> Community:

@@ -210,10 +210,14 @@ def _zone_names() -> dict[str, str]:
     return {name.lower(): name for name in available_timezones()}
 
 
-def _zone_problem(text: str) -> str:
+def zone_problem(text: str) -> str:
+    """Why `text` is no time zone, naming the nearest IANA name: the same name in other
+    capitals (`europe/london`), else a close spelling (`Europe/Lundon`)."""
     problem = "unknown time zone (use an IANA name such as Asia/Shanghai or Europe/London)"
-    if near := _zone_names().get(text.lower()):
-        problem += f"; did you mean {near}?"
+    names = _zone_names()
+    near = names.get(text.lower()) or closest(text, sorted(names.values()))
+    if near:
+        problem += f"; did you mean {near!r}?"
     return problem
 
 
@@ -455,7 +459,7 @@ def _parse_zone(meta: Mapping[str, object], default: str, problems: _Collector) 
     try:
         return ZoneInfo(zone_text)
     except (ZoneInfoNotFoundError, ValueError):
-        problems.add("event-timezone", zone_text, _zone_problem(zone_text))
+        problems.add("event-timezone", zone_text, zone_problem(zone_text))
         return ZoneInfo(default)
 
 
