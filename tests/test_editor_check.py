@@ -276,6 +276,16 @@ def test_a_mended_problem_is_gone_from_the_next_check(tmp_path: Path) -> None:
     assert "hello.en.md" not in mended.stdout
 
 
+def check_with_header_line(folder: Path, line: str) -> tuple[int, str]:
+    """The clean site with `line` added at the end of an article's header, checked: the
+    line's number and what the checker printed."""
+    shutil.copytree(FIXTURES / "check_clean", folder, dirs_exist_ok=True)
+    article = folder / "content" / "articles" / "hello.en.md"
+    head, body = article.read_text().split("\n\n", 1)
+    article.write_text(f"{head}\n{line}\n\n{body}")
+    return head.count("\n") + 2, run_check(folder).stdout
+
+
 @pytest.mark.parametrize(
     ("line", "said"),
     [
@@ -286,25 +296,15 @@ def test_a_mended_problem_is_gone_from_the_next_check(tmp_path: Path) -> None:
 def test_a_field_that_ends_the_header_is_named(tmp_path: Path, line: str, said: str) -> None:
     """Pelican stops reading fields at the first line that is not `Key: value`: the
     tags would silently become the first words of the text."""
-    shutil.copytree(FIXTURES / "check_clean", tmp_path, dirs_exist_ok=True)
-    article = tmp_path / "content" / "articles" / "hello.en.md"
-    head, body = article.read_text().split("\n\n", 1)
-    article.write_text(f"{head}\n{line}\n\n{body}")
-    number = head.count("\n") + 2
-    result = run_check(tmp_path)
-    assert f"content/articles/hello.en.md:{number}: warning: {said}" in result.stdout
+    number, said_by_check = check_with_header_line(tmp_path, line)
+    assert f"content/articles/hello.en.md:{number}: warning: {said}" in said_by_check
 
 
 def test_a_yaml_list_of_tags_is_named(tmp_path: Path) -> None:
     """`Tags: [a, b]` (front matter written for another generator) would make the tags
     '[a' and 'b]'."""
-    shutil.copytree(FIXTURES / "check_clean", tmp_path, dirs_exist_ok=True)
-    article = tmp_path / "content" / "articles" / "hello.en.md"
-    head, body = article.read_text().split("\n\n", 1)
-    article.write_text(f"{head}\nTags: [garden, volunteers]\n\n{body}")
-    number = head.count("\n") + 2
-    result = run_check(tmp_path)
+    number, said = check_with_header_line(tmp_path, "Tags: [garden, volunteers]")
     assert (
         f"content/articles/hello.en.md:{number}: warning: field 'tags' = '[garden, volunteers]': "
         "write the words separated by commas, without brackets: 'garden, volunteers'"
-    ) in result.stdout
+    ) in said
