@@ -208,6 +208,7 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
     ("meta refresh", {A: article(body='<meta http-equiv="refresh" content="0;url=https://x.example">')},
      A),
     ("base element", {A: article(body='<base href="https://x.example/">')}, A),
+    ("script in the summary", {A: article(Summary='摘要<img src=x onerror="go()">')}, A),
     ("style attribute", {A: article(body='<p style="color: red">红字</p>')}, A),
     ("style element", {A: article(body="<style>p { color: red }</style>\n\n正文")}, A),
     ("Markdown javascript: link", {A: article(body="[报名](javascript:go())")}, A),

@@ -181,7 +181,10 @@ def document_problems(doc: Document, site: Site) -> list[Problem]:
     def own() -> list[Problem]:  # decided by the file's own text
         found = field_problems(doc, site.settings, dated_elsewhere=event)
         hosts = site.settings["TRUSTED_FRAME_HOSTS"]
-        return found + html_problems(doc.shown, doc.visible_lines(), hosts)
+        # The summary is Markdown too, shown in lists: the body's HTML rules apply to it.
+        summary = doc.meta.first("summary")
+        said = list(enumerate(summary.value.split("\n"), summary.line)) if summary else []
+        return found + html_problems(doc.shown, [*said, *doc.visible_lines()], hosts)
 
     def linking() -> list[tuple[int, str]]:  # the lines that may hold a link or image
         return [(n, text) for n, text in doc.visible_lines() if may_link(text)]
