@@ -277,6 +277,14 @@ def test_month_grid_shows_long_events_on_every_day(site: Build) -> None:
         "2026-12-10", "2026-12-11"]  # fmt: skip
     assert [d for d, items in on.items() if any("Multiday" in i for i in items)] == [
         "2026-12-14", "2026-12-15", "2026-12-16", "2026-12-17"]  # fmt: skip
+    # Its start time on its first day only: on the 11th it has not begun at 10 pm.
+    midnight = {
+        td["data-date"]: [a.select_one(".cal-time") for a in td.select("a")
+                          if "Midnight" in a.get_text()]
+        for td in page.select("td[data-date]")
+    }  # fmt: skip
+    assert midnight["2026-12-10"][0] is not None
+    assert midnight["2026-12-11"] == [None]
 
 
 def test_series_without_end_stops_at_the_horizon(site: Build) -> None:
