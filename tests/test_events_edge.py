@@ -556,3 +556,12 @@ def test_a_category_without_letters_is_refused(tmp_path: Path) -> None:
                                        event_categories="Family, 🎉")}  # fmt: skip
     site = build(tmp_path, files)
     assert any("'🎉' has no letter or digit" in p for p in site.problems())
+
+
+def test_no_change_is_dated_after_the_build(site: Build) -> None:
+    """An event without Date is dated by its start; a feed must not say it was changed in
+    the future (LAST-MODIFIED later than the build), which calendar programs distrust."""
+    calendar = ics(site, "events/calendar.ics")
+    stamps = [v["LAST-MODIFIED"].dt for v in calendar.walk("VEVENT") if "LAST-MODIFIED" in v]
+    assert stamps, "the past events keep theirs"
+    assert all(stamp <= NOW for stamp in stamps)

@@ -277,6 +277,8 @@ class EventsGenerator(Generator):
     def _entry(self, group: EventGroup, lang: str) -> CalendarEntry:
         content, event = group.version_for(lang)
         modified = getattr(content, "modified", None) or getattr(content, "date", None)
+        if modified is not None and modified > self.now:
+            modified = None  # an undated event is dated by its start: no change yet to come
         return entry_of(self._texts(content, event), self._uid(group), modified)
 
     def _write_feeds(self) -> None:
