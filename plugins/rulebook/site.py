@@ -154,7 +154,7 @@ def check_site(
         problems += document_problems(doc, site)
     readable = [d for d in site.documents if not d.unreadable]
     problems += slug_problems(readable, settings)
-    problems += word_problems(readable, settings)
+    problems += word_problems(readable, settings, memo)
     problems += unread_problems(content, settings, site.documents)
     problems += _uid_problems(readable, site)
     problems += galleries_problems(content, settings, memo)
@@ -326,27 +326,38 @@ def _save_as_problems(live: list[Document], settings: Mapping[str, Any]) -> list
     return found
 
 
-def word_problems(documents: list[Document], settings: Mapping[str, Any]) -> list[Problem]:
+def word_problems(
+    documents: list[Document], settings: Mapping[str, Any], memo: FileMemo | None = None
+) -> list[Problem]:
     """Categories and tags that would get no page of their own (`listings.shared_urls`,
-    which the build runs again on Pelican's own tags)."""
-    from pelican.urlwrappers import Category, Tag  # noqa: PLC0415 - only with tags to read
-
+    which the build runs again on Pelican's own tags). Each file's words (and their URLs,
+    made by Pelican's slugify: the costly part) are remembered while it is unchanged."""
     words: list[Word] = []
     lines: dict[tuple[str, str], int] = {}
+    plain = dict(settings)  # what Pelican's URL wrappers take, made once
     for doc in documents:
         if doc.kind != "article" or doc.status in ("draft", "skip"):
             continue
-        category = doc.meta.get("category")
-        pairs = [("category", category)] if category else []
-        pairs += [("tags", t.strip()) for t in doc.meta.get("tags").split(",") if t.strip()]
-        for name, value in pairs:
-            wrapper = (Category if name == "category" else Tag)(value, dict(settings))
-            words.append(Word(doc.shown, name, value, str(wrapper.url), str(wrapper.slug)))
-            lines[(doc.shown, name)] = doc.line_of(name)
+        made = functools.partial(_words_of, doc, plain)
+        words += memo.get(doc.path, "words", made) if memo else made()
+        lines.update({(doc.shown, name): doc.line_of(name) for name in ("category", "tags")})
     return [
         Problem(word.source, word.field, word.name, why, ERROR, lines[(word.source, word.field)])
         for word, why in shared_urls(words)
     ]
+
+
+def _words_of(doc: Document, settings: dict[str, Any]) -> list[Word]:
+    from pelican.urlwrappers import Category, Tag  # noqa: PLC0415 - only with tags to read
+
+    category = doc.meta.get("category")
+    pairs = [("category", category)] if category else []
+    pairs += [("tags", t.strip()) for t in doc.meta.get("tags").split(",") if t.strip()]
+    found = []
+    for name, value in pairs:
+        wrapper = (Category if name == "category" else Tag)(value, settings)
+        found.append(Word(doc.shown, name, value, str(wrapper.url), str(wrapper.slug)))
+    return found
 
 
 def _name_stem(doc: Document) -> tuple[str, str]:
