@@ -181,6 +181,21 @@ def test_metadata_appended_after_the_image_is_removed(tmp_path):
             assert img.size == (60, 40)
 
 
+def test_photos_in_a_folder_within_a_gallery_are_named_not_processed(tmp_path):
+    """A gallery shows the photos of its own folder: one in a folder inside it is never
+    shown, so it is not made into derivatives, and the rule book says where to put it."""
+    content = tmp_path / "content"
+    make_photo(content / "galleries" / "g" / "a.jpg", 1)
+    make_photo(content / "galleries" / "g" / "old" / "b.jpg", 2)
+    project(content, "g")
+    result = build(content, tmp_path / "output")
+    made = list((tmp_path / "cache" / "gallery").rglob("manifest.json"))
+    assert len(made) == 1  # a.jpg's derivatives only
+    said = "\n".join(r.getMessage() for r in result.records if r.levelno == logging.WARNING)
+    assert "galleries/g/old/b.jpg" in said
+    assert "not shown: a gallery shows the photos of its own folder" in said
+
+
 # An iPhone photo's first bytes, then its EXIF (Pillow cannot read HEIC to clean it).
 HEIC = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + exif_block(6).tobytes()
 

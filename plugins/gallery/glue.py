@@ -79,7 +79,13 @@ def start_photos(pelican: Any) -> None:
     content = Path(settings["PATH"])
     galleries = content / settings["GALLERY_PATH"]
     inside = galleries.resolve()
-    photos = [p for p in photos_in(galleries) if p.resolve().is_relative_to(inside)]
+    # A gallery's own photos: not those in folders within it, which no gallery shows (the
+    # rule book says so; a page showing one has it processed then).
+    photos = [
+        p
+        for p in photos_in(galleries)
+        if len(p.relative_to(galleries).parts) == 2 and p.resolve().is_relative_to(inside)
+    ]
     processing = processing_of(settings)
     cache_root = Path(settings["GALLERY_CACHE_PATH"]).resolve()
     digests = DigestMemo(cache_root / DIGESTS, content)

@@ -39,7 +39,7 @@ from .captions import (
     order_photos,
     parse_captions,
 )
-from .folders import gallery_folder, list_photos
+from .folders import gallery_folder, list_photos, photos_in
 from .model import ImageSize
 from .pipeline import decode, open_photo
 from .privacy import metadata_found, quiet
@@ -148,6 +148,18 @@ def folder_problems(folder: Path, root: Path, content_root: Path | None = None) 
             "for pages in one language)",
         )
         for wrong, right in misnamed_captions(names)
+    ]
+    problems += [
+        Problem(
+            shown_path(nested),
+            None,
+            None,
+            f"not shown: a gallery shows the photos of its own folder, not of the folders "
+            f"in it; move it into {shown_path(folder)}/ (or make a gallery of its folder)",
+            WARNING,
+        )
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+        for nested in photos_in(sub)
     ]
     files = [folder / name for name in names if is_captions_name(name)]
     if problems and not files:
