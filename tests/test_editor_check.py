@@ -308,3 +308,18 @@ def test_a_yaml_list_of_tags_is_named(tmp_path: Path) -> None:
         f"content/articles/hello.en.md:{number}: warning: field 'tags' = '[garden, volunteers]': "
         "write the words separated by commas, without brackets: 'garden, volunteers'"
     ) in said
+
+
+def test_an_animation_in_a_gallery_is_named(tmp_path: Path) -> None:
+    """An animated WebP becomes one still picture in the gallery: say so."""
+    from PIL import Image
+
+    shutil.copytree(FIXTURES / "check_clean", tmp_path, dirs_exist_ok=True)
+    frames = [Image.new("RGB", (40, 30), (60 * n, 120, 90)) for n in range(3)]
+    garden = tmp_path / "content" / "galleries" / "garden"
+    frames[0].save(garden / "wave.webp", save_all=True, append_images=frames[1:])
+    result = run_check(tmp_path)
+    assert (
+        "content/galleries/garden/wave.webp:1: warning: an animation: the gallery shows its "
+        "first picture only"
+    ) in result.stdout

@@ -58,6 +58,10 @@ __all__ = [
 # build and in `make check` alike (many galleries of captions in the pelican-photos format,
 # `photo.jpg: caption`, have none).
 ALT_TEXT_SEVERITY = WARNING
+ANIMATION = (
+    "an animation: the gallery shows its first picture only; to show it moving, make it "
+    "a video (see 'Videos' in docs/EDITING.md)"
+)
 NO_PHOTOS = "has no photos (add JPEG, PNG or WebP files, or remove the field)"
 
 
@@ -260,23 +264,30 @@ def photo_problems(
     with image, quiet():  # broken EXIF: Pillow warns naming no file; the site drops it
         width, height = image.size
         has_gps = "GPS" in metadata_found(image)
+        # An MPO's other frames are a depth map or a preview, not an animation.
+        animated = image.format != "MPO" and getattr(image, "n_frames", 1) > 1
         damaged = _damaged_pixels(image, shown) if decode else ""
     if damaged:
         return [Problem(shown, None, None, damaged, broken)]
-    return _heavy(shown, size, width, height, settings) + (
-        [
-            Problem(
-                shown,
-                None,
-                None,
-                "photo carries a GPS location: the site removes it, but the repository would "
-                "keep it; remove the location before committing (most phones can share "
-                "without it)",
-                WARNING,
-            )
-        ]
-        if has_gps
-        else []
+    moving = [Problem(shown, None, None, ANIMATION, WARNING)] if animated else []
+    return (
+        moving
+        + _heavy(shown, size, width, height, settings)
+        + (
+            [
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    "photo carries a GPS location: the site removes it, but the repository would "
+                    "keep it; remove the location before committing (most phones can share "
+                    "without it)",
+                    WARNING,
+                )
+            ]
+            if has_gps
+            else []
+        )
     )
 
 
