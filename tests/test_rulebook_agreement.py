@@ -177,6 +177,9 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
     # links
     ("{filename} to a missing file", {A: article(body="[x]({filename}/articles/nope.zh.md)")}, A),
     ("{filname} typo in a link", {A: article(body="[x]({filname}/articles/hello.zh.md)")}, A),
+    ("{tag} link to a tag no article has", {A: article(body="[活动]({tag}没有这个)")}, A),
+    ("{tag} and {category} links that exist",
+     {A: article(body="[社区]({tag}社区) [新闻]({category}News)")}, None),
     ("link to a .md file", {A: article(body="[x](hello.zh.md)")}, A),
     ("image that is not there", {A: article(body="![标志](/extra/logoo.png)")}, A),
     # pages from an older Pelican site

@@ -26,6 +26,7 @@ EXTERNAL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|#|\{|\|)")
 ALT_EXAMPLE = "![Children painting a mural in the community hall](mural.jpg)"
 
 Published = Callable[[Path], bool]
+Listed = Callable[[str, str], bool]  # ("tag" or "category", name): some article has it
 Finding = tuple[Severity, str]  # how bad, and the message
 
 
@@ -47,6 +48,7 @@ def link_problems(
     content: Path,
     lines: list[tuple[int, str]],
     published: Published = lambda _: True,
+    listed: Listed = lambda kind, name: True,
 ) -> list[Problem]:
     """Broken ``{filename}``/``{static}`` links, missing images, raw links to ``.md`` files,
     images without alt text, in ``lines`` (the body's visible lines).
@@ -61,6 +63,7 @@ def link_problems(
         messages += _images(doc, content, text)
         messages += _markdown_links(text)
         messages += _unknown_markers(text)
+        messages += _listings(text, listed)
         found += [
             Problem(doc.shown, None, None, message, severity, number)
             for severity, message in messages
@@ -153,6 +156,19 @@ def _unknown_markers(text: str) -> list[Finding]:
                  f"would be published as typed and lead nowhere{hint}")
             )  # fmt: skip
     return found
+
+
+LISTING_LINK = re.compile(r"\{(?P<kind>tag|category)\}(?P<value>[^\s)\"'<>#]+)")
+
+
+def _listings(text: str, listed: Listed) -> list[Finding]:
+    """`{tag}x` and `{category}x` links to a tag or category no article has."""
+    return [
+        (ERROR, f"link '{m[0]}' points nowhere: no article has the {m['kind']} "
+                f"'{unquote(m['value'])}'")
+        for m in LISTING_LINK.finditer(text)
+        if not listed(m["kind"], unquote(m["value"]))
+    ]  # fmt: skip
 
 
 def _cut_name(value: str) -> str:

@@ -54,7 +54,7 @@ from .documents import (
 from .fields import field_problems, parse_date, site_languages, theme_templates
 from .frontmatter import parse_front_matter
 from .html import html_problems
-from .links import link_problems, may_link
+from .links import Listed, link_problems, may_link
 from .memo import FileMemo, fingerprint, load_memo, save_memo, site_stamp
 from .settings import site_settings
 
@@ -94,6 +94,7 @@ class Site:
     settings: Mapping[str, Any]
     documents: list[Document] = field(default_factory=list)
     published: Callable[[Path], bool] = lambda _: True
+    listed: Listed = lambda kind, name: True
     memo: FileMemo | None = None
     _originals: dict[tuple[str, str], Document] | None = None
     _templates: list[str] | None = None
@@ -149,12 +150,14 @@ def check_site(
         return path in pages or any(path.is_relative_to(folder) for folder in static)
 
     site.published = published
+    readable = [d for d in site.documents if not d.unreadable]
+    words, lines = site_words(readable, settings, memo)
+    site.listed = listed_words(words, settings)
     problems: list[Problem] = []
     for doc in site.documents:
         problems += document_problems(doc, site)
-    readable = [d for d in site.documents if not d.unreadable]
     problems += slug_problems(readable, settings)
-    problems += word_problems(readable, settings, memo)
+    problems += word_problems(words, lines)
     problems += unread_problems(content, settings, site.documents)
     problems += _uid_problems(readable, site)
     problems += galleries_problems(content, settings, memo)
@@ -192,7 +195,7 @@ def document_problems(doc: Document, site: Site) -> list[Problem]:
     memo = site.memo
     found = list(memo.get(doc.path, f"own:{event}", own) if memo else own())  # kept: a copy
     linked = memo.get(doc.path, "linking", linking) if memo else linking()
-    found += link_problems(doc, site.content, linked, site.published)
+    found += link_problems(doc, site.content, linked, site.published, site.listed)
     found += _event_problems(doc, meta, event, original, site)
     found += gallery_problems(meta, doc.shown, site.content, site.settings)
     found += video_problems(meta, doc.shown, site.content, site.settings)
@@ -326,12 +329,12 @@ def _save_as_problems(live: list[Document], settings: Mapping[str, Any]) -> list
     return found
 
 
-def word_problems(
+def site_words(
     documents: list[Document], settings: Mapping[str, Any], memo: FileMemo | None = None
-) -> list[Problem]:
-    """Categories and tags that would get no page of their own (`listings.shared_urls`,
-    which the build runs again on Pelican's own tags). Each file's words (and their URLs,
-    made by Pelican's slugify: the costly part) are remembered while it is unchanged."""
+) -> tuple[list[Word], dict[tuple[str, str], int]]:
+    """The categories and tags of every live article, with the line of each file's field.
+    Each file's words (and their URLs, made by Pelican's slugify: the costly part) are
+    remembered while it is unchanged."""
     words: list[Word] = []
     lines: dict[tuple[str, str], int] = {}
     plain = dict(settings)  # what Pelican's URL wrappers take, made once
@@ -341,10 +344,32 @@ def word_problems(
         made = functools.partial(_words_of, doc, plain)
         words += memo.get(doc.path, "words", made) if memo else made()
         lines.update({(doc.shown, name): doc.line_of(name) for name in ("category", "tags")})
+    return words, lines
+
+
+def word_problems(words: list[Word], lines: Mapping[tuple[str, str], int]) -> list[Problem]:
+    """Categories and tags that would get no page of their own (`listings.shared_urls`,
+    which the build runs again on Pelican's own tags)."""
     return [
         Problem(word.source, word.field, word.name, why, ERROR, lines[(word.source, word.field)])
         for word, why in shared_urls(words)
     ]
+
+
+def listed_words(words: list[Word], settings: Mapping[str, Any]) -> Listed:
+    """Whether a `{tag}x` or `{category}x` link names a tag or category some article has
+    (Pelican links to its page whether or not there is one)."""
+    from pelican.urlwrappers import Category, Tag  # noqa: PLC0415
+
+    known = {(w.field, w.slug) for w in words}
+    plain = dict(settings)
+
+    def listed(kind: str, name: str) -> bool:
+        if kind == "tag":
+            return ("tags", str(Tag(name, plain).slug)) in known
+        return ("category", str(Category(name, plain).slug)) in known
+
+    return listed
 
 
 def _words_of(doc: Document, settings: dict[str, Any]) -> list[Word]:
