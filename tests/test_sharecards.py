@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, Build, build_site
 from PIL import Image
 from sharecards.draw import MAX_BYTES
-from sharecards.fonts import FontFile, find_fonts, load, missing_glyphs
+from sharecards.fonts import SHAPING, FontFile, Fonts, find_fonts, load, missing_glyphs
 from sharecards.layout import wrap
 from sharecards.settings import DEFAULTS, settings_problems
 
@@ -243,3 +243,39 @@ def test_a_theme_without_the_status_words_gets_the_status_in_english(tmp_path: P
         share = built.output / "share"
         cards[name] = [(share / lang / "event/clean-up.jpg").read_bytes() for lang in ("zh", "en")]
     assert cards["cancelled"] == cards["spelled"]
+
+
+DEJAVU = FontFile("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # has Arabic letters
+
+
+def _ink_columns(card: Image.Image, top: int, bottom: int) -> tuple[int, int]:
+    """The first and last columns with dark ink between two rows (the title's band), right
+    of the coloured bar on the left edge."""
+    band = card.crop((20, top, card.width, bottom)).convert("L").point(lambda v: v < 128 and 255)
+    box = band.getbbox()
+    assert box is not None
+    return 20 + box[0], 20 + box[2]
+
+
+@pytest.mark.skipif(not SHAPING, reason="this Pillow has no raqm: Arabic cannot be shaped")
+def test_an_arabic_card_is_shaped_and_set_from_the_right() -> None:
+    """Arabic letters join (raqm) and its lines start at the right of the text's width;
+    drawn as Latin text is, the letters stood apart, left to right."""
+    from PIL import ImageDraw
+    from sharecards.draw import HEIGHT, WIDTH, CardText, Job, draw
+
+    fonts = Fonts(DEJAVU, DEJAVU)
+    text = CardText(title="مرحبا بالجيران", details=("٦ ديسمبر ٢٠٢٦",), site_name="حي", lang="ar")
+    job = Job("k", text, fonts, None, (11, 95, 84), 85, "/dev/null", "a.ar.md")
+    card = draw(job)
+    left, right = _ink_columns(card, 146, 146 + 90)
+    assert right > WIDTH - 72 - 12 and left > WIDTH // 2  # one short line, at the right
+    # The same title in the basic layout (no joining): other pixels, and wider.
+    basic = load(DEJAVU, 68)
+    shaped = load(DEJAVU, 68, True)
+    assert shaped.getlength(text.title) < basic.getlength(text.title)
+    plain = Image.new("RGB", (WIDTH, HEIGHT), "white")
+    ImageDraw.Draw(plain).text((0, 0), text.title, font=basic, fill="black")
+    joined = Image.new("RGB", (WIDTH, HEIGHT), "white")
+    ImageDraw.Draw(joined).text((0, 0), text.title, font=shaped, fill="black", direction="rtl")
+    assert plain.tobytes() != joined.tobytes()

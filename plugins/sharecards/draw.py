@@ -17,11 +17,12 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from typing import Any
 
 from community_press import atomic_write
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from .fonts import FontFile, Fonts, load, missing_glyphs
+from .fonts import FontFile, Fonts, load, missing_glyphs, right_to_left
 from .layout import wrap
 from .rules import is_letter, no_glyph_message
 
@@ -42,7 +43,7 @@ __all__ = [
 
 # Bump when the same text, fonts and cover give other pixels (a new layout, new colours):
 # every card drawn by an older version is then drawn again.
-DRAW_VERSION = 2
+DRAW_VERSION = 3
 WIDTH, HEIGHT = 1200, 630
 # Fewer cards than this are drawn here: starting workers would cost more.
 FEW = 8
@@ -135,28 +136,44 @@ def _cover(path: str) -> Image.Image:
 
 
 def _title_lines(
-    title: str, face: FontFile, width: int
+    title: str, face: FontFile, width: int, shaped: bool = False
 ) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     """The title at the largest size that fits in _TITLE_LINES lines (else cut short)."""
     for size in _TITLE_SIZES:
-        font = load(face, size)
+        font = load(face, size, shaped)
         lines = wrap(title, font.getlength, width)
         if len(lines) <= _TITLE_LINES:
             return font, lines
     return font, wrap(title, font.getlength, width, _TITLE_LINES)
 
 
+@dataclass(frozen=True)
+class _Side:
+    """Where a card's lines start: at the left margin, or, for text written from right to
+    left, at the right end of the text's width (shaped and set in that direction)."""
+
+    x: int
+    rtl: bool
+
+    def write(self, canvas: ImageDraw.ImageDraw, y: int, line: str, **style: Any) -> None:
+        if self.rtl:
+            style |= {"anchor": "ra", "direction": "rtl"}
+        canvas.text((self.x, y), line, **style)
+
+
 @lru_cache(maxsize=4)
-def _frame(name: str, face: FontFile, accent: tuple[int, int, int], width: int) -> Image.Image:
+def _frame(
+    name: str, face: FontFile, accent: tuple[int, int, int], width: int, side: _Side
+) -> Image.Image:
     """What every card of a site shares: the background, the bar, the site's name and the
     rule under it (the same for every card with a cover, and for every card without)."""
     frame = Image.new("RGB", (WIDTH, HEIGHT), _BACKGROUND)
     canvas = ImageDraw.Draw(frame)
     canvas.rectangle((0, 0, _BAR - 1, HEIGHT), fill=accent)
-    small = load(face, 30)
-    line = "".join(wrap(name, small.getlength, width, 1))
-    canvas.text((_MARGIN, 56), line, font=small, fill=accent)
-    canvas.rectangle((_MARGIN, 108, _MARGIN + 72, 113), fill=accent)
+    small = load(face, 30, side.rtl)
+    side.write(canvas, 56, "".join(wrap(name, small.getlength, width, 1)), font=small, fill=accent)
+    rule = side.x - 72 if side.rtl else side.x
+    canvas.rectangle((rule, 108, rule + 72, 113), fill=accent)
     return frame
 
 
@@ -166,16 +183,18 @@ def draw(job: Job, symbols: Sequence[str] = ()) -> Image.Image:
     if job.cover:
         text_right = WIDTH - _PHOTO_WIDTH - _MARGIN * 2 // 3
     width = text_right - _MARGIN
+    rtl = right_to_left(job.text.title, job.text.site_name, *job.text.details)
+    side = _Side(text_right if rtl else _MARGIN, rtl)
     name = _drop(job.text.site_name, symbols)
-    card = _frame(name, job.fonts.regular, job.accent, width).copy()
+    card = _frame(name, job.fonts.regular, job.accent, width, side).copy()
     if job.cover:  # right of the text's width, so it covers none of the frame's text
         card.paste(_cover(job.cover), (WIDTH - _PHOTO_WIDTH, 0))
     canvas = ImageDraw.Draw(card)
-    small = load(job.fonts.regular, 30)
-    font, lines = _title_lines(_drop(job.text.title, symbols), job.fonts.bold, width)
+    small = load(job.fonts.regular, 30, rtl)
+    font, lines = _title_lines(_drop(job.text.title, symbols), job.fonts.bold, width, rtl)
     step = round(font.size * 1.3)
     for number, line in enumerate(lines):
-        canvas.text((_MARGIN, 146 + number * step), line, font=font, fill=_TEXT)
+        side.write(canvas, 146 + number * step, line, font=font, fill=_TEXT)
     details = [
         line
         for detail in job.text.details
@@ -183,7 +202,7 @@ def draw(job: Job, symbols: Sequence[str] = ()) -> Image.Image:
         for line in wrap(_drop(detail, symbols), small.getlength, width, 2)
     ][-4:]
     for number, line in enumerate(reversed(details)):
-        canvas.text((_MARGIN, HEIGHT - 64 - 30 - number * 42), line, font=small, fill=_MUTED)
+        side.write(canvas, HEIGHT - 64 - 30 - number * 42, line, font=small, fill=_MUTED)
     return card
 
 

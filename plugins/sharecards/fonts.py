@@ -12,10 +12,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from PIL import ImageFont
+from PIL import ImageFont, features
 
 __all__ = [
     "CJK_PACKAGE",
@@ -26,6 +27,7 @@ __all__ = [
     "load",
     "missing_glyphs",
     "parse_font",
+    "right_to_left",
 ]
 
 CJK_PACKAGE = "fonts-noto-cjk"
@@ -120,12 +122,23 @@ def find_fonts(regular: str | None = None, bold: str | None = None) -> Fonts | N
     return None
 
 
+# Pillow's complex text layout (libraqm with FriBiDi and HarfBuzz): joins Arabic letters
+# and sets right-to-left text in order. Without it, such text cannot be drawn readably.
+SHAPING = bool(features.check_feature("raqm"))
+
+
 @cache
-def load(face: FontFile, size: int) -> ImageFont.FreeTypeFont:
-    """The face at `size` pixels (loaded once per process)."""
-    return ImageFont.truetype(
-        face.path, size, index=face.index, layout_engine=ImageFont.Layout.BASIC
-    )
+def load(face: FontFile, size: int, shaped: bool = False) -> ImageFont.FreeTypeFont:
+    """The face at `size` pixels (loaded once per process); `shaped`: laid out by raqm,
+    for text that needs it (the basic layout, for the rest, draws as it always has)."""
+    engine = ImageFont.Layout.RAQM if shaped and SHAPING else ImageFont.Layout.BASIC
+    return ImageFont.truetype(face.path, size, index=face.index, layout_engine=engine)
+
+
+def right_to_left(*texts: str) -> bool:
+    """Whether text of a script written from right to left (Arabic, Hebrew...) is among
+    `texts`, and this Pillow can shape it."""
+    return SHAPING and any(unicodedata.bidirectional(c) in ("R", "AL") for t in texts for c in t)
 
 
 # Glyphs are told from the box at a small size: the outlines differ at any size.
