@@ -214,3 +214,20 @@ def test_settings_problems_list_every_wrong_setting() -> None:
         "setting 'EVENTS_PATHS'",
     ]
     assert settings_problems(dict(DEFAULTS)) == []
+
+
+def test_a_series_at_a_time_the_clocks_skip_or_repeat_is_a_warning() -> None:
+    """Weekly at 01:30 in London: the clocks skip 01:30 on 28 March and repeat it on
+    31 October. ical.js takes the other moment than RFC 5545 (and our pages) there."""
+    night = {
+        "event-start": "2027-03-07 01:30",
+        "event-duration": "1h",
+        "event-rrule": "FREQ=WEEKLY;UNTIL=2027-11-28",
+        "event-timezone": "Europe/London",
+    }
+    rules = rules_of(SETTINGS, now=datetime(2027, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai")))
+    (problem,) = event_problems(night, "walk.md", rules)
+    assert (problem.severity, problem.field) == ("warning", "event-start")
+    assert problem.problem.startswith("on 2027-03-28 (and 1 other date) the series meets a time")
+    morning = {**night, "event-start": "2027-03-07 10:00"}
+    assert event_problems(morning, "walk.md", rules) == []

@@ -255,6 +255,25 @@ def _starts(event: Event, horizon: datetime) -> Iterator[datetime]:
             yield naive
 
 
+def unclear_dates(event: Event, horizon: datetime) -> list[date]:
+    """The dates of a timed series that start or end at a clock time the clocks skip or
+    repeat in its zone: RFC 5545 says which moment that is, but calendar programs that
+    read only the file's VTIMEZONE (ical.js) take the other, so they show it an hour off.
+    (A single event at such a time is written in UTC; a series cannot be.)"""
+    if event.rule is None or not isinstance(event.start, datetime):
+        return []
+    zone = ZoneInfo(event.timezone)
+    length = event.end - event.start  # wall-clock: same tzinfo on both sides
+    found = []
+    for naive in _starts(event, horizon):
+        for moment in (naive, naive + length):
+            local = moment.replace(tzinfo=zone)
+            if local.replace(fold=1).utcoffset() != local.utcoffset():
+                found.append(naive.date())
+                break
+    return found
+
+
 def as_clocks_show(when: datetime) -> datetime:
     """A wall-clock time that a daylight-saving change skips, as the clocks show that
     moment (New York's 02:30 on spring-forward day is 03:30): RFC 5545 reads a missing

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
 
-from community_press import ContentErrors, Problem
+from community_press import WARNING, ContentErrors, Problem
 
 from .ics import uid_for
 from .kept import RULES, Kept, cache_folder
@@ -27,7 +27,7 @@ from .model import (
     parse_event,
     unknown_keys,
 )
-from .recurrence import rules_version
+from .recurrence import rules_version, unclear_dates
 from .settings import DEFAULTS, EventRules, rules_of
 
 __all__ = [
@@ -208,8 +208,23 @@ def event_problems(
 ) -> list[Problem]:
     """Every problem of one event file: unknown `event-*` keys, every field `parse_event`
     refuses (dates beyond EVENTS_MAX_YEARS_AHEAD included) and, for a translation, where
-    it differs from its original. `line` is 0: the checker adds it."""
-    return list(read_event(meta, source, rules, original, original_source=original_source).problems)
+    it differs from its original. `line` is 0: the checker adds it. A series that meets
+    a clock time the clocks skip or repeat is a warning (calendar programs disagree)."""
+    reading = read_event(meta, source, rules, original, original_source=original_source)
+    found = list(reading.problems)
+    if reading.event is not None and original is None:
+        unclear = unclear_dates(reading.event, rules.horizon)
+        if unclear:
+            others = len(unclear) - 1
+            more = f" (and {others} other date{'s' * (others > 1)})" if others else ""
+            problem = (
+                f"on {unclear[0]:%Y-%m-%d}{more} the series meets a time the clocks skip or "
+                f"repeat in {reading.event.timezone}: calendar programs disagree on that "
+                "moment, some show it an hour off; a time outside the change avoids it"
+            )
+            start = field_text(meta.get("event-start"))
+            found.append(Problem(source, "event-start", start, problem, WARNING))
+    return found
 
 
 def uid_problems(
