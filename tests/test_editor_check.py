@@ -323,3 +323,25 @@ def test_an_animation_in_a_gallery_is_named(tmp_path: Path) -> None:
         "content/galleries/garden/wave.webp:1: warning: an animation: the gallery shows its "
         "first picture only"
     ) in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("pasted", "said"),
+    [
+        ('<div class="box">\n\nPasted text', "raw HTML <div> is never closed"),
+        ("Pasted text\n\n</section>", "raw HTML </section> closes nothing opened here"),
+    ],
+)
+def test_unbalanced_pasted_html_is_named(tmp_path: Path, pasted: str, said: str) -> None:
+    """An unclosed <div> from Word swallows the rest of the page; a stray </section>
+    closes the theme's own: the layout breaks (a warning, with the line)."""
+    shutil.copytree(FIXTURES / "check_clean", tmp_path, dirs_exist_ok=True)
+    article = tmp_path / "content" / "articles" / "hello.en.md"
+    text = article.read_text()
+    article.write_text(f"{text.rstrip()}\n\n{pasted}\n")
+    number = text.rstrip().count("\n") + 3 + pasted[: pasted.index("<")].count("\n")
+    result = run_check(tmp_path)
+    assert f"content/articles/hello.en.md:{number}: warning: {said}" in result.stdout
+    balanced = text.rstrip() + '\n\n<div class="box">\n\nPasted text\n\n</div>\n'
+    article.write_text(balanced)
+    assert "raw HTML" not in run_check(tmp_path).stdout

@@ -17,7 +17,7 @@ from collections.abc import Collection
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from community_press import ERROR, Problem
+from community_press import ERROR, WARNING, Problem
 from publish.markup import DATA_SCRIPT_TYPES, find_inline_code
 
 # `find_inline_code` says "line N: what (how to fix it)".
@@ -94,6 +94,61 @@ def _embed_problem(tag: str, host: str) -> str:
         f"<{tag}> from {host}: {BLOCKED}, so readers would see an empty box; write a link "
         "to the video instead, or add its host to TRUSTED_FRAME_HOSTS in pelicanconf.py"
     )
+
+
+# Containers whose end tag HTML never implies: one left open swallows the rest of the page
+# (footer and all), one closed too often closes the theme's own. Pasted from Word or a
+# web page, they often are.
+CONTAINERS = frozenset(
+    {"div", "section", "article", "aside", "header", "footer", "nav", "main", "table",
+     "ul", "ol", "blockquote", "figure", "details", "form"}
+)  # fmt: skip
+
+
+class _Balance(HTMLParser):
+    """Container tags opened and never closed, or closed without being opened."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, int]] = []
+        self.stray: list[tuple[str, int]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in CONTAINERS:
+            self.open.append((tag, self.getpos()[0]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in CONTAINERS:
+            return
+        for at in range(len(self.open) - 1, -1, -1):
+            if self.open[at][0] == tag:
+                del self.open[at:]
+                return
+        self.stray.append((tag, self.getpos()[0]))
+
+
+def balance_problems(source: str, lines: list[tuple[int, str]]) -> list[Problem]:
+    """Raw HTML containers (``<div>``, ``<table>``...) in ``lines`` left open or closed
+    too often: the page's layout would break (warnings)."""
+    if not any("<" in text for _, text in lines):
+        return []
+    parser = _Balance()
+    parser.feed("\n".join(line for _, line in lines))
+    parser.close()
+    numbers = [number for number, _ in lines]
+    found = [
+        (line, f"raw HTML <{tag}> is never closed: the rest of the page, footer and all, "
+               f"would be inside it; add </{tag}> where it ends")
+        for tag, line in parser.open
+    ] + [
+        (line, f"raw HTML </{tag}> closes nothing opened here, so it would close part of the "
+               "page around the text; delete it")
+        for tag, line in parser.stray
+    ]  # fmt: skip
+    return [
+        Problem(source, None, None, message, WARNING, numbers[min(line, len(numbers)) - 1])
+        for line, message in sorted(found)
+    ]
 
 
 def html_problems(

@@ -53,7 +53,7 @@ from .documents import (
 )
 from .fields import field_problems, parse_date, site_languages, theme_templates
 from .frontmatter import parse_front_matter
-from .html import html_problems
+from .html import balance_problems, html_problems
 from .links import Listed, link_problems, may_link
 from .memo import FileMemo, fingerprint, load_memo, save_memo, site_stamp
 from .settings import site_settings
@@ -187,7 +187,9 @@ def document_problems(doc: Document, site: Site) -> list[Problem]:
         # The summary is Markdown too, shown in lists: the body's HTML rules apply to it.
         summary = doc.meta.first("summary")
         said = list(enumerate(summary.value.split("\n"), summary.line)) if summary else []
-        return found + html_problems(doc.shown, [*said, *doc.visible_lines()], hosts)
+        body = doc.visible_lines()
+        found += balance_problems(doc.shown, body)
+        return found + html_problems(doc.shown, [*said, *body], hosts)
 
     def linking() -> list[tuple[int, str]]:  # the lines that may hold a link or image
         return [(n, text) for n, text in doc.visible_lines() if may_link(text)]
