@@ -345,3 +345,19 @@ def test_unbalanced_pasted_html_is_named(tmp_path: Path, pasted: str, said: str)
     balanced = text.rstrip() + '\n\n<div class="box">\n\nPasted text\n\n</div>\n'
     article.write_text(balanced)
     assert "raw HTML" not in run_check(tmp_path).stdout
+
+
+@pytest.mark.parametrize("date", ["2099-01-01 10:00", "2099-01-01T10:00+08:00"])
+def test_an_article_dated_years_ahead_is_named(tmp_path: Path, date: str) -> None:
+    """`Date: 2099` (2025 mistyped) would list the article as published now."""
+    shutil.copytree(FIXTURES / "check_clean", tmp_path, dirs_exist_ok=True)
+    article = tmp_path / "content" / "articles" / "hello.en.md"
+    lines = article.read_text().splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines, 1) if line.startswith("Date:"))
+    lines[number - 1] = f"Date: {date}\n"
+    article.write_text("".join(lines))
+    result = run_check(tmp_path)
+    assert (
+        f"content/articles/hello.en.md:{number}: warning: field 'date' = '{date}': more than "
+        "a year from today: is the year mistyped?"
+    ) in result.stdout

@@ -10,6 +10,7 @@ events with one UID, gallery folders and photos.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import os
 from collections.abc import Callable, Iterable, Mapping, Set
@@ -199,6 +200,7 @@ def document_problems(doc: Document, site: Site) -> list[Problem]:
     linked = memo.get(doc.path, "linking", linking) if memo else linking()
     found += link_problems(doc, site.content, linked, site.published, site.listed)
     found += _event_problems(doc, meta, event, original, site)
+    found += [] if event else _far_ahead(doc)
     found += gallery_problems(meta, doc.shown, site.content, site.settings)
     found += video_problems(meta, doc.shown, site.content, site.settings)
     project = doc.kind == "page" and is_project(doc.relative, site.settings)
@@ -231,6 +233,23 @@ def text_problems(
     found += html_problems(doc.shown, visible_lines(doc.meta.body), settings["TRUSTED_FRAME_HOSTS"])
     found += _event_problems(doc, meta, event, original, site)
     return sorted((doc.place(p) for p in found), key=lambda p: (p.line, p.message))
+
+
+# An article dated further ahead than this is most likely a mistyped year (2052 for 2025).
+FAR_AHEAD = dt.timedelta(days=366)
+
+
+def _far_ahead(doc: Document) -> list[Problem]:
+    """An article's Date more than a year after today (judged today, so never memoised)."""
+    field = doc.meta.first("date")
+    written = parse_date(field.value) if field else None
+    if field is None or written is None or written - dt.datetime.now(written.tzinfo) <= FAR_AHEAD:
+        return []
+    problem = (
+        "more than a year from today: is the year mistyped? (the site lists the article as "
+        "published now, dated then)"
+    )
+    return [Problem(doc.shown, "date", field.value, problem, WARNING, field.line)]
 
 
 def _event_problems(
