@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from .kept import cache_version
 from .model import Event, Status, is_second_of_two
+from .recurrence import is_unclear
 from .zones import observances
 
 if TYPE_CHECKING:
@@ -104,8 +105,7 @@ def _when(value: date | datetime, single: bool) -> date | datetime:
     reads only the file's VTIMEZONE, takes the other of two equal times."""
     if not isinstance(value, datetime):
         return value
-    unclear = value.replace(fold=1 - value.fold).utcoffset() != value.utcoffset()
-    if is_second_of_two(value) or (single and unclear):
+    if is_second_of_two(value) or (single and is_unclear(value)):
         return value.astimezone(UTC)
     return value
 

@@ -40,9 +40,11 @@ __all__ = [
     "as_clocks_show",
     "expand",
     "icalendar_reads",
+    "is_unclear",
     "parse_rrule",
     "rules_version",
     "starts_on",
+    "unclear_dates",
 ]
 
 # Bump by hand when which rules `icalendar_reads` accepts changes (see `kept`).
@@ -255,6 +257,12 @@ def _starts(event: Event, horizon: datetime) -> Iterator[datetime]:
             yield naive
 
 
+def is_unclear(when: datetime) -> bool:
+    """Whether `when`'s wall-clock time is one the clocks skip or repeat in its zone (its
+    offset depends on which of the two readings, `fold`, is meant)."""
+    return when.replace(fold=1 - when.fold).utcoffset() != when.utcoffset()
+
+
 def unclear_dates(event: Event, horizon: datetime) -> list[date]:
     """The dates of a timed series that start or end at a clock time the clocks skip or
     repeat in its zone: RFC 5545 says which moment that is, but calendar programs that
@@ -266,11 +274,8 @@ def unclear_dates(event: Event, horizon: datetime) -> list[date]:
     length = event.end - event.start  # wall-clock: same tzinfo on both sides
     found = []
     for naive in _starts(event, horizon):
-        for moment in (naive, naive + length):
-            local = moment.replace(tzinfo=zone)
-            if local.replace(fold=1).utcoffset() != local.utcoffset():
-                found.append(naive.date())
-                break
+        if any(is_unclear(moment.replace(tzinfo=zone)) for moment in (naive, naive + length)):
+            found.append(naive.date())
     return found
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -171,23 +170,23 @@ def metadata_found(img: Image.Image) -> list[str]:
 PNG_METADATA_CHUNKS = frozenset({b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"iCCP"})
 
 
-def png_metadata_chunks(path: Path) -> list[str]:
-    """Metadata chunk types anywhere in a PNG file, found without decoding it."""
-    found: set[str] = set()
-    with path.open("rb") as f:
-        if f.read(8) != b"\x89PNG\r\n\x1a\n":
-            return []
-        while header := f.read(8):
-            if len(header) < 8:
-                break
-            length = int.from_bytes(header[:4], "big")
-            kind = header[4:]
-            if kind in PNG_METADATA_CHUNKS:
-                found.add(kind.decode("ascii"))
-            if kind == b"IEND":
-                break
-            f.seek(length + 4, os.SEEK_CUR)  # data and CRC
-    return sorted(found)
+def _png_chunks(data: bytes) -> Iterator[tuple[bytes, int]]:
+    """Each chunk of a PNG file: its type and where it ends (after its CRC), up to IEND."""
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return
+    at = 8
+    while at + 8 <= len(data):
+        length = int.from_bytes(data[at : at + 4], "big")
+        kind = data[at + 4 : at + 8]
+        at += 12 + length  # length, type, data, CRC
+        yield kind, at
+        if kind == b"IEND":
+            return
+
+
+def png_metadata_chunks(data: bytes) -> list[str]:
+    """Metadata chunk types anywhere in a PNG file's bytes, found without decoding it."""
+    return sorted({k.decode("ascii") for k, _ in _png_chunks(data) if k in PNG_METADATA_CHUNKS})
 
 
 # ISO base media brands of HEIF photos (what iPhones write as .HEIC); AVIF is separate.
@@ -321,14 +320,7 @@ def _jpeg_end(data: bytes) -> int:
 
 
 def _png_end(data: bytes) -> int:
-    at = 8
-    while at + 8 <= len(data):
-        length = int.from_bytes(data[at : at + 4], "big")
-        kind = data[at + 4 : at + 8]
-        at += 12 + length  # length, type, data, CRC
-        if kind == b"IEND":
-            return at
-    return 0
+    return next((end for kind, end in _png_chunks(data) if kind == b"IEND"), 0)
 
 
 def trailing_bytes(data: bytes) -> int:
@@ -352,13 +344,16 @@ def trailing_bytes(data: bytes) -> int:
 def file_metadata(path: Path) -> list[str]:
     """Names of the metadata in an image file: headers, every chunk of a PNG, every
     extension of a GIF, and bytes after the end of the image."""
-    data = path.read_bytes()
+    return _metadata_of(path.read_bytes())
+
+
+def _metadata_of(data: bytes) -> list[str]:
     if image_format(data[:12]) == "GIF":
         return gif_metadata(data)
     with quiet(), Image.open(io.BytesIO(data)) as img:
         found = set(metadata_found(img))
         if img.format == "PNG":
-            found.update(png_metadata_chunks(path))
+            found.update(png_metadata_chunks(data))
         if img.format != "MPO" and trailing_bytes(data):  # an MPO's second frame is known
             found.add(TRAILING)
     return sorted(found)
@@ -388,13 +383,16 @@ def uncleanable(path: Path) -> str:
     """Why the image at `path` would reach the output with its metadata: a HEIC photo, or
     metadata in a format or an animation `write_clean_copy` cannot rewrite ('' when it is
     clean or can be cleaned). The sweep refuses such a file; `make check` says it first."""
-    with path.open("rb") as f:
+    with path.open("rb") as f:  # the first bytes: a video or a PDF is not read whole
         kind = image_format(f.read(12))
     if kind == "HEIF":
         return "a HEIC photo, which may carry GPS and cannot be cleaned here; export it as JPEG"
-    if kind in (None, "GIF") or not file_metadata(path):
+    if kind in (None, "GIF"):
         return ""
-    with quiet(), Image.open(path) as img:
+    data = path.read_bytes()
+    if not _metadata_of(data):
+        return ""
+    with quiet(), Image.open(io.BytesIO(data)) as img:
         return _not_rewritable(img)
 
 

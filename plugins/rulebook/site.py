@@ -75,15 +75,17 @@ RESERVED_PAGE_SLUGS = (
 )  # fmt: skip
 
 
+def _save_as_values(settings: Mapping[str, Any]) -> list[str]:
+    """Where the site's own pages go: the value of every *_SAVE_AS setting."""
+    return [v for k, v in settings.items() if k.endswith("_SAVE_AS") and isinstance(v, str)]
+
+
 def reserved_slugs(settings: Mapping[str, Any]) -> frozenset[str]:
     """The addresses a page may not take: the sections above, the first folder of every
     *_SAVE_AS setting (`digest/`, `share/`, `admin/`...) and the site's languages (the
     `/<lang>/` trees)."""
-    folders = {
-        str(value).split("/", 1)[0]
-        for key, value in settings.items()
-        if key.endswith("_SAVE_AS") and isinstance(value, str) and "{" not in value.split("/")[0]
-    }
+    firsts = (value.split("/", 1)[0] for value in _save_as_values(settings))
+    folders = {first for first in firsts if "{" not in first}
     return frozenset({*RESERVED_PAGE_SLUGS, *folders, *site_languages(settings)} - {""})
 
 
@@ -152,8 +154,9 @@ def check_site(
 
     site.published = published
     readable = [d for d in site.documents if not d.unreadable]
-    words, lines = site_words(readable, settings, memo)
-    site.listed = listed_words(words, settings)
+    plain = dict(settings)  # what Pelican's URL wrappers take, made once
+    words, lines = site_words(readable, plain, memo)
+    site.listed = listed_words(words, plain)
     problems: list[Problem] = []
     for doc in site.documents:
         problems += document_problems(doc, site)
@@ -325,11 +328,7 @@ def slug_problems(documents: list[Document], settings: Mapping[str, Any]) -> lis
 def _save_as_problems(live: list[Document], settings: Mapping[str, Any]) -> list[Problem]:
     """`Save_as:` lines that would overwrite another file's page, or one of the site's own
     pages (Pelican lets them, without a word)."""
-    own = {
-        str(value)
-        for key, value in settings.items()
-        if key.endswith("_SAVE_AS") and isinstance(value, str) and value and "{" not in value
-    }
+    own = {value for value in _save_as_values(settings) if value and "{" not in value}
     first: dict[str, Document] = {}
     found = []
     for doc in live:
@@ -351,18 +350,17 @@ def _save_as_problems(live: list[Document], settings: Mapping[str, Any]) -> list
 
 
 def site_words(
-    documents: list[Document], settings: Mapping[str, Any], memo: FileMemo | None = None
+    documents: list[Document], settings: dict[str, Any], memo: FileMemo | None = None
 ) -> tuple[list[Word], dict[tuple[str, str], int]]:
     """The categories and tags of every live article, with the line of each file's field.
     Each file's words (and their URLs, made by Pelican's slugify: the costly part) are
     remembered while it is unchanged."""
     words: list[Word] = []
     lines: dict[tuple[str, str], int] = {}
-    plain = dict(settings)  # what Pelican's URL wrappers take, made once
     for doc in documents:
         if doc.kind != "article" or doc.status in ("draft", "skip"):
             continue
-        made = functools.partial(_words_of, doc, plain)
+        made = functools.partial(_words_of, doc, settings)
         words += memo.get(doc.path, "words", made) if memo else made()
         lines.update({(doc.shown, name): doc.line_of(name) for name in ("category", "tags")})
     return words, lines
@@ -377,31 +375,32 @@ def word_problems(words: list[Word], lines: Mapping[tuple[str, str], int]) -> li
     ]
 
 
-def listed_words(words: list[Word], settings: Mapping[str, Any]) -> Listed:
+def listed_words(words: list[Word], settings: dict[str, Any]) -> Listed:
     """Whether a `{tag}x` or `{category}x` link names a tag or category some article has
     (Pelican links to its page whether or not there is one)."""
-    from pelican.urlwrappers import Category, Tag  # noqa: PLC0415
-
     known = {(w.field, w.slug) for w in words}
-    plain = dict(settings)
 
     def listed(kind: str, name: str) -> bool:
-        if kind == "tag":
-            return ("tags", str(Tag(name, plain).slug)) in known
-        return ("category", str(Category(name, plain).slug)) in known
+        field_name = "tags" if kind == "tag" else "category"
+        return (field_name, str(_wrapped(field_name, name, settings).slug)) in known
 
     return listed
 
 
-def _words_of(doc: Document, settings: dict[str, Any]) -> list[Word]:
+def _wrapped(field_name: str, name: str, settings: dict[str, Any]) -> Any:
+    """Pelican's Category or Tag of `name`: its URL and slug, as the build makes them."""
     from pelican.urlwrappers import Category, Tag  # noqa: PLC0415 - only with tags to read
 
+    return (Category if field_name == "category" else Tag)(name, settings)
+
+
+def _words_of(doc: Document, settings: dict[str, Any]) -> list[Word]:
     category = doc.meta.get("category")
     pairs = [("category", category)] if category else []
     pairs += [("tags", t.strip()) for t in doc.meta.get("tags").split(",") if t.strip()]
     found = []
     for name, value in pairs:
-        wrapper = (Category if name == "category" else Tag)(value, settings)
+        wrapper = _wrapped(name, value, settings)
         found.append(Word(doc.shown, name, value, str(wrapper.url), str(wrapper.slug)))
     return found
 
@@ -532,18 +531,19 @@ def static_image_problems(
         if not (content / folder).is_dir():
             continue
         for path in walk_files(content / folder, ignore):
-
-            def why(path: Path = path) -> str:
-                try:
-                    return uncleanable(path)
-                except Exception as exc:  # damaged: the sweep cannot check it either
-                    return f"cannot be checked for GPS and other metadata ({exc})"
-
+            why = functools.partial(_uncleanable, path)
             reason = memo.get(path, "static-image", why) if memo else why()
             if reason:
                 problem = f"{reason}; the site cannot publish it without its metadata"
                 found.append(Problem(shown_path(path), None, None, problem, ERROR, 1))
     return found
+
+
+def _uncleanable(path: Path) -> str:
+    try:
+        return uncleanable(path)
+    except Exception as exc:  # damaged: the sweep cannot check it either
+        return f"cannot be checked for GPS and other metadata ({exc})"
 
 
 def _memo_name(digest: object, settings: Mapping[str, Any]) -> str:
