@@ -36,8 +36,19 @@
 
   // Where the reader was, until this page has been scrolled back there: a second reload
   // that comes before the page finished loading (the fast page, then the full build) must
-  // keep that place, not the top of a page still loading.
+  // keep that place, not the top of a page still loading. `placed` is where this script
+  // put the page: if the reader has scrolled since, their place wins over the saved one.
   var pending = null;
+  var placed = null;
+
+  function here() {
+    return [window.scrollX, window.scrollY];
+  }
+
+  function movedByReader() {
+    var now = here();
+    return placed !== null && (now[0] !== placed[0] || now[1] !== placed[1]);
+  }
 
   function restoreScroll() {
     var saved = sessionStorage.getItem(SCROLL_KEY);
@@ -45,14 +56,15 @@
     sessionStorage.removeItem(SCROLL_KEY);
     pending = JSON.parse(saved);
     window.scrollTo(pending[0], pending[1]);
+    placed = here();
     window.addEventListener("load", function () {
-      window.scrollTo(pending[0], pending[1]);
+      if (pending && !movedByReader()) window.scrollTo(pending[0], pending[1]);
       pending = null;
     }, { once: true });
   }
 
   function reload() {
-    var xy = pending || [window.scrollX, window.scrollY];
+    var xy = pending && !movedByReader() ? pending : here();
     sessionStorage.setItem(SCROLL_KEY, JSON.stringify(xy));
     location.reload();
   }

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT
-from test_editor_devserver import Preview, start_preview, wait_for
+from test_editor_devserver import Preview, start_preview, status, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -39,6 +39,23 @@ def wait_text(page: Any, text: str) -> None:
     page.wait_for_function("t => document.body.innerText.includes(t)", arg=text, timeout=WAIT_MS)
 
 
+def wait_settled(page: Any, live: Preview, built_before: object) -> None:
+    """Wait until the full build after a save is in and the open page has reloaded onto it.
+
+    A save reloads the page twice: once for the fast path's page, once for the full build.
+    Scrolling between the two would be undone by the second reload, which keeps the place
+    the reader had when it began.
+    """
+    wait_for(lambda: status(live)["built"] != built_before, "the full build after a save")
+    built = status(live)["built"]
+    page.wait_for_function(
+        "b => document.readyState === 'complete' && "
+        "document.querySelector('script[data-built]')?.dataset.built === String(b)",
+        arg=built,
+        timeout=WAIT_MS,
+    )
+
+
 def test_page_follows_edits_and_shows_build_errors(
     live: Preview, tmp_path: Path, new_page: Callable[..., Any]
 ) -> None:
@@ -51,8 +68,10 @@ def test_page_follows_edits_and_shows_build_errors(
 
     # A save reaches the open page with no action of its own (a long article, to scroll).
     long_body = "改过的新闻。\n\n" + "\n\n".join(f"第 {n} 段。" for n in range(120))
+    built_before = status(live)["built"]
     save(article, "第 1 篇新闻。", long_body)
     wait_text(page, "第 119 段")
+    wait_settled(page, live, built_before)
 
     # The next save reloads it where the reader was.
     page.evaluate("window.scrollTo(0, 1500)")
@@ -85,6 +104,39 @@ def test_page_follows_edits_and_shows_build_errors(
     save(article, "第三版新闻", "第四版新闻")
     wait_text(page, "第四版新闻")
     assert page.locator(OVERLAY).count() == 0
+
+
+def test_reader_who_scrolls_while_the_page_loads_keeps_their_place(
+    live: Preview, tmp_path: Path, new_page: Callable[..., Any]
+) -> None:
+    page = new_page(360, 740)
+    article = tmp_path / "content" / "news-1.md"
+    long_body = "改过的新闻。\n\n" + "\n\n".join(f"第 {n} 段。" for n in range(120))
+    built_before = status(live)["built"]
+    save(article, "第 1 篇新闻。", long_body)
+    wait_for(lambda: status(live)["built"] != built_before, "the long article")
+    page.goto(live.url + "news-1.html")
+    page.evaluate("window.scrollTo(0, 1500)")
+
+    # Hold the page's font, so that the reloaded page stays loading (no `load` event yet)
+    # after the live script has put it back at 1500.
+    held: list[Any] = []
+    holding = [True]
+    page.route("**/*.woff*", lambda route: held.append(route) if holding[0] else route.continue_())
+    built_before = status(live)["built"]
+    save(article, "改过的新闻", "第五版新闻")
+    wait_text(page, "第五版新闻")
+    page.wait_for_function("window.scrollY >= 1400", timeout=WAIT_MS)
+    assert page.evaluate("document.readyState") != "complete"
+
+    # The reader scrolls up before the page has loaded: neither its `load` nor the full
+    # build's reload may take them back.
+    page.evaluate("window.scrollTo(0, 300)")
+    holding[0] = False
+    for route in held:
+        route.continue_()
+    wait_settled(page, live, built_before)
+    assert page.evaluate("window.scrollY") == 300
 
 
 def test_overlay_speaks_the_pages_language(live: Preview, tmp_path: Path, page: Any) -> None:
