@@ -269,3 +269,28 @@ def test_check_and_build_agree(
 def test_every_kind_of_input_is_tried() -> None:
     assert len(CASES) >= 30
     assert sum(named is None for _, _, named in CASES) >= 8  # valid ones too
+
+
+@pytest.mark.parametrize(("lang", "named"), [("fr", None), ("de", A)])
+def test_a_language_added_by_its_catalogue_is_one_for_both(
+    tmp_path: Path, lang: str, named: str | None
+) -> None:
+    # No I18N_UI_LANGUAGES: the site's languages are DEFAULT_LANG and its catalogues'
+    # (`make translations ADD=fr`), for the checker as for the build.
+    catalogues = tmp_path / "catalogues"
+    shutil.copytree(FIXTURES.parent.parent / "theme" / "translations", catalogues)
+    french = catalogues / "fr" / "LC_MESSAGES"
+    french.mkdir(parents=True)
+    shutil.copy(catalogues / "en" / "LC_MESSAGES" / "messages.po", french / "messages.po")
+    conf = write_conf(
+        tmp_path / "langconf.py", I18N_UI_LANGUAGES=None, I18N_UI_TRANSLATIONS_PATH=str(catalogues)
+    )
+    shutil.copytree(CLEAN, tmp_path / "content")
+    write_files(tmp_path / "content", {A: article(Lang=lang)})
+    both = check_and_build(tmp_path, conf)
+    assert_no_traceback(both)
+    if named is None:
+        assert both.check.returncode == 0, both.checked
+        assert both.build.returncode == 0, both.said
+    else:
+        assert_refused_naming(both, named)

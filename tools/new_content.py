@@ -28,9 +28,9 @@ from PIL import Image, ImageDraw
 from projects.core import DEFAULTS as PROJECT_DEFAULTS
 from pypinyin import lazy_pinyin
 from rulebook.documents import find_documents
-from rulebook.fields import site_languages
 from rulebook.frontmatter import read_front_matter
 from rulebook.site import text_problems
+from translations.settings import content_languages
 from unidecode import unidecode
 
 from tools.build import default_content
@@ -495,7 +495,7 @@ def _site_words(settings: dict[str, Any], default_lang: str) -> dict[str, Any]:
     rules = rules_of(settings)
     return {
         "author": str(settings.get("AUTHOR") or ""),
-        "languages": tuple(dict.fromkeys([default_lang, *site_languages(settings)])),
+        "languages": tuple(dict.fromkeys([default_lang, *content_languages(settings)])),
         "zone": ZoneInfo(rules.timezone),
         "duration": rules.default_duration,
     }

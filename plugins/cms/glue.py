@@ -19,6 +19,7 @@ from typing import Any
 from community_press import atomic_write, settle
 from publish.compress import precompress
 from publish.settings import DEFAULTS as PUBLISH_DEFAULTS
+from translations.settings import content_languages
 
 from .bundle import BUNDLE_NAME, admin_page, bundle_files, digest
 from .config import Site, cms_config
@@ -74,8 +75,7 @@ def repository_root(settings: dict[str, Any]) -> Path:
 
 def _languages(settings: dict[str, Any]) -> list[str]:
     default = settings["DEFAULT_LANG"]
-    given = settings.get("CHECK_LANGUAGES") or settings.get("I18N_UI_LANGUAGES") or [default, "en"]
-    return [default, *(lang for lang in given if lang != default)]
+    return [default, *(lang for lang in content_languages(settings) if lang != default)]
 
 
 def site_of(settings: dict[str, Any]) -> Site:

@@ -16,6 +16,7 @@ from typing import Any
 
 from community_press import ERROR, WARNING, Problem, closest
 from translations.content_lang import unknown_language
+from translations.settings import content_languages
 
 from .documents import Document
 from .frontmatter import META_RE, Field
@@ -68,13 +69,6 @@ def parse_date(value: str) -> dt.datetime | None:
         return dt.datetime.fromisoformat(text)
     except ValueError:
         return None
-
-
-def site_languages(settings: Mapping[str, Any]) -> list[str]:
-    """The languages content may be written in."""
-    default = settings.get("DEFAULT_LANG", "en")
-    configured = settings.get("CHECK_LANGUAGES") or settings.get("I18N_UI_LANGUAGES")
-    return list(configured) if configured else [default, "en"]
 
 
 def theme_templates(settings: Mapping[str, Any], *, overrides: bool = True) -> list[str]:
@@ -236,7 +230,7 @@ def _status(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
 
 def _lang(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
     lang = doc.meta.first("lang")
-    problem = unknown_language(lang.value, site_languages(settings)) if lang else None
+    problem = unknown_language(lang.value, content_languages(settings)) if lang else None
     if lang is None or problem is None:
         return []
     return [Problem(doc.shown, "lang", lang.value, problem, ERROR, lang.line)]

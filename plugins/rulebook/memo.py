@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from community_press import atomic_write
+from translations.settings import content_languages
 
 __all__ = ["RULEBOOK_VERSION", "FileMemo", "fingerprint", "load_memo", "save_memo", "site_stamp"]
 
@@ -40,7 +41,8 @@ def fingerprint(settings: Mapping[str, Any], templates: list[str], cwd: str) -> 
         *("CHECK_MAX_PHOTO_BYTES", "CHECK_MAX_PHOTO_PIXELS", "GALLERY_MAX_PIXELS"),
         "GALLERY_BROKEN_PHOTOS",
     ]
-    seen = repr((RULEBOOK_VERSION, [settings.get(k) for k in keys], templates, cwd))
+    languages = content_languages(settings)  # with the catalogues' languages
+    seen = repr((RULEBOOK_VERSION, [settings.get(k) for k in keys], languages, templates, cwd))
     return hashlib.sha256(seen.encode()).hexdigest()
 
 

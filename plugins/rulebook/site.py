@@ -41,6 +41,7 @@ from projects.core import is_project
 from projects.rules import project_problems
 from sharecards.fonts import Fonts, find_fonts
 from sharecards.rules import card_problems, date_label
+from translations.settings import content_languages
 from video.rules import video_problems
 
 from .body import visible_lines
@@ -52,7 +53,7 @@ from .documents import (
     meant_markdown,
     walk_files,
 )
-from .fields import field_problems, parse_date, site_languages, theme_templates
+from .fields import field_problems, parse_date, theme_templates
 from .frontmatter import parse_front_matter
 from .html import balance_problems, html_problems
 from .links import Listed, link_problems, may_link
@@ -86,7 +87,7 @@ def reserved_slugs(settings: Mapping[str, Any]) -> frozenset[str]:
     `/<lang>/` trees)."""
     firsts = (value.split("/", 1)[0] for value in _save_as_values(settings))
     folders = {first for first in firsts if "{" not in first}
-    return frozenset({*RESERVED_PAGE_SLUGS, *folders, *site_languages(settings)} - {""})
+    return frozenset({*RESERVED_PAGE_SLUGS, *folders, *content_languages(settings)} - {""})
 
 
 @dataclass
@@ -422,7 +423,7 @@ def _orphans(
     but with another Slug: the site shows them as two unrelated texts. A text in one
     language only, with no such sibling, is no mistake."""
     default_lang = settings.get("DEFAULT_LANG", "en")
-    languages = site_languages(settings)
+    languages = content_languages(settings)
     siblings = {(d.kind, *_name_stem(d)): d for d in live if d.lang == default_lang}
     found = []
     for doc in live:

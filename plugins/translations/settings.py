@@ -8,6 +8,7 @@ read these settings too; they belong here.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from community_press import SettingsCheck
 __all__ = [
     "DEFAULTS",
     "catalogue_languages",
+    "content_languages",
     "settings_problems",
     "site_languages",
     "translations_folder",
@@ -59,6 +61,29 @@ def site_languages(given: Iterable[str] | None, default: str, found: Iterable[st
     if given:
         return list(given)
     return [default, *(lang for lang in found if lang != default)]
+
+
+def content_languages(settings: Mapping[str, Any]) -> list[str]:
+    """The languages an article or page may be written in, for `make check`, the build and
+    the CMS alike: CHECK_LANGUAGES (the rule book's), else I18N_UI_LANGUAGES as the build
+    fills it in (DEFAULT_LANG, then every catalogue's language)."""
+    if settings.get("CHECK_LANGUAGES"):
+        return list(settings["CHECK_LANGUAGES"])
+    default = str(settings.get("DEFAULT_LANG") or "en")
+    if settings.get("I18N_UI_LANGUAGES"):
+        return list(settings["I18N_UI_LANGUAGES"])
+    folder = Path(translations_folder({"THEME": "", **settings}))
+    try:
+        stamp = folder.stat().st_mtime_ns  # a new language's folder changes it
+    except OSError:
+        stamp = 0
+    domain = str(settings.get("I18N_UI_DOMAIN") or "messages")
+    return list(_with_catalogues(default, folder, domain, stamp))
+
+
+@functools.lru_cache(maxsize=8)
+def _with_catalogues(default: str, folder: Path, domain: str, stamp: int) -> tuple[str, ...]:
+    return tuple(site_languages(None, default, catalogue_languages(folder, domain)))
 
 
 def settings_problems(settings: Mapping[str, Any]) -> list[str]:
