@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT
 
-from tools.devserver_live import LiveState, build_problems, inject
+from tools.devserver_live import LiveState, build_problems, inject, overlay_words
 from tools.devserver_phone import (
     interface_addresses,
     lan_addresses,
@@ -242,6 +242,62 @@ def test_state_wakes_waiting_pages() -> None:
         "session": "", "built": 1, "fast": 0, "pages": [], "ok": True, "problems": [],
         "log": [],
     }  # fmt: skip
+
+
+def write_catalogue(folder: Path, lang: str, strings: dict[str, str]) -> None:
+    """A site's own interface catalogue (I18N_UI_TRANSLATIONS_PATH) for `lang`."""
+    po = folder / lang / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True, exist_ok=True)
+    body = "".join(f'msgid "{k}"\nmsgstr "{v}"\n\n' for k, v in strings.items())
+    header = f'msgid ""\nmsgstr ""\n"Language: {lang}\\n"\n'
+    header += '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    po.write_text(header + body, encoding="utf-8")
+
+
+FRENCH = {
+    "The preview is out of date: the last build failed": "L'aperçu n'est plus à jour",
+    "Close": "Fermer",
+}
+
+
+def test_overlay_words_come_from_the_sites_catalogues(tmp_path: Path) -> None:
+    write_catalogue(tmp_path / "cat", "fr", FRENCH)
+    write_catalogue(tmp_path / "cat", "ar", {"Close": "إغلاق"})
+    conf = tmp_path / "siteconf.py"
+    conf.write_text(
+        Path(CONF).read_text(encoding="utf-8")
+        + f"\nI18N_UI_TRANSLATIONS_PATH = {str(tmp_path / 'cat')!r}\n"
+        + "I18N_UI_HTML_LANG = {'fr': 'fr-FR'}\n",
+        encoding="utf-8",
+    )
+    words = overlay_words(str(conf))
+
+    french = words.for_page(b'<!DOCTYPE html>\n<html lang="fr-FR" class="x">')
+    assert (french["title"], french["close"], french["lang"], french["dir"]) == (
+        "L'aperçu n'est plus à jour",
+        "Fermer",
+        "fr",
+        "",
+    )
+    # Untranslated words stay as written, in English.
+    assert french["intro"] == "Fix these problems and save the file: this page updates by itself."
+    # A regional tag falls back to its language; Arabic is set from the right.
+    assert words.for_page(b"<html lang='fr-CA'>")["close"] == "Fermer"
+    arabic = words.for_page(b"<HTML dir=rtl LANG=ar>")
+    assert (arabic["close"], arabic["lang"], arabic["dir"]) == ("إغلاق", "ar", "rtl")
+    # No catalogue for the page's language, or no language at all: English.
+    for page in (b'<html lang="de">', b"<html>", b""):
+        assert words.for_page(page)["close"] == "Close"
+        assert words.for_page(page)["lang"] == "en"
+    # The theme's own catalogues when the site has none; settings that do not load: English.
+    conf.write_text(
+        Path(CONF).read_text(encoding="utf-8") + f"\nTHEME = {str(ROOT / 'theme')!r}\n",
+        encoding="utf-8",
+    )
+    theme = overlay_words(str(conf)).for_page(b'<html lang="zh-Hans">')
+    assert theme["title"] == "预览没有更新：上一次生成网站失败"
+    unreadable = overlay_words(str(tmp_path / "missing.py"))
+    assert unreadable.for_page(b'<html lang="fr">')["close"] == "Close"
 
 
 def test_no_rule_book_error_means_the_build_log_is_shown(

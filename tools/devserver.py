@@ -38,7 +38,13 @@ from typing import Any
 import watchfiles
 
 from tools.build import NO_CONTENT, NO_CONTENT_PELICAN, default_content, missing_inputs
-from tools.devserver_live import LiveState, build_problems, handler_class, tee_output
+from tools.devserver_live import (
+    LiveState,
+    build_problems,
+    handler_class,
+    overlay_words,
+    tee_output,
+)
 from tools.devserver_phone import WILDCARDS, phone_urls, print_phone_preview
 from tools.preview.engine import Engine
 
@@ -82,6 +88,7 @@ def build(
     with tee_output() as tail:
         code = engine.full_build()
     seconds = time.monotonic() - started
+    live.words = overlay_words(settings)  # a catalogue or the settings may have changed
     if code == 0:
         live.record(ok=True)
         print(f"--- OK: the site is rebuilt ({seconds:.1f} s). Preview: {url}", flush=True)
@@ -281,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     output = Path(args.output).resolve()
     settings_file = Path(args.settings).resolve()
     live = LiveState()
+    live.words = overlay_words(args.settings)
     try:
         server = start_server(output, args.host, args.port, live)
     except OSError as error:

@@ -10,22 +10,14 @@
   var built = me ? Number(me.getAttribute("data-built")) : 0;
   var fast = me ? Number(me.getAttribute("data-fast")) : 0;
   var SCROLL_KEY = "devserver-scroll:" + location.pathname + location.search;
-  var TEXTS = {
-    en: {
-      title: "The preview is out of date: the last build failed",
-      intro: "Fix these problems and save the file: this page updates by itself.",
-      log: "The build's last messages:",
-      close: "Close",
-    },
-    zh: {
-      title: "预览没有更新：上一次生成网站失败",
-      intro: "改正下面的问题并保存文件，本页会自动更新。",
-      log: "生成网站时的最后几条消息：",
-      close: "关闭",
-    },
-  };
-  var lang = (document.documentElement.lang || "en").toLowerCase().indexOf("zh") === 0 ? "zh" : "en";
-  var text = TEXTS[lang];
+  // The overlay's words in the page's language, from the theme's catalogue: the devserver
+  // puts them on this script's tag (tools/devserver_live.py, OVERLAY_TEXTS).
+  var text = {};
+  try {
+    text = JSON.parse(me.getAttribute("data-words")) || {};
+  } catch (e) {
+    text = {};
+  }
   var overlay = null;
   var dismissed = "";
 
@@ -82,13 +74,15 @@
       maxHeight: "70vh", overflow: "auto", boxSizing: "border-box", margin: "0 auto",
       maxWidth: "60rem", padding: "1rem", background: "#fff8f6", color: "#1a1a1a",
       border: "3px solid #b00020", borderRadius: "0.5rem", boxShadow: "0 4px 16px rgba(0,0,0,0.35)",
-      font: "16px/1.5 system-ui, sans-serif", textAlign: "left",
+      font: "16px/1.5 system-ui, sans-serif", textAlign: "start",
     });
     box.id = "devserver-problems";
     box.setAttribute("role", "alert");
-    box.setAttribute("lang", lang === "zh" ? "zh" : "en");
+    box.setAttribute("lang", text.lang || "en");
+    box.setAttribute("dir", text.dir || "ltr");
     var close = styled("button", {
-      float: "right", minWidth: "44px", minHeight: "44px", marginLeft: "0.5rem",
+      float: text.dir === "rtl" ? "left" : "right", minWidth: "44px", minHeight: "44px",
+      marginInlineStart: "0.5rem",
       font: "inherit", cursor: "pointer", background: "#fff", color: "#1a1a1a",
       border: "2px solid #1a1a1a", borderRadius: "0.25rem",
     }, text.close);
@@ -104,10 +98,12 @@
     if (!state.problems.length) box.appendChild(styled("p", { margin: "0 0 0.5rem" }, text.log));
     var list = styled("ul", { margin: "0", padding: "0", listStyle: "none" });
     lines.forEach(function (line) {
-      list.appendChild(styled("li", {
+      var item = styled("li", {
         margin: "0 0 0.5rem", padding: "0.5rem", background: "#fff", border: "1px solid #d8c4c0",
         font: "14px/1.45 ui-monospace, monospace", whiteSpace: "pre-wrap", overflowWrap: "anywhere",
-      }, line));
+      }, line);
+      item.setAttribute("dir", "auto"); // a file name and `make check`'s words read left to right
+      list.appendChild(item);
     });
     box.appendChild(list);
     return box;

@@ -6,6 +6,8 @@
   the files on disk), one ``<script src="/__devserver/reload.js">``; serves that script
   (tools/devserver_client.js), its Server-Sent Events (``/__devserver/events``) and the
   same state as JSON (``/__devserver/status``).
+- `OverlayWords`: the overlay's own words in the page's language, from the theme's
+  catalogues (the strings are marked below with `N_` for `make translations`).
 - `build_problems`: after a failed build, the problems as `make check` prints them (the rule
   book's, in this process), or else the build's last error lines.
 - `tee_output`: copies what a build prints to the terminal and keeps its last lines.
@@ -14,6 +16,7 @@
 from __future__ import annotations
 
 import collections
+import html
 import io
 import json
 import os
@@ -21,7 +24,7 @@ import re
 import secrets
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
@@ -33,6 +36,72 @@ PREFIX = "/__devserver/"
 HEARTBEAT = 15.0  # seconds between SSE comments, so a closed tab frees its thread
 TAIL_LINES = 20
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+_HTML_LANG = re.compile(rb"<html\b[^>]*?\slang\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.IGNORECASE)
+
+
+def N_(message: str) -> str:
+    """Marks a string for the theme's catalogue; it is translated when a page is served."""
+    return message
+
+
+# The overlay's own words. Each page gets them in its language, from the theme's catalogue.
+OVERLAY_TEXTS = {
+    "title": N_("The preview is out of date: the last build failed"),
+    "intro": N_("Fix these problems and save the file: this page updates by itself."),
+    "log": N_("The build's last messages:"),
+    "close": N_("Close"),
+}
+
+
+class OverlayWords:
+    """The overlay's words for a page, by its ``<html lang>``: the catalogue of that
+    language (through I18N_UI_HTML_LANG: `zh-Hans` is `zh`), else of its primary subtag
+    (`fr-CA` is `fr`), else English as written above."""
+
+    def __init__(self, catalogues: Any = None, html_tags: Mapping[str, str] | None = None):
+        self.by_lang: dict[str, Any] = dict(getattr(catalogues, "by_lang", {}) or {})
+        self.codes = {str(tag).lower(): code for code, tag in (html_tags or {}).items()}
+
+    def language(self, tag: str) -> str | None:
+        """The catalogue language of a page's `lang` attribute, or None."""
+        tag = tag.strip()
+        for code in (
+            self.codes.get(tag.lower()),
+            tag,
+            tag.replace("-", "_"),
+            tag.split("-")[0].split("_")[0],
+        ):
+            if code and code in self.by_lang:
+                return code
+        return None
+
+    def for_page(self, page: bytes) -> dict[str, str]:
+        from translations.language import text_direction  # noqa: PLC0415  (babel: lazily)
+
+        found = _HTML_LANG.search(page[:4096])
+        code = self.language(found.group(1).decode("ascii")) if found else None
+        if code is None:
+            return {**OVERLAY_TEXTS, "lang": "en", "dir": ""}
+        words = {key: self.by_lang[code].gettext(text) for key, text in OVERLAY_TEXTS.items()}
+        return {**words, "lang": code.replace("_", "-"), "dir": text_direction(code)}
+
+
+def overlay_words(settings: str) -> OverlayWords:
+    """The site's catalogues (I18N_UI_TRANSLATIONS_PATH, else the theme's), read again
+    after every build: a translator's saved `.po` reaches the next overlay."""
+    try:
+        from translations.catalogues import compiled  # noqa: PLC0415
+        from translations.settings import DEFAULTS, translations_folder  # noqa: PLC0415
+
+        from tools.check import load_settings  # noqa: PLC0415
+
+        values = {**DEFAULTS, **load_settings(settings)}
+        folder = Path(translations_folder(values))
+        catalogues, _errors = compiled(folder, str(values["I18N_UI_DOMAIN"] or "messages"))
+        tags = values.get("I18N_UI_HTML_LANG") or DEFAULTS["I18N_UI_HTML_LANG"]
+        return OverlayWords(catalogues, tags)
+    except Exception:  # a settings file that does not load: the build says why
+        return OverlayWords()
 
 
 class LiveState:
@@ -47,6 +116,7 @@ class LiveState:
         self.problems: list[dict[str, Any]] = []
         self.log: list[str] = []
         self.stopping = False
+        self.words = OverlayWords()  # set by the devserver from the site's catalogues
         self._changed = threading.Condition()
         self._version = 0
 
@@ -108,10 +178,12 @@ def inject(page: bytes, tag: bytes) -> bytes:
     return page[:at] + tag + page[at:]
 
 
-def script_tag(state: LiveState) -> bytes:
+def script_tag(state: LiveState, page: bytes = b"") -> bytes:
+    words = html.escape(json.dumps(state.words.for_page(page), ensure_ascii=False))
     return (
         f'<script src="{PREFIX}reload.js" data-session="{state.session}" '
-        f'data-built="{state.built}" data-fast="{state.fast}" defer></script>'
+        f'data-built="{state.built}" data-fast="{state.fast}" data-words="{words}" '
+        "defer></script>"
     ).encode()
 
 
@@ -138,7 +210,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if page is None:
             return super().send_head()
         try:
-            body = inject(page.read_bytes(), script_tag(self.live))
+            data = page.read_bytes()
+            body = inject(data, script_tag(self.live, data))
         except OSError:  # swapped out between the look and the read
             return super().send_head()
         self.send_bytes(body, "text/html; charset=utf-8", head_only=True)

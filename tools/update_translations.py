@@ -3,7 +3,8 @@
     python tools/update_translations.py [--check]
 
 1. extracts every `_()` string of `theme/templates` (and the `N_()` labels of the default
-   menu in `plugins/identity/settings.py`) into `theme/translations/messages.pot`;
+   menu in `plugins/identity/settings.py` and of the preview's overlay in
+   `tools/devserver_live.py`) into `theme/translations/messages.pot`;
 2. merges it into each `<lang>/LC_MESSAGES/messages.po`; `--add fr` (`make translations
    ADD=fr`) starts the catalogue of a new language, every string still to translate;
 3. fills the English catalogue with identity translations (msgstr = msgid);
@@ -37,6 +38,7 @@ TRANSLATIONS = ROOT / "theme" / "translations"
 BABEL_CFG = TRANSLATIONS / "babel.cfg"  # the theme's, whichever folder gets the catalogues
 IDENTITY = ("en",)  # the templates' own language: its catalogue is msgid = msgstr
 MARKED = ROOT / "plugins" / "identity"  # default labels marked with N_()
+OVERLAY = ROOT / "tools" / "devserver_live.py"  # the preview's overlay, marked with N_()
 
 
 def pybabel(*args: str) -> None:
@@ -51,6 +53,7 @@ def extract(pot: Path) -> None:
             "--project", "Community Press", "--version", "1", "--no-wrap",
             "--sort-by-file", "--add-comments", "Translators:", "-k", "N_",
             str(TEMPLATES.relative_to(ROOT)), str(MARKED.relative_to(ROOT)),
+            str(OVERLAY.relative_to(ROOT)),
         )  # fmt: skip
 
 

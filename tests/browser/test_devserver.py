@@ -9,24 +9,27 @@ wrong date stops the build as it does on the real site.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import ROOT
-from test_editor_devserver import Preview, start_preview, status, wait_for
+from test_editor_devserver import Preview, start_preview, status, wait_for, write_catalogue
 
 pytestmark = pytest.mark.browser
 
 WITH_RULE_BOOK = f'\nPLUGIN_PATHS = [{str(ROOT / "plugins")!r}]\nPLUGINS = ["rulebook"]\n'
+# The overlay's words come from our theme's catalogues (the pages from Pelican's own theme).
+WITH_CATALOGUES = f"I18N_UI_TRANSLATIONS_PATH = {str(ROOT / 'theme' / 'translations')!r}\n"
 WAIT_MS = 60_000
 OVERLAY = "#devserver-problems"
 
 
 @pytest.fixture
 def live(tmp_path: Path) -> Iterator[Preview]:
-    with start_preview(tmp_path, WITH_RULE_BOOK) as server:
+    with start_preview(tmp_path, WITH_RULE_BOOK + WITH_CATALOGUES) as server:
         wait_for(lambda: "Watching" in server.text(), "the first build")
         yield server
 
@@ -162,6 +165,51 @@ def test_overlay_speaks_the_pages_language(live: Preview, tmp_path: Path, page: 
 
     (content / "broken.md").unlink()
     page.locator(OVERLAY).wait_for(state="detached", timeout=WAIT_MS)
+
+
+def test_overlay_in_a_language_written_from_the_right(
+    tmp_path: Path, page: Any, axe: Callable[..., list[dict[str, Any]]]
+) -> None:
+    # A site that added Arabic to the theme's catalogues (`make translations ADD=ar`).
+    catalogues = tmp_path / "catalogues"
+    shutil.copytree(ROOT / "theme" / "translations", catalogues)
+    write_catalogue(catalogues, "ar", {
+        "The preview is out of date: the last build failed": "المعاينة قديمة: فشل آخر بناء",
+        "Close": "إغلاق",
+    })  # fmt: skip
+    conf = WITH_RULE_BOOK + f"I18N_UI_TRANSLATIONS_PATH = {str(catalogues)!r}\n"
+    with start_preview(tmp_path, conf) as live:
+        wait_for(lambda: "Watching" in live.text(), "the first build")
+        content = tmp_path / "content"
+        (content / "ahlan.md").write_text(
+            "Title: أهلا\nSlug: ahlan\nDate: 2024-06-19\nLang: ar\n\nنص.\n", "utf-8"
+        )
+        wait_for(lambda: live.page("ahlan-ar.html")[0] == 200, "the Arabic page")
+        broken = "Title: x\nSlug: broken\nDate: 2024-13-01\n\nx\n"
+        (content / "broken.md").write_text(broken, "utf-8")
+        wait_for(lambda: "--- PROBLEM" in live.text(), "the failed build")
+
+        page.goto(live.url + "ahlan-ar.html")
+        overlay = page.locator(OVERLAY)
+        overlay.wait_for(state="visible", timeout=WAIT_MS)
+        assert (overlay.get_attribute("lang"), overlay.get_attribute("dir")) == ("ar", "rtl")
+        assert "المعاينة قديمة" in overlay.inner_text()
+        # The close button starts the line on the right; the problem reads left to right.
+        close = overlay.get_by_role("button", name="إغلاق")
+        box, button = overlay.bounding_box(), close.bounding_box()
+        assert box is not None and button is not None
+        assert button["x"] < box["x"] + box["width"] / 2
+        problem = overlay.locator("li").first
+        assert problem.inner_text().startswith("content/broken.md:3: error: field 'date'")
+        assert problem.evaluate("li => getComputedStyle(li).direction") == "ltr"
+        # The overlay itself passes axe (the page under it is Pelican's own theme).
+        in_overlay = [
+            (v["id"], node["target"])
+            for v in axe(page)
+            for node in v["nodes"]
+            if str(node["target"][0]).startswith(OVERLAY)
+        ]
+        assert in_overlay == []
 
 
 def test_built_files_carry_no_devserver_script(live: Preview, tmp_path: Path) -> None:
