@@ -21,6 +21,8 @@ Fixtures for every browser test (mark the tests `@pytest.mark.browser`):
   a second Playwright in one session fails ("Sync API inside the asyncio loop").
 - ``edge_url`` (session): the same for a preview build of tests/fixtures/theme_edge
   (content nobody planned for: tests/browser/test_theme_edge.py).
+- ``rtl_url`` (session): a new Arabic-and-English site with tests/fixtures/theme_rtl
+  (tests/browser/test_theme_rtl.py).
 
 tests/browser is a package (``__init__.py``) so that this file is ``browser.conftest`` and
 does not shadow tests/conftest.py, whose helpers (``build_site``, ``describe`` for axe
@@ -138,6 +140,29 @@ def edge_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     errors = build.problems(logging.ERROR)
     assert errors == [], "\n".join(errors)
     with _serve(output) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def rtl_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A new site in Arabic and English (`make new-site`, Arabic first) with
+    tests/fixtures/theme_rtl added (an article with a quote and a table, a gallery of
+    three photos), built and served."""
+    from test_new_site import SITES, make_site
+
+    SITES["rtl"] = ("حي الميناء", "ar,en", "Asia/Beirut")
+    try:
+        root = make_site(tmp_path_factory.mktemp("rtl") / "site", "rtl")
+    finally:
+        del SITES["rtl"]
+    shutil.copytree(FIXTURES / "theme_rtl" / "content", root / "content", dirs_exist_ok=True)
+    dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # Noto CJK has no Arabic
+    with (root / "pelicanconf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"SHARECARDS_FONT = {dejavu!r}\nSHARECARDS_BOLD_FONT = {dejavu!r}\n")
+    build = build_site(root / "content", root / "output", str(root / "pelicanconf.py"))
+    errors = build.problems(logging.ERROR)
+    assert errors == [], "\n".join(errors)
+    with _serve(build.output) as url:
         yield url
 
 

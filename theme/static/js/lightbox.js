@@ -93,12 +93,14 @@
   }
 
   function onKey(event) {
+    // In a right-to-left page the next photo is to the left, as the grid and the buttons are.
+    var forward = getComputedStyle(dialog).direction === "rtl" ? -1 : 1;
     if (event.key === "ArrowLeft") {
       event.preventDefault();
-      step(-1);
+      step(-forward);
     } else if (event.key === "ArrowRight") {
       event.preventDefault();
-      step(1);
+      step(forward);
     } else if (event.key === "Escape") {
       event.preventDefault();
       close();
