@@ -128,6 +128,27 @@ def test_chinese_title_is_drawn_with_real_glyphs_not_boxes() -> None:
     assert len(missing_glyphs(latin, LONG_TITLE)) == len(set(LONG_TITLE))
 
 
+def test_the_default_font_gives_way_to_one_that_writes_every_language() -> None:
+    """Noto Sans CJK writes Chinese and English, and stays; it has no Arabic or Hebrew,
+    so a site in Arabic and English gets a family of this machine that writes both (a
+    regular and a bold face), and a site in Chinese and Arabic, which no font here writes,
+    keeps the default for the cards' rule to name what is missing."""
+    default = find_fonts()
+    assert find_fonts(languages=["zh", "en"]) == default
+    assert find_fonts(languages=["zh_Hant"]) == default
+    for languages, letters in ((["ar", "en"], "بتثAbc"), (["he"], "אבג")):
+        fonts = find_fonts(languages=languages)
+        assert fonts is not None and fonts != default, languages
+        for face in (fonts.regular, fonts.bold):
+            assert missing_glyphs(face, letters) == [], (face, languages)
+        assert fonts.bold != fonts.regular  # the family's bold, found by fontconfig
+    assert find_fonts(languages=["zh", "ar"]) == default
+    # A font the site names wins over any of them.
+    assert find_fonts(LATIN_FONT, languages=["zh"]) == Fonts(
+        FontFile(LATIN_FONT), FontFile(LATIN_FONT)
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "width", "expected"),
     [

@@ -11,6 +11,8 @@ need=()
 # without a CJK font Chinese also renders as boxes in the browser tests.
 [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
+# fontconfig's fc-list finds a card font for a language Noto Sans CJK lacks (Arabic...).
+command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 if [ "${1:-tests}" != "site" ]; then
   command -v make >/dev/null 2>&1 || need+=(make)

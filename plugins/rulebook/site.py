@@ -122,7 +122,9 @@ class Site:
         draws no cards (or this machine has no font: the build says so once)."""
         s = self.settings
         drawn = "sharecards" in (s.get("PLUGINS") or [])
-        fonts = find_fonts(s["SHARECARDS_FONT"], s["SHARECARDS_BOLD_FONT"]) if drawn else None
+        if not drawn:
+            return None
+        fonts = find_fonts(s["SHARECARDS_FONT"], s["SHARECARDS_BOLD_FONT"], content_languages(s))
         return (fonts, fonts.fingerprint()) if fonts else None
 
     def event_rules(self) -> EventRules:

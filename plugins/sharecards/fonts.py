@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -105,12 +106,28 @@ def _fc_list() -> list[FontFile]:
     return found
 
 
-def find_fonts(regular: str | None = None, bold: str | None = None) -> Fonts | None:
+def find_fonts(
+    regular: str | None = None, bold: str | None = None, languages: Sequence[str] = ()
+) -> Fonts | None:
     """The site's fonts (SHARECARDS_FONT / SHARECARDS_BOLD_FONT), else a CJK font found
-    on this machine, else DejaVu (Latin only); None when there is no font at all."""
+    on this machine, else DejaVu (Latin only); None when there is no font at all.
+
+    With the site's `languages`, a default that cannot write one of them (Noto Sans CJK has
+    no Arabic) gives way to a font fontconfig says writes them all, when the machine has
+    one; if none does, the default stays and the cards' rule names what it lacks."""
     if regular:
         face = parse_font(regular)
         return Fonts(face, parse_font(bold) if bold else face)
+    default = _default_fonts()
+    if not languages:
+        return default
+    covering = _covering(tuple(sorted({_fc_lang(lang) for lang in languages})))
+    if not covering or (default is not None and default.regular in covering):
+        return default
+    return _pick(covering)
+
+
+def _default_fonts() -> Fonts | None:
     for plain, heavy, index in _KNOWN:
         if os.path.exists(plain) and os.path.exists(heavy):
             return Fonts(FontFile(plain, index), FontFile(heavy, index))
@@ -120,6 +137,62 @@ def find_fonts(regular: str | None = None, bold: str | None = None) -> Fonts | N
     if all(os.path.exists(p) for p in _LATIN):
         return Fonts(FontFile(_LATIN[0]), FontFile(_LATIN[1]))
     return None
+
+
+def _fc_lang(lang: str) -> str:
+    """fontconfig's name for a site language: `zh_Hant` is zh-tw, `pt_BR` is pt."""
+    tag = lang.replace("_", "-").lower()
+    if tag.startswith("zh"):
+        return "zh-tw" if any(t in tag for t in ("hant", "-tw", "-hk", "-mo")) else "zh-cn"
+    return tag.split("-")[0]
+
+
+# A face fontconfig lists: its file and face, its family and its style (first names).
+_Listed = tuple[FontFile, str, str]
+
+
+@cache
+def _covering(langs: tuple[str, ...]) -> dict[FontFile, tuple[str, str]]:
+    """Every face that writes all of `langs`, by fontconfig (nothing without fc-list)."""
+    if shutil.which("fc-list") is None or not langs:
+        return {}
+    pattern = ":" + ":".join(f"lang={lang}" for lang in langs)
+    try:
+        listed = subprocess.run(
+            ["fc-list", pattern, "file", "index", "family", "style"],
+            capture_output=True, text=True, check=True, timeout=10,
+        ).stdout  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    faces = {}
+    for row in listed.splitlines():
+        path, _, rest = row.partition(": ")
+        fields = dict(part.partition("=")[::2] for part in rest.split(":") if "=" in part)
+        family = rest.split(":")[0].split(",")[0]
+        index = fields.get("index", "0")
+        if path and index.isdigit():
+            faces[FontFile(path, int(index))] = (family, fields.get("style", "").split(",")[0])
+    return faces
+
+
+def _pick(faces: dict[FontFile, tuple[str, str]]) -> Fonts:
+    """A plain sans-serif face and the bold of its family (the plain one if it has none):
+    a family with both first, then a sans-serif one, then one neither monospaced,
+    condensed, serif nor for mathematics."""
+    with_bold = {family for family, style in faces.values() if style == "Bold"}
+
+    def plainness(face: FontFile) -> tuple[object, ...]:
+        family, style = faces[face]
+        odd = sum(w in f"{family} {style}" for w in ("Mono", "Condensed", "Serif", "Math"))
+        return (
+            family not in with_bold, "Sans" not in family, odd,
+            style not in ("Regular", "Book"), family, face.path, face.index,
+        )  # fmt: skip
+
+    regular = min(faces, key=plainness)
+    family = faces[regular][0]
+    bolds = [f for f, (fam, style) in faces.items() if fam == family and style == "Bold"]
+    return Fonts(regular, min(bolds, key=plainness) if bolds else regular)
 
 
 # Pillow's complex text layout (libraqm with FriBiDi and HarfBuzz): joins Arabic letters

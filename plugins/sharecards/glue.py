@@ -30,6 +30,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican.generators import Generator, PelicanTemplateNotFound
 from projects.core import is_project
+from translations.settings import content_languages
 
 from .draw import CardText, Job, card_key, make_all
 from .fonts import CJK_PACKAGE, find_fonts
@@ -122,7 +123,9 @@ class ShareCardsGenerator(Generator):
         self.placements: dict[str, Path] = {}
         cache = s["SHARECARDS_CACHE_PATH"] or os.path.join(s["CACHE_PATH"], "sharecards")
         self.cache_root = Path(cache).resolve()
-        self.fonts = find_fonts(s["SHARECARDS_FONT"], s["SHARECARDS_BOLD_FONT"])
+        self.fonts = find_fonts(
+            s["SHARECARDS_FONT"], s["SHARECARDS_BOLD_FONT"], content_languages(s)
+        )
         if self.fonts is None:
             report(logger, "sharecards: %d problem(s)", [
                 f"no font to draw share cards with: install Debian's {CJK_PACKAGE} "
