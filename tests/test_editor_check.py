@@ -330,6 +330,10 @@ def test_an_animation_in_a_gallery_is_named(tmp_path: Path) -> None:
     [
         ('<div class="box">\n\nPasted text', "raw HTML <div> is never closed"),
         ("Pasted text\n\n</section>", "raw HTML </section> closes nothing opened here"),
+        (
+            '<p id="step">One</p><p id="step">Two</p>',
+            "raw HTML id='step' is given to 2 elements (line",
+        ),
     ],
 )
 def test_unbalanced_pasted_html_is_named(tmp_path: Path, pasted: str, said: str) -> None:

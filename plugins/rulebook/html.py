@@ -106,16 +106,26 @@ CONTAINERS = frozenset(
 
 
 class _Balance(HTMLParser):
-    """Container tags opened and never closed, or closed without being opened."""
+    """Container tags opened and never closed, or closed without being opened; ids given
+    to more than one element."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.open: list[tuple[str, int]] = []
         self.stray: list[tuple[str, int]] = []
+        self.ids: dict[str, list[int]] = {}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        given = next((value for name, value in attrs if name == "id"), None)
+        if given and given.strip():
+            self.ids.setdefault(given.strip(), []).append(self.getpos()[0])
         if tag in CONTAINERS:
             self.open.append((tag, self.getpos()[0]))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        given = next((value for name, value in attrs if name == "id"), None)
+        if given and given.strip():
+            self.ids.setdefault(given.strip(), []).append(self.getpos()[0])
 
     def handle_endtag(self, tag: str) -> None:
         if tag not in CONTAINERS:
@@ -127,9 +137,15 @@ class _Balance(HTMLParser):
         self.stray.append((tag, self.getpos()[0]))
 
 
+def _lines(found: list[int], numbers: list[int]) -> str:
+    """Lines of the parsed text as lines of the file: "line 12" or "lines 10, 12"."""
+    shown = sorted({numbers[min(n, len(numbers)) - 1] for n in found})
+    return f"line{'s' if len(shown) > 1 else ''} {', '.join(map(str, shown))}"
+
+
 def balance_problems(source: str, lines: list[tuple[int, str]]) -> list[Problem]:
     """Raw HTML containers (``<div>``, ``<table>``...) in ``lines`` left open or closed
-    too often: the page's layout would break (warnings)."""
+    too often: the page's layout would break; and an id given twice (warnings)."""
     if not any("<" in text for _, text in lines):
         return []
     parser = _Balance()
@@ -144,6 +160,12 @@ def balance_problems(source: str, lines: list[tuple[int, str]]) -> list[Problem]
         (line, f"raw HTML </{tag}> closes nothing opened here, so it would close part of the "
                "page around the text; delete it")
         for tag, line in parser.stray
+    ] + [
+        (where[1], f"raw HTML id={name!r} is given to {len(where)} elements "
+                   f"({_lines(where, numbers)}): a link to #{name} reaches only the first; "
+                   "give each its own id")
+        for name, where in parser.ids.items()
+        if len(where) > 1
     ]  # fmt: skip
     return [
         Problem(source, None, None, message, WARNING, numbers[min(line, len(numbers)) - 1])

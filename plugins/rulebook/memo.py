@@ -27,7 +27,7 @@ __all__ = ["RULEBOOK_VERSION", "FileMemo", "fingerprint", "load_memo", "save_mem
 
 # Raise it whenever a rule of fields.py, html.py, body.py or frontmatter.py, or
 # gallery.rules.photo_problems, changes what it reports.
-RULEBOOK_VERSION = 5
+RULEBOOK_VERSION = 6
 MEMO_NAME = "rulebook-memo.pickle"
 T = TypeVar("T")
 
