@@ -178,6 +178,8 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
     ("{filename} to a missing file", {A: article(body="[x]({filename}/articles/nope.zh.md)")}, A),
     ("{filname} typo in a link", {A: article(body="[x]({filname}/articles/hello.zh.md)")}, A),
     ("{tag} link to a tag no article has", {A: article(body="[活动]({tag}没有这个)")}, A),
+    ("{author} link on a site that makes no author pages",
+     {A: article(body="[作者]({author}社区)", Author="社区")}, A),
     ("{tag} and {category} links that exist",
      {A: article(body="[社区]({tag}社区) [新闻]({category}News)")}, None),
     ("link to a .md file", {A: article(body="[x](hello.zh.md)")}, A),

@@ -161,3 +161,19 @@ def test_a_site_with_nothing_changed_is_not_checked_again(
     monkeypatch.setattr(memo_module, "_today", lambda: "2999-01-01 2999-01-01")
     site.check_content(settings)
     assert len(runs) == 5
+
+
+def test_author_links_lead_to_a_page_only_when_the_site_makes_one(tmp_path: Path) -> None:
+    """`{author}x` links: Pelican links to the author's page whether it exists or not."""
+    settings = dict(read_settings(str(ROOT / "pelicanconf.py")))
+    with_pages = {**settings, "AUTHOR_SAVE_AS": "author/{slug}.html", "AUTHOR": "Site Team"}
+    text = "Title: a\nAuthor: Li Ming, Ana Ruiz\n\nx\n"
+    doc = document_of(tmp_path / "a.md", tmp_path, "article", parse_front_matter(text), {})
+    authors = site._authors([doc], with_pages)
+    assert authors == {"Li Ming", "Ana Ruiz", "Site Team"}
+    listed = site.listed_words([], with_pages, authors)
+    assert listed("author", "Ana Ruiz") == ""
+    assert listed("author", "Site Team") == ""
+    assert listed("author", "Nobody") == "no article has the author 'Nobody'"
+    # The default settings make no author pages: every such link is broken.
+    assert "makes no author pages" in site.listed_words([], settings, authors)("author", "Li Ming")

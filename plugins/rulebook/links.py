@@ -26,7 +26,8 @@ EXTERNAL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|#|\{|\|)")
 ALT_EXAMPLE = "![Children painting a mural in the community hall](mural.jpg)"
 
 Published = Callable[[Path], bool]
-Listed = Callable[[str, str], bool]  # ("tag" or "category", name): some article has it
+# ("tag", "category" or "author", name): "" when the site has that page, else why not
+Listed = Callable[[str, str], str]
 Finding = tuple[Severity, str]  # how bad, and the message
 
 
@@ -48,7 +49,7 @@ def link_problems(
     content: Path,
     lines: list[tuple[int, str]],
     published: Published = lambda _: True,
-    listed: Listed = lambda kind, name: True,
+    listed: Listed = lambda kind, name: "",
 ) -> list[Problem]:
     """Broken ``{filename}``/``{static}`` links, missing images, raw links to ``.md`` files,
     images without alt text, in ``lines`` (the body's visible lines).
@@ -158,16 +159,15 @@ def _unknown_markers(text: str) -> list[Finding]:
     return found
 
 
-LISTING_LINK = re.compile(r"\{(?P<kind>tag|category)\}(?P<value>[^\s)\"'<>#]+)")
+LISTING_LINK = re.compile(r"\{(?P<kind>tag|category|author)\}(?P<value>[^\s)\"'<>#]+)")
 
 
 def _listings(text: str, listed: Listed) -> list[Finding]:
-    """`{tag}x` and `{category}x` links to a tag or category no article has."""
+    """`{tag}x`, `{category}x` and `{author}x` links to a page the site does not make."""
     return [
-        (ERROR, f"link '{m[0]}' points nowhere: no article has the {m['kind']} "
-                f"'{unquote(m['value'])}'")
+        (ERROR, f"link '{m[0]}' points nowhere: {why}")
         for m in LISTING_LINK.finditer(text)
-        if not listed(m["kind"], unquote(m["value"]))
+        if (why := listed(m["kind"], unquote(m["value"])))
     ]  # fmt: skip
 
 

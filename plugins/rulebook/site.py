@@ -13,7 +13,7 @@ import contextlib
 import datetime as dt
 import functools
 import os
-from collections.abc import Callable, Iterable, Mapping, Set
+from collections.abc import Callable, Collection, Iterable, Mapping, Set
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,7 +98,7 @@ class Site:
     settings: Mapping[str, Any]
     documents: list[Document] = field(default_factory=list)
     published: Callable[[Path], bool] = lambda _: True
-    listed: Listed = lambda kind, name: True
+    listed: Listed = lambda kind, name: ""
     memo: FileMemo | None = None
     _originals: dict[tuple[str, str], Document] | None = None
     _templates: list[str] | None = None
@@ -159,7 +159,7 @@ def check_site(
     readable = [d for d in site.documents if not d.unreadable]
     plain = dict(settings)  # what Pelican's URL wrappers take, made once
     words, lines = site_words(readable, plain, memo)
-    site.listed = listed_words(words, plain)
+    site.listed = listed_words(words, plain, _authors(readable, settings))
     problems: list[Problem] = []
     for doc in site.documents:
         problems += document_problems(doc, site)
@@ -378,23 +378,48 @@ def word_problems(words: list[Word], lines: Mapping[tuple[str, str], int]) -> li
     ]
 
 
-def listed_words(words: list[Word], settings: dict[str, Any]) -> Listed:
-    """Whether a `{tag}x` or `{category}x` link names a tag or category some article has
-    (Pelican links to its page whether or not there is one)."""
+def listed_words(
+    words: list[Word], settings: dict[str, Any], authors: Collection[str] = ()
+) -> Listed:
+    """Why a `{tag}x`, `{category}x` or `{author}x` link would lead nowhere ("" when it
+    leads to a page): Pelican links to the page whether or not it makes one, and makes
+    one only for a name some article has, when the site makes such pages at all
+    (TAG_SAVE_AS, CATEGORY_SAVE_AS, AUTHOR_SAVE_AS; author pages are off by default)."""
     known = {(w.field, w.slug) for w in words}
+    author_slugs = {str(_wrapped("author", a, settings).slug) for a in authors}
 
-    def listed(kind: str, name: str) -> bool:
+    def listed(kind: str, name: str) -> str:
+        if not settings.get(f"{kind.upper()}_SAVE_AS"):
+            return f"this site makes no {kind} pages ({kind.upper()}_SAVE_AS is empty)"
+        slug = str(_wrapped(kind, name, settings).slug)
+        if kind == "author":
+            return "" if slug in author_slugs else f"no article has the author '{name}'"
         field_name = "tags" if kind == "tag" else "category"
-        return (field_name, str(_wrapped(field_name, name, settings).slug)) in known
+        return "" if (field_name, slug) in known else f"no article has the {kind} '{name}'"
 
     return listed
 
 
-def _wrapped(field_name: str, name: str, settings: dict[str, Any]) -> Any:
-    """Pelican's Category or Tag of `name`: its URL and slug, as the build makes them."""
-    from pelican.urlwrappers import Category, Tag  # noqa: PLC0415 - only with tags to read
+def _authors(documents: Iterable[Document], settings: Mapping[str, Any]) -> set[str]:
+    """Every author an article names (Author or Authors, comma-separated), and AUTHOR."""
+    found = {str(settings["AUTHOR"])} if settings.get("AUTHOR") else set()
+    for doc in documents:
+        if doc.kind != "article":
+            continue
+        for key in ("author", "authors"):
+            field = doc.meta.first(key)
+            if field is not None:
+                found.update(a.strip() for a in field.value.split(",") if a.strip())
+    return found
 
-    return (Category if field_name == "category" else Tag)(name, settings)
+
+def _wrapped(field_name: str, name: str, settings: dict[str, Any]) -> Any:
+    """Pelican's Category, Tag or Author of `name`: its URL and slug, as the build makes
+    them."""
+    from pelican.urlwrappers import Author, Category, Tag  # noqa: PLC0415 - only when needed
+
+    kinds = {"category": Category, "author": Author}
+    return kinds.get(field_name, Tag)(name, settings)
 
 
 def _words_of(doc: Document, settings: dict[str, Any]) -> list[Word]:
