@@ -46,7 +46,7 @@ def _run(tmp_path: Path, commands: list[str], **env: str) -> subprocess.Complete
     )
 
 
-BASICS = ["python3", "make", "npm", "chromium", "chromedriver", "dirname"]
+BASICS = ["python3", "make", "npm", "chromium", "chromedriver", "dirname", "fc-list"]
 
 
 @pytest.mark.skipif(not Path("/usr/share/fonts/opentype/noto").is_dir(), reason="needs the font")
