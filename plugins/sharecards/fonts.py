@@ -147,10 +147,6 @@ def _fc_lang(lang: str) -> str:
     return tag.split("-")[0]
 
 
-# A face fontconfig lists: its file and face, its family and its style (first names).
-_Listed = tuple[FontFile, str, str]
-
-
 @cache
 def _covering(langs: tuple[str, ...]) -> dict[FontFile, tuple[str, str]]:
     """Every face that writes all of `langs`, by fontconfig (nothing without fc-list)."""
