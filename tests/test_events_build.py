@@ -289,7 +289,7 @@ def test_calendar_has_one_vevent_per_event_with_zones(site: Build) -> None:
         "Asia/Shanghai", "Europe/London",
     }  # fmt: skip
     for vevent in vevents:
-        assert vevent["DTSTAMP"].dt == NOW.astimezone(UTC)
+        assert vevent["DTSTAMP"].dt == NOW.astimezone(UTC).replace(hour=0)
         assert str(vevent["STATUS"]).isupper()
         start = vevent["DTSTART"]
         assert not isinstance(start.dt, datetime) or "TZID" in start.params

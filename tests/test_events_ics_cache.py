@@ -40,7 +40,7 @@ def key(entries: list[CalendarEntry], name: str = "Events", horizon: datetime = 
     "now",
     [
         datetime(2024, 6, 10, 12, tzinfo=SH),
-        datetime(2024, 6, 10, 12, 0, 59, 999_999, tzinfo=SH),  # microseconds are dropped
+        datetime(2024, 6, 10, 12, 0, 59, 999_999, tzinfo=SH),
         datetime(1999, 12, 31, 23, 59, 59, tzinfo=UTC),
         datetime(2030, 1, 1, 0, 0, 1, tzinfo=ZoneInfo("America/New_York")),
     ],
@@ -50,7 +50,8 @@ def test_a_stamped_body_is_the_feed_stamped_at_now(now: datetime) -> None:
     feed = to_ics(entries, name="Events", now=now, horizon=HORIZON)
     assert feed == stamp(feed_body(entries, name="Events", horizon=HORIZON), now)
     stamps = [v["DTSTAMP"].dt for v in Calendar.from_ical(feed).walk("VEVENT")]
-    assert stamps == [now.astimezone(UTC).replace(microsecond=0)] * 2
+    day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    assert stamps == [day] * 2  # the build's day: the same bytes all day
     assert b"19000101" not in feed
 
 
@@ -140,14 +141,14 @@ def test_an_edited_event_shows_up_in_the_feeds_of_the_next_build(tmp_path: Path)
     build_site(content, tmp_path / "second", **{**SETTINGS, "EVENTS_NOW": "2024-06-11 08:00"})
 
     for output, place, when in (
-        (tmp_path / "first", None, datetime(2024, 6, 10, 4, tzinfo=UTC)),
+        (tmp_path / "first", None, datetime(2024, 6, 10, tzinfo=UTC)),
         (tmp_path / "second", "新的地点", datetime(2024, 6, 11, tzinfo=UTC)),
     ):
         fair_feed = next(iter(_vevents(output, "events/spring-fair/spring-fair.ics").values()))
         for vevent in (_vevents(output)["spring-fair"], fair_feed):
             assert (str(vevent["LOCATION"]) == place) if place else "新的地点" not in str(vevent)
         for vevent in _vevents(output).values():
-            assert vevent["DTSTAMP"].dt == when  # the build's own time, cached or not
+            assert vevent["DTSTAMP"].dt == when  # the build's own day, cached or not
 
 
 def test_a_warm_build_does_not_import_icalendar(tmp_path: Path) -> None:
@@ -162,3 +163,16 @@ def test_a_warm_build_does_not_import_icalendar(tmp_path: Path) -> None:
     finally:
         sys.modules.update(modules)
     assert (tmp_path / "second" / "events" / "calendar.ics").read_bytes() == first
+
+
+def test_two_builds_on_one_day_write_the_same_feeds(tmp_path: Path) -> None:
+    """DTSTAMP is the build's day: a feed polled by calendars, or the devserver's site
+    compared with a fresh build, changes only when what it says changes."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "events_basic" / "content", content)
+    morning, evening = tmp_path / "morning", tmp_path / "evening"
+    build_site(content, morning, **{**SETTINGS, "EVENTS_NOW": "2024-06-10 08:01"})
+    build_site(content, evening, **{**SETTINGS, "EVENTS_NOW": "2024-06-10 19:59:58"})
+    feeds = sorted(p.relative_to(morning) for p in morning.rglob("*.ics"))
+    assert feeds and feeds == sorted(p.relative_to(evening) for p in evening.rglob("*.ics"))
+    assert [f for f in feeds if (morning / f).read_bytes() != (evening / f).read_bytes()] == []

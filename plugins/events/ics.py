@@ -14,7 +14,12 @@ for a series without an end) and the one in force when the span begins.
 
 A feed is made in two steps, so that a build can keep the slow one between builds:
 `feed_body` (icalendar, every DTSTAMP a placeholder), keyed by `feed_key`, then
-`stamp` (the build's time put in). icalendar is imported only when a body is made.
+`stamp` (the build's day put in). icalendar is imported only when a body is made.
+
+DTSTAMP is the start of the build's day in UTC, not its second: a feed published with
+METHOD:PUBLISH is stamped when it is made, and to the day it still is, while two builds
+of the same content on one day write the same bytes (a calendar that polls the feed sees
+it unchanged; the devserver's site equals a fresh build's). Revisions are in LAST-MODIFIED.
 """
 
 from __future__ import annotations
@@ -215,7 +220,7 @@ def add_timezones(calendar: Calendar, first: date, last: date | None) -> None:
             position += 1
 
 
-# Every DTSTAMP of a feed body; `stamp` puts the build's time in its place. A property
+# Every DTSTAMP of a feed body; `stamp` puts the build's day in its place. A property
 # line starts after CRLF, and text values escape their line breaks, so only DTSTAMP
 # lines can match.
 _PLACEHOLDER = datetime(1900, 1, 1, tzinfo=UTC)
@@ -230,7 +235,7 @@ def to_ics(
     horizon: datetime,
     description: str = "",
 ) -> bytes:
-    """A whole VCALENDAR; `now` becomes every DTSTAMP (in UTC)."""
+    """A whole VCALENDAR; the day of `now` (in UTC) becomes every DTSTAMP."""
     return stamp(feed_body(entries, name=name, horizon=horizon, description=description), now)
 
 
@@ -265,8 +270,8 @@ def feed_body(
 
 
 def stamp(body: bytes, now: datetime) -> bytes:
-    """A `feed_body` with `now` (in UTC, to the second) as every DTSTAMP."""
-    line = now.astimezone(UTC).strftime("\r\nDTSTAMP:%Y%m%dT%H%M%SZ\r\n").encode()
+    """A `feed_body` with the start of `now`'s day in UTC as every DTSTAMP."""
+    line = now.astimezone(UTC).strftime("\r\nDTSTAMP:%Y%m%dT000000Z\r\n").encode()
     return body.replace(_PLACEHOLDER_LINE, line)
 
 
