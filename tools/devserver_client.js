@@ -37,6 +37,12 @@
     return [window.scrollX, window.scrollY];
   }
 
+  // At once, not as the theme's `scroll-behavior: smooth` would: a reload during the
+  // animation would save a place on the way, and the reader ends up short of theirs.
+  function place(xy) {
+    window.scrollTo({ left: xy[0], top: xy[1], behavior: "instant" });
+  }
+
   function movedByReader() {
     var now = here();
     return placed !== null && (now[0] !== placed[0] || now[1] !== placed[1]);
@@ -47,10 +53,10 @@
     if (saved === null) return;
     sessionStorage.removeItem(SCROLL_KEY);
     pending = JSON.parse(saved);
-    window.scrollTo(pending[0], pending[1]);
+    place(pending);
     placed = here();
     window.addEventListener("load", function () {
-      if (pending && !movedByReader()) window.scrollTo(pending[0], pending[1]);
+      if (pending && !movedByReader()) place(pending);
       pending = null;
     }, { once: true });
   }

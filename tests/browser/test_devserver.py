@@ -142,6 +142,40 @@ def test_reader_who_scrolls_while_the_page_loads_keeps_their_place(
     assert page.evaluate("window.scrollY") == 300
 
 
+def test_the_place_is_kept_on_a_theme_that_scrolls_smoothly(
+    live: Preview, tmp_path: Path, new_page: Callable[..., Any]
+) -> None:
+    # Our theme (like many) has `html { scroll-behavior: smooth }`: here it is added to
+    # the page's stylesheet as it is served. A restore that animated would still be near
+    # the top when the page is ready, and a second reload then would save that place.
+    page = new_page(360, 740)
+
+    def smooth(route: Any) -> None:
+        served = route.fetch()
+        route.fulfill(response=served, body=served.text() + "\nhtml{scroll-behavior:smooth}")
+
+    page.route("**/theme/css/main.css", smooth)
+    page.add_init_script(
+        "document.addEventListener('DOMContentLoaded', () => { window.yAtReady = scrollY })"
+    )
+    article = tmp_path / "content" / "news-1.md"
+    long_body = "改过的新闻。\n\n" + "\n\n".join(f"第 {n} 段。" for n in range(120))
+    built_before = status(live)["built"]
+    save(article, "第 1 篇新闻。", long_body)
+    wait_for(lambda: status(live)["built"] != built_before, "the long article")
+    page.goto(live.url + "news-1.html")
+    assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "smooth"
+    page.evaluate("window.scrollTo({top: 1500, behavior: 'instant'})")
+
+    built_before = status(live)["built"]
+    save(article, "改过的新闻", "第六版新闻")
+    wait_text(page, "第六版新闻")
+    page.wait_for_function("window.yAtReady !== undefined", timeout=WAIT_MS)
+    assert page.evaluate("window.yAtReady") == 1500
+    wait_settled(page, live, built_before)
+    assert page.evaluate("window.scrollY") == 1500
+
+
 def test_overlay_speaks_the_pages_language(live: Preview, tmp_path: Path, page: Any) -> None:
     content = tmp_path / "content"
     (content / "hello.md").write_text(
