@@ -337,3 +337,27 @@ def test_lan_addresses_are_reachable_ones() -> None:
     for address in lan_addresses():
         assert not address.startswith(("127.", "169.254.", "0."))
     assert lan_addresses("localhost") == []
+
+
+def test_a_missing_page_is_the_sites_404_page_with_the_live_script(
+    preview: Preview, tmp_path: Path
+) -> None:
+    wait_for(lambda: "Watching" in preview.text(), "the first build")
+
+    def missing() -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(preview.url + "gone/away.html", timeout=5):
+                return 200, ""
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8")
+
+    code, body = missing()
+    assert code == 404
+    assert "Not found" in body and "/__devserver/reload.js" in body
+    # The site's own 404 page when it has one (as our theme makes).
+    (tmp_path / "output" / "404.html").write_text(
+        "<html><body><h1>Page introuvable</h1></body></html>", encoding="utf-8"
+    )
+    code, body = missing()
+    assert code == 404
+    assert "Page introuvable" in body and body.index("reload.js") < body.index("</body>")

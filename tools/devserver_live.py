@@ -169,6 +169,14 @@ class LiveState:
         }
 
 
+# A missing page on a site without a 404.html of its own.
+NOT_FOUND = (
+    b'<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>Not found</title>'
+    b"<body><h1>Not found</h1><p>No page at this address in the site as last built.</p>"
+    b"</body></html>"
+)
+
+
 def inject(page: bytes, tag: bytes) -> bytes:
     """`page` with `tag` before its last ``</body>`` (at the end when it has none)."""
     ends = list(_BODY_END.finditer(page))
@@ -225,6 +233,24 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 return None  # the parent class redirects to the slash first
             path = path / "index.html"
         return path if path.suffix in {".html", ".htm"} and path.is_file() else None
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing page is the site's own 404 page, with the live script: the address
+        may come back (a file put back, a slug changed back), and the page must follow."""
+        if code != 404 or self.path.startswith(PREFIX):
+            super().send_error(code, message, explain)
+            return
+        try:
+            page = (Path(self.directory) / "404.html").read_bytes()
+        except OSError:
+            page = NOT_FOUND
+        body = inject(page, script_tag(self.live, page))
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def devserver_route(self, name: str) -> None:
         if name == "reload.js":

@@ -176,6 +176,22 @@ def test_the_place_is_kept_on_a_theme_that_scrolls_smoothly(
     assert page.evaluate("window.scrollY") == 1500
 
 
+def test_a_page_whose_file_goes_and_comes_back_follows(
+    live: Preview, tmp_path: Path, page: Any
+) -> None:
+    # Deleted (or its slug changed): the open page reloads onto a "not found" page that
+    # still listens, so that putting the file back brings the page back by itself.
+    article = tmp_path / "content" / "news-1.md"
+    text = article.read_text(encoding="utf-8")
+    page.goto(live.url + "news-1.html")
+    wait_text(page, "第 1 篇新闻")
+    article.unlink()
+    page.wait_for_function("document.title.includes('Not found')", timeout=WAIT_MS)
+    assert page.locator("script[src='/__devserver/reload.js']").count() == 1
+    article.write_text(text.replace("第 1 篇新闻。", "回来的新闻。"), encoding="utf-8")
+    wait_text(page, "回来的新闻")
+
+
 def test_overlay_speaks_the_pages_language(live: Preview, tmp_path: Path, page: Any) -> None:
     content = tmp_path / "content"
     (content / "hello.md").write_text(
