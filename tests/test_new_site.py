@@ -199,6 +199,15 @@ def test_a_new_language_warns_about_what_is_left_in_english(
     warnings = " ".join(build.problems())
     assert "not translated into 'fr'" in warnings
     assert (root / "translations" / "fr" / "LC_MESSAGES" / "messages.po").is_file()
+    # `make check` says so too, once, on the catalogue (the build printed it once).
+    checked = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "check.py")],
+        capture_output=True, text=True, check=False, cwd=root,
+    )  # fmt: skip
+    said = [line for line in checked.stdout.splitlines() if "not translated into 'fr'" in line]
+    assert len(said) == 1 and said[0].startswith(str(Path("translations", "fr")))
+    assert ": warning: " in said[0] and checked.returncode == 0
+    assert warnings.count("not translated into 'fr'") == 1
 
 
 def test_a_language_without_catalogue_stops_the_build(tmp_path: Path) -> None:
@@ -216,9 +225,15 @@ def test_a_language_without_catalogue_stops_the_build(tmp_path: Path) -> None:
         env={"PATH": "/usr/bin:/bin", "COMMUNITY_PRESS_CACHE": str(tmp_path / "cache")},
     )  # fmt: skip
     assert built.returncode != 0
-    assert "make translations ADD=de" in built.stdout + built.stderr
+    assert "make translations ADD=de" in " ".join((built.stdout + built.stderr).split())
     assert "Traceback" not in built.stdout + built.stderr
     assert not (root / "output").exists()
+    checked = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "check.py")],
+        capture_output=True, text=True, check=False, cwd=root,
+    )  # fmt: skip
+    assert checked.returncode == 1
+    assert "make translations ADD=de" in checked.stdout
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,7 @@ from projects.core import is_project
 from projects.rules import project_problems
 from sharecards.fonts import Fonts, find_fonts
 from sharecards.rules import card_problems, date_label
+from translations.catalogues import site_catalogue_problems
 from translations.settings import content_languages
 from video.rules import video_problems
 
@@ -602,7 +603,16 @@ def _check_photos(
 def check_content(settings: Mapping[str, Any]) -> list[Problem]:
     """`check_site` on the site's content folder (PATH), as the build and `make check` both
     run it: files unchanged since the last run (kept in CACHE_PATH when CACHE_CONTENT is
-    on) are not read again."""
+    on) are not read again. With the translations plugin, its catalogues' problems too
+    (outside the memo: the `.po` files are no content)."""
+    found = _content_problems(settings)
+    if "translations" not in (settings.get("PLUGINS") or []):
+        return found
+    catalogues = [p if p.line else p.at(1) for p in site_catalogue_problems(settings)]
+    return sorted(found + catalogues, key=lambda p: (p.source, p.line, p.severity, p.message))
+
+
+def _content_problems(settings: Mapping[str, Any]) -> list[Problem]:
     cache = settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT", True) else None
     content = Path(settings["PATH"]).resolve()
     if not cache:

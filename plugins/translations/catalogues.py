@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ __all__ = [
     "compile_po",
     "compiled",
     "load_catalogues",
+    "site_catalogue_problems",
     "untranslated",
 ]
 
@@ -163,3 +165,16 @@ def catalogue_problems(cats: Catalogues, languages: list[str], folder: Path) -> 
                 )
             )  # fmt: skip
     return problems
+
+
+def site_catalogue_problems(settings: Mapping[str, Any]) -> list[Problem]:
+    """Every problem of the site's interface catalogues, for the build and `make check`
+    alike: a `.po` file that does not compile, a site language without a catalogue
+    (errors), strings a catalogue leaves in English (a warning)."""
+    from .settings import DEFAULTS, content_languages, translations_folder  # noqa: PLC0415
+
+    values = {**DEFAULTS, **settings, "CHECK_LANGUAGES": None}
+    folder = Path(translations_folder(values))
+    catalogues, errors = compiled(folder, str(values["I18N_UI_DOMAIN"]))
+    found = [error.as_problem() for error in errors]
+    return found + catalogue_problems(catalogues, content_languages(values), folder)
