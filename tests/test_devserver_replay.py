@@ -328,3 +328,22 @@ def test_what_counts_as_one_edit(tmp_path: Path) -> None:
     photo = {(Change.deleted, str(tmp_path / "p.jpg")), (Change.modified, str(edited))}
     assert content_edit(photo, tmp_path) is None
     assert content_edit({(Change.modified, str(edited))}, tmp_path / "elsewhere") is None
+
+
+def test_an_edit_the_rule_book_refuses_is_never_shown(site: Site) -> None:
+    """HTML the published site's CSP would block (a style attribute pasted from Word): the
+    fast path does not show it, so output/ stays the last good site while the build fails."""
+    before = tree(site.engine.output)
+    pasted = edit_body(site.content / "articles/first.md", '<p style="color:red">红字</p>')
+    assert not site.changed(pasted)
+    assert tree(site.engine.output) == before
+    assert site.engine.full_build() != 0
+    assert tree(site.engine.output) == before
+    # A plain edit of the body is shown at once again once the file is mended.
+    text = pasted.read_text(encoding="utf-8")
+    pasted.write_text(text.replace('<p style="color:red">红字</p>', "红字。"), encoding="utf-8")
+    assert not site.changed(pasted)  # the last build failed: the next one must say
+    site.full()
+    assert site.changed(edit_body(pasted, "黑字。"))
+    site.full()
+    site.assert_as_fresh()

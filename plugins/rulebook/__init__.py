@@ -20,9 +20,9 @@ Event, gallery and project rules are those plugins' own (`events.rules`, ...): c
 here, written there.
 """
 
-from .site import check_content, check_site
+from .site import check_content, check_site, file_errors
 
-__all__ = ["check_content", "check_site", "register"]
+__all__ = ["check_content", "check_site", "file_errors", "register"]
 
 
 def register() -> None:

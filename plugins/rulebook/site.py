@@ -52,6 +52,7 @@ from .documents import (
     document_of,
     find_documents,
     meant_markdown,
+    read_document,
     walk_files,
 )
 from .fields import field_problems, parse_date, theme_templates
@@ -66,6 +67,7 @@ __all__ = [
     "Site",
     "check_site",
     "document_problems",
+    "file_errors",
     "text_problems",
 ]
 
@@ -240,6 +242,18 @@ def text_problems(
     found += html_problems(doc.shown, visible_lines(doc.meta.body), settings["TRUSTED_FRAME_HOSTS"])
     found += _event_problems(doc, meta, event, original, site)
     return sorted((doc.place(p) for p in found), key=lambda p: (p.line, p.message))
+
+
+def file_errors(path: Path, content: Path, kind: str, settings: Mapping[str, Any]) -> list[Problem]:
+    """The errors one file on disk shows by itself (its front matter, raw HTML), without
+    reading the rest of the site: what the devserver's fast path asks before it shows an
+    edit, so that it never shows a page the build will refuse. Rules that need other files
+    (links, a translation's original, an event's dates) wait for the full build."""
+    settings = site_settings(settings)
+    doc = read_document(path, content, kind, settings)
+    found = field_problems(doc, settings, dated_elsewhere=True)
+    found += html_problems(doc.shown, visible_lines(doc.meta.body), settings["TRUSTED_FRAME_HOSTS"])
+    return [p for p in found if p.is_error]
 
 
 # An article dated further ahead than this is most likely a mistyped year (2052 for 2025).

@@ -211,6 +211,8 @@ class Engine:
         generator = self._generator_of(old)
         if generator is None or not path.is_file():
             return None
+        if self._refused(path, generator):
+            return None  # the full build fails and the open pages say why
         new = self._read(generator, relative, type(old))
         why = refusal(old, new, self.settings)
         if why:
@@ -222,6 +224,17 @@ class Engine:
         pages = self._render(shown)
         self._place(pages)
         return relative, sorted(pages)
+
+    def _refused(self, path: Path, generator: Any) -> bool:
+        """Whether the rule book (when the site runs it) finds an error in the file by
+        itself: then no page of it is shown before the build that would refuse it."""
+        if "rulebook" not in (self.settings.get("PLUGINS") or []):
+            return False
+        from pelican.generators import ArticlesGenerator  # noqa: PLC0415
+        from rulebook import file_errors  # noqa: PLC0415
+
+        kind = "article" if isinstance(generator, ArticlesGenerator) else "page"
+        return bool(file_errors(path.resolve(), self.content, kind, self.settings))
 
     def _generator_of(self, content: Any) -> Any:
         from pelican.contents import Article, Page  # noqa: PLC0415
