@@ -365,3 +365,31 @@ def test_an_article_dated_years_ahead_is_named(tmp_path: Path, date: str) -> Non
         f"content/articles/hello.en.md:{number}: warning: field 'date' = '{date}': more than "
         "a year from today: is the year mistyped?"
     ) in result.stdout
+
+
+def test_a_link_to_a_draft_is_named(tmp_path: Path) -> None:
+    """`{filename}` to a page still in Status: draft: Pelican links to its drafts/ copy, an
+    unfinished page readers were not meant to see (a warning; a draft may link to one)."""
+    shutil.copytree(FIXTURES / "check_clean", tmp_path, dirs_exist_ok=True)
+    pages = tmp_path / "content" / "pages"
+    pages.mkdir(exist_ok=True)
+    (pages / "history.en.md").write_text(
+        "Title: History\nSlug: history\nLang: en\nStatus: draft\n\nTo do.\n", encoding="utf-8"
+    )
+    article = tmp_path / "content" / "articles" / "hello.en.md"
+    text = article.read_text().rstrip()
+    article.write_text(f"{text}\n\nSee [our history]({{filename}}/pages/history.en.md).\n")
+    result = run_check(tmp_path)
+    line = text.count("\n") + 3
+    assert (
+        f"content/articles/hello.en.md:{line}: warning: link '{{filename}}/pages/history.en.md' "
+        "leads to a draft"
+    ) in result.stdout
+    assert result.returncode == 0
+    # A draft linking to another draft is no news to anyone.
+    (pages / "notes.en.md").write_text(
+        "Title: Notes\nSlug: notes\nLang: en\nStatus: draft\n\n"
+        "[History]({filename}/pages/history.en.md)\n",
+        encoding="utf-8",
+    )
+    assert "notes.en.md" not in run_check(tmp_path).stdout

@@ -50,6 +50,8 @@ def link_problems(
     lines: list[tuple[int, str]],
     published: Published = lambda _: True,
     listed: Listed = lambda kind, name: "",
+    *,
+    drafted: Published = lambda _: False,
 ) -> list[Problem]:
     """Broken ``{filename}``/``{static}`` links, missing images, raw links to ``.md`` files,
     images without alt text, in ``lines`` (the body's visible lines).
@@ -60,7 +62,7 @@ def link_problems(
     for number, text in lines:
         if not may_link(text):
             continue  # no link, no image: most lines of most files
-        messages = _intrasite(doc, content, text, published)
+        messages = _intrasite(doc, content, text, published, drafted)
         messages += _images(doc, content, text)
         messages += _markdown_links(text)
         messages += _unknown_markers(text)
@@ -72,7 +74,13 @@ def link_problems(
     return found
 
 
-def _intrasite(doc: Document, content: Path, text: str, published: Published) -> list[Finding]:
+def _intrasite(
+    doc: Document,
+    content: Path,
+    text: str,
+    published: Published,
+    drafted: Published = lambda _: False,
+) -> list[Finding]:
     # The gallery plugin publishes an image's file wherever it is: `![]({filename}x.jpg)`.
     pictures = [m.span("value") for m in MD_IMAGE.finditer(text)]
     pictures += [m.span() for m in HTML_IMAGE.finditer(text)]
@@ -102,6 +110,19 @@ def _intrasite(doc: Document, content: Path, text: str, published: Published) ->
                     ERROR,
                     f"link '{written}' leads to no page: the site does not publish "
                     f"{_show(target, content)} as one ({fix})",
+                )
+            )
+        elif (
+            match.group("what") == "filename"
+            and drafted(target.resolve())
+            and not drafted(doc.path)
+        ):
+            found.append(
+                (
+                    WARNING,
+                    f"link '{written}' leads to a draft ({_show(target, content)} has Status: "
+                    "draft): readers would open an unfinished page at its drafts/ address; "
+                    "publish it first, or link to it later",
                 )
             )
     return found

@@ -102,6 +102,7 @@ class Site:
     documents: list[Document] = field(default_factory=list)
     published: Callable[[Path], bool] = lambda _: True
     listed: Listed = lambda kind, name: ""
+    drafted: Callable[[Path], bool] = lambda _: False
     memo: FileMemo | None = None
     _originals: dict[tuple[str, str], Document] | None = None
     _templates: list[str] | None = None
@@ -159,6 +160,8 @@ def check_site(
         return path in pages or any(path.is_relative_to(folder) for folder in static)
 
     site.published = published
+    drafts = {d.path for d in site.documents if (d.meta.get("status") or "").lower() == "draft"}
+    site.drafted = drafts.__contains__
     readable = [d for d in site.documents if not d.unreadable]
     plain = dict(settings)  # what Pelican's URL wrappers take, made once
     words, lines = site_words(readable, plain, memo)
@@ -207,7 +210,9 @@ def document_problems(doc: Document, site: Site) -> list[Problem]:
     memo = site.memo
     found = list(memo.get(doc.path, f"own:{event}", own) if memo else own())  # kept: a copy
     linked = memo.get(doc.path, "linking", linking) if memo else linking()
-    found += link_problems(doc, site.content, linked, site.published, site.listed)
+    found += link_problems(
+        doc, site.content, linked, site.published, site.listed, drafted=site.drafted
+    )
     found += _event_problems(doc, meta, event, original, site)
     found += [] if event else _far_ahead(doc)
     found += gallery_problems(meta, doc.shown, site.content, site.settings)
