@@ -28,7 +28,11 @@ def apply_defaults(pelican: Any) -> None:
 def check_before_reading(pelican: Any) -> None:
     """`get_generators` (after every plugin's `initialized`, before any content is read):
     report the problems, warnings first. Under `--fatal errors` (tools/build.py) an error
-    stops the build there, with exit status 1 and no traceback."""
+    stops the build there, with exit status 1 and no traceback. Only for a site that runs
+    the rule book: a signal an earlier build left connected (tests build many sites in one
+    process) is not this site's, and the translations plugin then reports its own."""
+    if "rulebook" not in (pelican.settings.get("PLUGINS") or []):
+        return
     problems = check_content(pelican.settings)
     # Warnings first, so that a run that stops ends on its errors; both as `make check`
     # prints them, path:line: severity: message.
