@@ -106,6 +106,12 @@ def _fc_list() -> list[FontFile]:
     return found
 
 
+# The known CJK faces, and the languages (fontconfig's names) they write in full, as
+# fontconfig says: a site in those needs no question to fontconfig.
+_CJK = frozenset(FontFile(plain, index) for plain, _, index in _KNOWN)
+_CJK_WRITES = frozenset({"zh-cn", "zh-tw", "ja", "ko", "en"})
+
+
 def find_fonts(
     regular: str | None = None, bold: str | None = None, languages: Sequence[str] = ()
 ) -> Fonts | None:
@@ -119,9 +125,10 @@ def find_fonts(
         face = parse_font(regular)
         return Fonts(face, parse_font(bold) if bold else face)
     default = _default_fonts()
-    if not languages:
-        return default
-    covering = _covering(tuple(sorted({_fc_lang(lang) for lang in languages})))
+    wanted = {_fc_lang(lang) for lang in languages}
+    if not wanted or (default is not None and default.regular in _CJK and wanted <= _CJK_WRITES):
+        return default  # no need to ask fontconfig (it takes 8 ms a build)
+    covering = _covering(tuple(sorted(wanted)))
     if not covering or (default is not None and default.regular in covering):
         return default
     return _pick(covering)
