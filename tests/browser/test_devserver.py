@@ -25,6 +25,7 @@ WITH_RULE_BOOK = f'\nPLUGIN_PATHS = [{str(ROOT / "plugins")!r}]\nPLUGINS = ["rul
 WITH_CATALOGUES = f"I18N_UI_TRANSLATIONS_PATH = {str(ROOT / 'theme' / 'translations')!r}\n"
 WAIT_MS = 60_000
 OVERLAY = "#devserver-problems"
+LONG_BODY = "改过的新闻。\n\n" + "\n\n".join(f"第 {n} 段。" for n in range(120))
 
 
 @pytest.fixture
@@ -59,6 +60,16 @@ def wait_settled(page: Any, live: Preview, built_before: object) -> None:
     )
 
 
+def open_long_article(live: Preview, tmp_path: Path, page: Any) -> Path:
+    """news-1 made long enough to scroll, built, and open in `page`; its file."""
+    article = tmp_path / "content" / "news-1.md"
+    built_before = status(live)["built"]
+    save(article, "第 1 篇新闻。", LONG_BODY)
+    wait_for(lambda: status(live)["built"] != built_before, "the long article")
+    page.goto(live.url + "news-1.html")
+    return article
+
+
 def test_page_follows_edits_and_shows_build_errors(
     live: Preview, tmp_path: Path, new_page: Callable[..., Any]
 ) -> None:
@@ -70,9 +81,8 @@ def test_page_follows_edits_and_shows_build_errors(
     wait_text(page, "第 1 篇新闻")
 
     # A save reaches the open page with no action of its own (a long article, to scroll).
-    long_body = "改过的新闻。\n\n" + "\n\n".join(f"第 {n} 段。" for n in range(120))
     built_before = status(live)["built"]
-    save(article, "第 1 篇新闻。", long_body)
+    save(article, "第 1 篇新闻。", LONG_BODY)
     wait_text(page, "第 119 段")
     wait_settled(page, live, built_before)
 
@@ -113,12 +123,7 @@ def test_reader_who_scrolls_while_the_page_loads_keeps_their_place(
     live: Preview, tmp_path: Path, new_page: Callable[..., Any]
 ) -> None:
     page = new_page(360, 740)
-    article = tmp_path / "content" / "news-1.md"
-    long_body = "改过的新闻。\n\n" + "\n\n".join(f"第 {n} 段。" for n in range(120))
-    built_before = status(live)["built"]
-    save(article, "第 1 篇新闻。", long_body)
-    wait_for(lambda: status(live)["built"] != built_before, "the long article")
-    page.goto(live.url + "news-1.html")
+    article = open_long_article(live, tmp_path, page)
     page.evaluate("window.scrollTo(0, 1500)")
 
     # Hold the page's font, so that the reloaded page stays loading (no `load` event yet)
@@ -158,12 +163,7 @@ def test_the_place_is_kept_on_a_theme_that_scrolls_smoothly(
     page.add_init_script(
         "document.addEventListener('DOMContentLoaded', () => { window.yAtReady = scrollY })"
     )
-    article = tmp_path / "content" / "news-1.md"
-    long_body = "改过的新闻。\n\n" + "\n\n".join(f"第 {n} 段。" for n in range(120))
-    built_before = status(live)["built"]
-    save(article, "第 1 篇新闻。", long_body)
-    wait_for(lambda: status(live)["built"] != built_before, "the long article")
-    page.goto(live.url + "news-1.html")
+    article = open_long_article(live, tmp_path, page)
     assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "smooth"
     page.evaluate("window.scrollTo({top: 1500, behavior: 'instant'})")
 
