@@ -58,7 +58,11 @@ def new_site(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def make_site(root: Path, key: str) -> Path:
-    name, languages, zone = SITES[key]
+    return new_community(root, *SITES[key], key=key)
+
+
+def new_community(root: Path, name: str, languages: str, zone: str, key: str = "site") -> Path:
+    """A new site (`make new-site`) in `root`, with an event in each of its languages."""
     root.mkdir(parents=True)
     shutil.copy(ROOT / "publishconf.py", root)  # as the site's folder has it
     translations = root / "translations"  # a copy: a new language's catalogue lands here
@@ -75,6 +79,14 @@ def make_site(root: Path, key: str) -> Path:
     return root
 
 
+def run_check(root: Path) -> subprocess.CompletedProcess[str]:
+    """`make check` in the site's folder."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "check.py")],
+        capture_output=True, text=True, check=False, cwd=root,
+    )  # fmt: skip
+
+
 _BUILT: dict[str, tuple] = {}
 
 
@@ -82,10 +94,7 @@ def built(key: str, factory: pytest.TempPathFactory) -> tuple:
     """Site `key` made, checked and built for publishing, once per test session."""
     if key not in _BUILT:
         root = make_site(factory.mktemp(key) / "site", key)
-        checked = subprocess.run(
-            [sys.executable, str(ROOT / "tools" / "check.py")],
-            capture_output=True, text=True, check=False, cwd=root,
-        )  # fmt: skip
+        checked = run_check(root)
         assert checked.returncode == 0, checked.stdout + checked.stderr
         build = build_site(
             root / "content",
@@ -200,10 +209,7 @@ def test_a_new_language_warns_about_what_is_left_in_english(
     assert "not translated into 'fr'" in warnings
     assert (root / "translations" / "fr" / "LC_MESSAGES" / "messages.po").is_file()
     # `make check` says so too, once, on the catalogue (the build printed it once).
-    checked = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "check.py")],
-        capture_output=True, text=True, check=False, cwd=root,
-    )  # fmt: skip
+    checked = run_check(root)
     said = [line for line in checked.stdout.splitlines() if "not translated into 'fr'" in line]
     assert len(said) == 1 and said[0].startswith(str(Path("translations", "fr")))
     assert ": warning: " in said[0] and checked.returncode == 0
@@ -228,10 +234,7 @@ def test_a_language_without_catalogue_stops_the_build(tmp_path: Path) -> None:
     assert "make translations ADD=de" in " ".join((built.stdout + built.stderr).split())
     assert "Traceback" not in built.stdout + built.stderr
     assert not (root / "output").exists()
-    checked = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "check.py")],
-        capture_output=True, text=True, check=False, cwd=root,
-    )  # fmt: skip
+    checked = run_check(root)
     assert checked.returncode == 1
     assert "make translations ADD=de" in checked.stdout
 
@@ -349,15 +352,10 @@ def test_a_language_the_card_font_cannot_write_is_named_by_check_and_build(
     default font (Noto Sans CJK), which has no Arabic letters: the welcome article's card
     would show its date as boxes. `make check` says so, as the build does, on the Date
     line, with a fix that works on a machine that has that font."""
-    SITES["with-arabic"] = ("Harbour Street Residents", "zh,ar", "America/Los_Angeles")
-    try:
-        root = make_site(tmp_path / "site", "with-arabic")
-    finally:
-        del SITES["with-arabic"]
-    checked = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "check.py")],
-        capture_output=True, text=True, check=False, cwd=root,
-    )  # fmt: skip
+    root = new_community(
+        tmp_path / "site", "Harbour Street Residents", "zh,ar", "America/Los_Angeles"
+    )
+    checked = run_check(root)
     assert checked.returncode == 1
     (line,) = [x for x in checked.stdout.splitlines() if "welcome.ar.md" in x]
     assert ": error: field 'date' = " in line and "has no glyph for" in line
@@ -372,15 +370,10 @@ def test_pages_in_a_right_to_left_language_say_so(tmp_path: Path) -> None:
     keep the default direction and no attribute. The share cards need no setting: the
     default font has no Arabic, so a font of this machine that writes both languages
     draws them (DejaVu Sans here), for `make check` as for the build."""
-    SITES["with-arabic"] = ("Harbour Street Residents", "en,ar", "America/Los_Angeles")
-    try:
-        root = make_site(tmp_path / "site", "with-arabic")
-    finally:
-        del SITES["with-arabic"]
-    checked = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "check.py")],
-        capture_output=True, text=True, check=False, cwd=root,
-    )  # fmt: skip
+    root = new_community(
+        tmp_path / "site", "Harbour Street Residents", "en,ar", "America/Los_Angeles"
+    )
+    checked = run_check(root)
     assert checked.returncode == 0, checked.stdout
     build = build_site(root / "content", root / "output", str(root / "pelicanconf.py"))
     assert build.problems(logging.ERROR) == []

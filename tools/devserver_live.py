@@ -245,12 +245,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         except OSError:
             page = NOT_FOUND
         body = inject(page, script_tag(self.live, page))
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        head_only = self.command == "HEAD"
+        self.send_bytes(body, "text/html; charset=utf-8", head_only=head_only, status=404)
 
     def devserver_route(self, name: str) -> None:
         if name == "reload.js":
@@ -263,8 +259,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         else:
             self.send_error(404)
 
-    def send_bytes(self, body: bytes, kind: str, *, head_only: bool = False) -> None:
-        self.send_response(200)
+    def send_bytes(
+        self, body: bytes, kind: str, *, head_only: bool = False, status: int = 200
+    ) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()

@@ -122,11 +122,6 @@ class _Balance(HTMLParser):
         if tag in CONTAINERS:
             self.open.append((tag, self.getpos()[0]))
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        given = next((value for name, value in attrs if name == "id"), None)
-        if given and given.strip():
-            self.ids.setdefault(given.strip(), []).append(self.getpos()[0])
-
     def handle_endtag(self, tag: str) -> None:
         if tag not in CONTAINERS:
             return

@@ -144,6 +144,11 @@ class Site:
         return self._templates
 
 
+def _order(problem: Problem) -> tuple[str, int, str, str]:
+    """How `make check` lists problems: by file, line, severity and message."""
+    return (problem.source, problem.line, problem.severity, problem.message)
+
+
 def check_site(
     content: Path, settings: Mapping[str, Any], memo: FileMemo | None = None
 ) -> list[Problem]:
@@ -180,7 +185,7 @@ def check_site(
     # A file's problem without a line (a photo, a folder) is about the whole file: line 1.
     # Each once, keyed on its text: a repeated key's value is a list, which has no hash.
     placed = {str(q): q for q in (p if p.line else p.at(1) for p in problems)}
-    return sorted(placed.values(), key=lambda p: (p.source, p.line, p.severity, p.message))
+    return sorted(placed.values(), key=_order)
 
 
 def document_problems(doc: Document, site: Site) -> list[Problem]:
@@ -628,7 +633,7 @@ def check_content(settings: Mapping[str, Any]) -> list[Problem]:
     if "translations" not in (settings.get("PLUGINS") or []):
         return found
     catalogues = [p if p.line else p.at(1) for p in site_catalogue_problems(settings)]
-    return sorted(found + catalogues, key=lambda p: (p.source, p.line, p.severity, p.message))
+    return sorted(found + catalogues, key=_order)
 
 
 def _content_problems(settings: Mapping[str, Any]) -> list[Problem]:

@@ -171,10 +171,10 @@ def site_catalogue_problems(settings: Mapping[str, Any]) -> list[Problem]:
     """Every problem of the site's interface catalogues, for the build and `make check`
     alike: a `.po` file that does not compile, a site language without a catalogue
     (errors), strings a catalogue leaves in English (a warning)."""
-    from .settings import DEFAULTS, content_languages, translations_folder  # noqa: PLC0415
+    from .settings import DEFAULTS, translations_folder, ui_languages  # noqa: PLC0415
 
-    values = {**DEFAULTS, **settings, "CHECK_LANGUAGES": None}
+    values = {**DEFAULTS, **settings}
     folder = Path(translations_folder(values))
     catalogues, errors = compiled(folder, str(values["I18N_UI_DOMAIN"]))
     found = [error.as_problem() for error in errors]
-    return found + catalogue_problems(catalogues, content_languages(values), folder)
+    return found + catalogue_problems(catalogues, ui_languages(values), folder)

@@ -18,13 +18,7 @@ from .catalogues import compiled, site_catalogue_problems
 from .content_lang import unknown_language
 from .language import PageLanguage
 from .language import install_gettext as install
-from .settings import (
-    DEFAULTS,
-    catalogue_languages,
-    settings_problems,
-    site_languages,
-    translations_folder,
-)
+from .settings import DEFAULTS, settings_problems, translations_folder, ui_languages
 
 logger = logging.getLogger(__name__)
 
@@ -33,12 +27,8 @@ def apply_defaults(pelican: Any) -> None:
     """`initialized`: fill in every I18N_UI_* setting, then stop on any wrong one."""
     settings = pelican.settings
     fill_defaults(settings, DEFAULTS)
-    folder = translations_folder(settings)
-    settings["I18N_UI_TRANSLATIONS_PATH"] = folder
-    found = catalogue_languages(Path(folder), str(settings["I18N_UI_DOMAIN"]))
-    settings["I18N_UI_LANGUAGES"] = site_languages(
-        settings["I18N_UI_LANGUAGES"], settings["DEFAULT_LANG"], found
-    )
+    settings["I18N_UI_TRANSLATIONS_PATH"] = translations_folder(settings)
+    settings["I18N_UI_LANGUAGES"] = ui_languages(settings)
     stop_on_wrong_settings("translations", settings_problems(settings))
 
 

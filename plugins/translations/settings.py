@@ -22,6 +22,7 @@ __all__ = [
     "settings_problems",
     "site_languages",
     "translations_folder",
+    "ui_languages",
 ]
 
 DEFAULTS: dict[str, Any] = {
@@ -65,13 +66,18 @@ def site_languages(given: Iterable[str] | None, default: str, found: Iterable[st
 
 def content_languages(settings: Mapping[str, Any]) -> list[str]:
     """The languages an article or page may be written in, for `make check`, the build and
-    the CMS alike: CHECK_LANGUAGES (the rule book's), else I18N_UI_LANGUAGES as the build
-    fills it in (DEFAULT_LANG, then every catalogue's language)."""
+    the CMS alike: CHECK_LANGUAGES (the rule book's), else `ui_languages`."""
     if settings.get("CHECK_LANGUAGES"):
         return list(settings["CHECK_LANGUAGES"])
-    default = str(settings.get("DEFAULT_LANG") or "en")
+    return ui_languages(settings)
+
+
+def ui_languages(settings: Mapping[str, Any]) -> list[str]:
+    """I18N_UI_LANGUAGES as given, else DEFAULT_LANG and then every language the
+    catalogues have: what the build fills the setting in with."""
     if settings.get("I18N_UI_LANGUAGES"):
         return list(settings["I18N_UI_LANGUAGES"])
+    default = str(settings.get("DEFAULT_LANG") or "en")
     folder = Path(translations_folder({"THEME": "", **settings}))
     try:
         stamp = folder.stat().st_mtime_ns  # a new language's folder changes it

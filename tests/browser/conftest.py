@@ -148,13 +148,11 @@ def rtl_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A new site in Arabic and English (`make new-site`, Arabic first) with
     tests/fixtures/theme_rtl added (an article with a quote and a table, a gallery of
     three photos), built and served."""
-    from test_new_site import SITES, make_site
+    from test_new_site import new_community
 
-    SITES["rtl"] = ("حي الميناء", "ar,en", "Asia/Beirut")
-    try:
-        root = make_site(tmp_path_factory.mktemp("rtl") / "site", "rtl")
-    finally:
-        del SITES["rtl"]
+    root = new_community(
+        tmp_path_factory.mktemp("rtl") / "site", "حي الميناء", "ar,en", "Asia/Beirut"
+    )
     shutil.copytree(FIXTURES / "theme_rtl" / "content", root / "content", dirs_exist_ok=True)
     dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # Noto CJK has no Arabic
     with (root / "pelicanconf.py").open("a", encoding="utf-8") as conf:

@@ -211,7 +211,7 @@ class Engine:
         generator = self._generator_of(old)
         if generator is None or not path.is_file():
             return None
-        if self._refused(path, generator):
+        if self._refused(path, old):
             return None  # the full build fails and the open pages say why
         new = self._read(generator, relative, type(old))
         why = refusal(old, new, self.settings)
@@ -225,15 +225,14 @@ class Engine:
         self._place(pages)
         return relative, sorted(pages)
 
-    def _refused(self, path: Path, generator: Any) -> bool:
+    def _refused(self, path: Path, content: Any) -> bool:
         """Whether the rule book (when the site runs it) finds an error in the file by
         itself: then no page of it is shown before the build that would refuse it."""
         if "rulebook" not in (self.settings.get("PLUGINS") or []):
             return False
-        from pelican.generators import ArticlesGenerator  # noqa: PLC0415
         from rulebook import file_errors  # noqa: PLC0415
 
-        kind = "article" if isinstance(generator, ArticlesGenerator) else "page"
+        kind = type(content).__name__.lower()  # Article or Page: `_generator_of` checked
         return bool(file_errors(path.resolve(), self.content, kind, self.settings))
 
     def _generator_of(self, content: Any) -> Any:
