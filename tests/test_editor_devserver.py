@@ -361,3 +361,34 @@ def test_a_missing_page_is_the_sites_404_page_with_the_live_script(
     code, body = missing()
     assert code == 404
     assert "Page introuvable" in body and body.index("reload.js") < body.index("</body>")
+
+
+def test_a_save_before_the_watch_began_is_not_lost(tmp_path: Path) -> None:
+    """The devserver takes a snapshot before its first build and compares it once the
+    watcher runs: a file saved meanwhile (during the build, or as "Watching" is printed)
+    is rebuilt, though the watcher itself never saw it."""
+    from tools.devserver import tree_changes, tree_state
+
+    folder = tmp_path / "content"
+    (folder / "cache").mkdir(parents=True)
+    kept, edited, gone = (folder / n for n in ("kept.md", "edited.md", "gone.md"))
+    for path in (kept, edited, gone):
+        path.write_text("x", encoding="utf-8")
+    (folder / "notes.md.tmp").write_text("an editor's temporary file", encoding="utf-8")
+    before = tree_state([folder])
+    assert set(before) == {str(kept), str(edited), str(gone)}
+    edited.write_text("longer now", encoding="utf-8")
+    gone.unlink()
+    (folder / "new.md").write_text("new", encoding="utf-8")
+    assert {(c.name, Path(p).name) for c, p in tree_changes(before, tree_state([folder]))} == {
+        ("modified", "edited.md"), ("deleted", "gone.md"), ("added", "new.md")
+    }  # fmt: skip
+
+
+def test_a_file_written_as_watching_is_printed_is_built(tmp_path: Path) -> None:
+    with start_preview(tmp_path) as server:
+        wait_for(lambda: "Watching" in server.text(), "the first build")
+        (tmp_path / "content" / "early.md").write_text(
+            "Title: Early\nSlug: early\nDate: 2024-06-19\n\nText.\n", "utf-8"
+        )
+        wait_for(lambda: server.page("early.html")[0] == 200, "the early page", limit=30)

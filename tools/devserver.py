@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import functools
 import hashlib
+import os
 import signal
 import sys
 import threading
@@ -219,18 +220,53 @@ def fingerprint(path: Path) -> str:
         return ""
 
 
+Snapshot = dict[str, tuple[int, int]]  # file -> (modification time, size)
+
+
+def tree_state(paths: Iterable[Path]) -> Snapshot:
+    """Every file under ``paths`` the watcher would report on, with its time and size."""
+    keep = ChangeFilter()
+    state: Snapshot = {}
+    for root in paths:
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = [d for d in dirs if keep(watchfiles.Change.added, os.path.join(folder, d))]
+            for name in files:
+                path = os.path.join(folder, name)
+                try:
+                    if keep(watchfiles.Change.modified, path):
+                        st = os.stat(path)
+                        state[path] = (st.st_mtime_ns, st.st_size)
+                except OSError:  # gone meanwhile
+                    continue
+    return state
+
+
+def tree_changes(before: Snapshot, after: Snapshot) -> set[tuple[Any, str]]:
+    """What changed between two snapshots, as the watcher says it."""
+    change = watchfiles.Change
+    return (
+        {(change.added, p) for p in after.keys() - before.keys()}
+        | {(change.deleted, p) for p in before.keys() - after.keys()}
+        | {(change.modified, p) for p in before.keys() & after.keys() if before[p] != after[p]}
+    )
+
+
 def watch_and_build(
     paths: list[Path],
     settings_file: Path,
     changed: Callable[[set[tuple[Any, str]]], None],
+    since: tuple[Snapshot, str] | None = None,
 ) -> None:
     """Call `changed` on every change under ``paths`` or to ``settings_file``, until
     interrupted.
 
     The settings file is compared by content once a second rather than watched: editors
-    that save by replacing the file would otherwise detach a file watch.
+    that save by replacing the file would otherwise detach a file watch. `since` (a
+    `tree_state` and the settings' fingerprint, taken before the first build) catches
+    what changed before the watch began: a save during the first build, or just after
+    "Watching" was printed, which the watcher never sees.
     """
-    settings_seen = fingerprint(settings_file)
+    missed, settings_seen = since if since else (None, fingerprint(settings_file))
     for changes in watchfiles.watch(
         *paths,
         watch_filter=ChangeFilter(),
@@ -239,10 +275,13 @@ def watch_and_build(
         raise_interrupt=True,
         step=STEP_MS,
     ):
-        settings_now = fingerprint(settings_file)
-        if not changes and settings_now == settings_seen:
-            continue
         found = set(changes)
+        if missed is not None:  # the watch runs now: compare once with before it
+            found |= tree_changes(missed, tree_state(paths))
+            missed = None
+        settings_now = fingerprint(settings_file)
+        if not found and settings_now == settings_seen:
+            continue
         if settings_now != settings_seen:
             found.add((None, str(settings_file)))
         settings_seen = settings_now
@@ -307,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     rebuild = functools.partial(build, engine, args.settings, url, live=live)
     watched = [p for p in (content, ROOT / "theme", ROOT / "plugins") if p.is_dir()]
     builds = None
+    since = (tree_state(watched), fingerprint(settings_file))  # before the first build
     try:
         if rebuild(then_read=False) != INTERRUPTED:
             print(
@@ -324,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
                 show_fast(engine, changes, live, url)
                 builds.request()
 
-            watch_and_build(watched, settings_file, changed)
+            watch_and_build(watched, settings_file, changed, since)
     except KeyboardInterrupt:
         pass
     finally:
