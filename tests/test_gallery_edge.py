@@ -327,7 +327,7 @@ def test_a_captions_file_in_gbk_names_the_file_and_line(tmp_path):
     result = build(content, tmp_path / "output")
     errors = problems(result, logging.ERROR)
     assert len(errors) == 1
-    assert f"{CAPTIONS}: field 'line 2' = 'a.jpg: " in errors[0]
+    assert f"{CAPTIONS}:2: error: field 'line 2' = 'a.jpg: " in errors[0]
     assert "not UTF-8 text" in errors[0]
     assert "content/projects" not in errors[0]  # the file to fix, not the page
 
@@ -371,7 +371,7 @@ def test_a_misnamed_captions_file_is_an_error_not_silently_ignored(tmp_path, nam
     result = build(content, tmp_path / "output")
     errors = problems(result, logging.ERROR)
     assert len(errors) == 1
-    assert f"content/galleries/g/{name}: never read: rename it captions.txt" in errors[0]
+    assert f"content/galleries/g/{name}:1: error: never read: rename it captions.txt" in errors[0]
 
 
 # --- typos: say what was probably meant ----------------------------------------------
@@ -390,13 +390,13 @@ def test_typos_in_gallery_captions_and_cover_suggest_the_real_name(tmp_path):
     errors = problems(build(content, tmp_path / "output"), logging.ERROR)
     assert len(errors) == 1
     for expected in [
-        "content/projects/case.md: field 'gallery' = 'spring-fair': no such folder "
+        "content/projects/case.md:4: error: field 'gallery' = 'spring-fair': no such folder "
         "content/galleries/spring-fair/ (check the spelling); did you mean 'Spring-Fair'?",
-        "content/galleries/park/captions.txt: field 'line 1' = 'img_0002.jpg': no such photo "
-        "in this gallery folder (check the file name, or remove the line); "
+        "content/galleries/park/captions.txt:1: error: field 'line 1' = 'img_0002.jpg': no such "
+        "photo in this gallery folder (check the file name, or remove the line); "
         "did you mean 'IMG_0002.JPG'?",
         "did you mean '2024/fair'?",
-        "content/projects/cover.md: field 'cover' = 'b.jpg': no such photo in "
+        "content/projects/cover.md:5: error: field 'cover' = 'b.jpg': no such photo in "
         "content/galleries/2024/fair/ (give the file name of one of its photos); "
         "did you mean 'a.jpg'?",
     ]:
@@ -539,10 +539,13 @@ def test_damaged_photos_are_errors_naming_the_file(tmp_path):
     errors = "\n".join(problems(result, logging.ERROR))
     assert "Traceback" not in errors
     for name in ("empty.jpg", "notes.JPG", "decode.avif", "open.avif"):
-        assert f"content/galleries/g/{name}: " in errors, name
-    assert "content/galleries/g/empty.jpg: is empty (0 bytes), not an image: copy" in errors
+        assert f"content/galleries/g/{name}:1: error: " in errors, name
+    assert (
+        "content/galleries/g/empty.jpg:1: error: is empty (0 bytes), not an image: copy" in errors
+    )
     assert "extra/open.avif (in the output): cannot be checked" in errors
-    assert "content/galleries/g/IMG_0003.jpg: is a HEIC photo, whatever its name says" in errors
+    heic = "content/galleries/g/IMG_0003.jpg:1: error: is a HEIC photo, whatever its name says"
+    assert heic in errors
 
 
 # --- one gallery of everything phones, scanners and editors write ----------------------
@@ -793,7 +796,7 @@ def test_a_photo_link_to_nowhere_is_an_error(tmp_path, target, problem):
     project(content, "g")
     errors = problems(build(content, tmp_path / "output"), logging.ERROR)
     assert len(errors) == 1
-    assert f"content/galleries/g/loop.jpg: {problem}" in errors[0]
+    assert f"content/galleries/g/loop.jpg:1: error: {problem}" in errors[0]
 
 
 def test_a_gallery_folder_link_to_itself_is_an_error(tmp_path):
@@ -814,8 +817,8 @@ def test_a_captions_mistake_does_not_hide_the_photos_problems(tmp_path):
     project(content, "g")
     errors = problems(build(content, tmp_path / "output"), logging.ERROR)
     assert len(errors) == 1  # one report, both problems
-    assert "content/galleries/g/captions.txt: field 'line 2' = 'c.jpg'" in errors[0]
-    assert "content/galleries/g/b.jpg: is empty" in errors[0]
+    assert "content/galleries/g/captions.txt:2: error: field 'line 2' = 'c.jpg'" in errors[0]
+    assert "content/galleries/g/b.jpg:1: error: is empty" in errors[0]
 
 
 # A program given on standard input (`python -`) that starts a photo batch while another

@@ -268,15 +268,16 @@ def test_truncated_photo_is_an_error_not_a_crash(tmp_path):
     source.write_bytes(data[: len(data) // 2])
     outcome = pipeline.process(task(tmp_path, source))
     assert outcome.rendition is None
-    assert outcome.error.startswith("content/cut.jpg: cannot be read")
-    assert "damaged or cut short" in outcome.error
+    assert outcome.error.source == "content/cut.jpg"
+    assert outcome.error.problem.startswith("cannot be read")
+    assert "damaged or cut short" in outcome.error.problem
 
 
 def test_pixel_limit_is_checked_before_decoding(tmp_path):
     source = make_photo(tmp_path / "big.jpg", size=(200, 100))
     outcome = pipeline.process(task(tmp_path, source, Processing(widths=(16,), max_pixels=10_000)))
     assert outcome.decoded == 0
-    assert "200×100 = 20,000 pixels is over the limit of 10,000" in outcome.error
+    assert "200×100 = 20,000 pixels is over the limit of 10,000" in outcome.error.problem
 
 
 def test_png_text_after_the_pixels_is_found_and_removed(tmp_path):

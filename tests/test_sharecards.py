@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, Build, build_site
 from PIL import Image
-from sharecards.draw import MAX_BYTES
+from sharecards.draw import MAX_BYTES, CardText, Job, make
 from sharecards.fonts import SHAPING, FontFile, Fonts, find_fonts, load, missing_glyphs
 from sharecards.layout import wrap
 from sharecards.settings import DEFAULTS, settings_problems
@@ -300,3 +300,20 @@ def test_an_arabic_card_is_shaped_and_set_from_the_right() -> None:
     joined = Image.new("RGB", (WIDTH, HEIGHT), "white")
     ImageDraw.Draw(joined).text((0, 0), text.title, font=shaped, fill="black", direction="rtl")
     assert plain.tobytes() != joined.tobytes()
+
+
+def test_a_card_that_cannot_be_drawn_is_one_problem_of_its_page(tmp_path: Path) -> None:
+    """A cover that cannot be read (cut short in the output by a full disk, say) leaves the
+    card undrawn, as a problem in the shape of every other: the page's file and line."""
+    fonts = find_fonts()
+    assert fonts is not None
+    cover = tmp_path / "cover.jpg"
+    cover.write_bytes(b"\xff\xd8 not a photo")
+    text = CardText("Garden", ("5 June 2024",), "Riverside", "en")
+    target = tmp_path / "card.jpg"
+    job = Job("k", text, fonts, str(cover), RED, 80, str(target), "content/projects/garden.md")
+    outcome = make(job)
+    assert outcome.error is not None
+    said = str(outcome.error.placed())
+    assert said.startswith("content/projects/garden.md:1: error: share card not drawn: "), said
+    assert not target.exists()

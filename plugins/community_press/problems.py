@@ -54,6 +54,15 @@ class Problem:
         """The same problem, on `line` of its file."""
         return replace(self, line=line)
 
+    def placed(self) -> Problem:
+        """With a line: a problem without one (a photo, a folder) is about the whole file,
+        so line 1, which editors and CI annotations can point at."""
+        return self if self.line else self.at(1)
+
+    def but(self, problem: str, severity: Severity | None = None) -> Problem:
+        """The same file and field, saying `problem` (at `severity`) instead."""
+        return replace(self, problem=problem, severity=severity or self.severity)
+
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
         return f"{where}: {self.severity}: {self.message}"

@@ -27,6 +27,7 @@ Project pages and the projects index belong to the projects plugin.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -37,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from community_press import (
+    WARNING,
     ContentError,
     Problem,
     available_cores,
@@ -49,6 +51,7 @@ from pelican.contents import Content
 from pelican.generators import Generator
 from pelican.log import console
 from PIL import features
+from rulebook.frontmatter import read_front_matter
 
 from . import background, markup, pipeline, pool, renditions, rules
 from . import captions as captions_
@@ -199,8 +202,8 @@ class GalleryGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.stats = Stats()
-        self.errors: list[str] = []
-        self.warnings: list[str] = []  # a broken photo skipped (GALLERY_BROKEN_PHOTOS)
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []  # a broken photo skipped (GALLERY_BROKEN_PHOTOS)
         # output path below OUTPUT_PATH -> file in the cache
         self.placements: dict[str, Path] = {}
         self.renditions: dict[Path, Rendition] = {}
@@ -249,10 +252,16 @@ class GalleryGenerator(Generator):
     def _source(self, content: Content) -> str:
         return self._name(self.content_root / (content.relative_source_path or ""))
 
-    def _refuse(self, problems: Iterable[Problem]) -> None:
-        """The rule book's errors fail the build. Its warnings (alt text, heavy photos) are
-        the rulebook plugin's to report, in the build as in `make check`."""
-        self.errors += [p.brief for p in problems if p.is_error]
+    def _refuse(self, problems: Iterable[Problem], content: Content | None = None) -> None:
+        """The rule book's errors fail the build, each on its line as `make check` says it
+        (a field of `content` on the field's line). Its warnings (alt text, heavy photos)
+        are the rulebook plugin's to report, in the build as in `make check`."""
+        errors = [p for p in problems if p.is_error]
+        if content is not None and content.source_path and not all(p.line for p in errors):
+            with contextlib.suppress(OSError, ValueError):  # read once already, by Pelican
+                front = read_front_matter(Path(content.source_path))
+                errors = [front.place(p) for p in errors]
+        self.errors += errors
 
     def _gallery_use(self, content: Content) -> _GalleryUse | None:
         if "gallery" not in content.metadata:
@@ -261,7 +270,7 @@ class GalleryGenerator(Generator):
         found = rules.find_gallery(
             content.metadata, self._source(content), self.content_root, self.settings
         )
-        self._refuse(found.problems)
+        self._refuse(found.problems, content)
         if found.folder is None or not found.photos:
             return None
         if found.folder not in self.checked:
@@ -293,7 +302,9 @@ class GalleryGenerator(Generator):
             try:
                 digest = digests.sha256(path)
             except OSError as exc:
-                self._broken(path, f"{name}: cannot be read ({exc.strerror or exc})")
+                self._broken(
+                    path, Problem(name, None, None, f"cannot be read ({exc.strerror or exc})")
+                )
                 continue
             key = cache_key(digest, self.processing)
             keys.setdefault(key, []).append(path)
@@ -323,7 +334,7 @@ class GalleryGenerator(Generator):
             )
         except ContentError as error:  # what the batch's outcome will say: say it now
             self.expected[key] = None
-            self._broken(path, str(error))
+            self._broken(path, error.as_problem())
 
     def _settle(self) -> None:
         """Wait for the batch; a photo it could not make is broken, used or not (the rule
@@ -346,16 +357,21 @@ class GalleryGenerator(Generator):
                 self.placements = {
                     url: file for url, file in self.placements.items() if file.parent != entry
                 }
-                message = outcome.error or f"{batch.tasks[key].display}: failed"
+                problem = outcome.error or Problem(batch.tasks[key].display, None, None, "failed")
                 for path in paths:
                     self.renditions.pop(path, None)
-                    self._broken(path, message)
+                    self._broken(path, problem)
                 if not paths:
-                    self._broken(Path(batch.tasks[key].source), message)
+                    self._broken(Path(batch.tasks[key].source), problem)
             elif paths and outcome.rendition != self.expected.get(key):
                 self.errors.append(
-                    f"{batch.tasks[key].display}: made otherwise than expected "
-                    f"({outcome.rendition.size}): please report this"
+                    Problem(
+                        batch.tasks[key].display,
+                        None,
+                        None,
+                        f"made otherwise than expected ({outcome.rendition.size}): "
+                        "please report this",
+                    )
                 )
 
     def _process(
@@ -370,7 +386,8 @@ class GalleryGenerator(Generator):
                     if outcome.rendition is not None:
                         self.renditions[path] = outcome.rendition
                     else:
-                        self._broken(path, outcome.error or f"{sources[path]}: failed")
+                        failed = Problem(sources[path], None, None, "failed")
+                        self._broken(path, outcome.error or failed)
         for paths in keys.values():  # duplicates of a photo that came from the cache
             for path in paths[1:]:
                 if paths[0] in self.renditions:
@@ -386,15 +403,16 @@ class GalleryGenerator(Generator):
             self._last_progress = now
             console.print(f"gallery: {done}/{total} photos processed, {elapsed:.1f} s")
 
-    def _broken(self, path: Path, message: str) -> None:
+    def _broken(self, path: Path, problem: Problem) -> None:
         self.broken.add(path)
         if path in self.used_by:  # an image in an article: say which one
-            message += f" (in {', '.join(sorted(self.used_by[path]))})"
+            problem = problem.but(f"{problem.problem} (in {', '.join(sorted(self.used_by[path]))})")
         if self.settings["GALLERY_BROKEN_PHOTOS"] == "skip":
-            self.warnings.append(f"{message} (skipped: GALLERY_BROKEN_PHOTOS = 'skip')")
+            skipped = f"{problem.problem} (skipped: GALLERY_BROKEN_PHOTOS = 'skip')"
+            self.warnings.append(problem.but(skipped, WARNING))
             self.stats.skipped.append(self._name(path))
         else:
-            self.errors.append(message)
+            self.errors.append(problem)
 
     def _picture(self, path: Path) -> Picture | None:
         rendition = self.renditions.get(path)
@@ -428,10 +446,8 @@ class GalleryGenerator(Generator):
             content.gallery = gallery
         elif self.settings["GALLERY_BROKEN_PHOTOS"] == "skip":
             # every photo broken; in "error" mode each one is reported already
-            self.errors.append(
-                f"{self._source(content)}: field 'gallery' = {use.name!r}: no photo of this "
-                "gallery could be read (see the messages above)"
-            )
+            unread = "no photo of this gallery could be read (see the messages above)"
+            self._refuse([Problem(self._source(content), "gallery", use.name, unread)], content)
 
     def _rewrite_images(self, images: list[_ImageUse]) -> None:
         """Replace each ``<img>`` into content by a ``<picture>`` of our derivatives."""
@@ -462,11 +478,12 @@ class GalleryGenerator(Generator):
 
     def _report(self) -> None:
         """Report what was found since the last report."""
-        for message in self.warnings:
-            logger.warning("%s", message, extra={"limit_msg": "More photos were skipped"})
-        errors = sorted(set(self.errors))
+        for warning in self.warnings:
+            logger.warning("%s", warning.placed(), extra={"limit_msg": "More photos were skipped"})
+        placed = {str(q): q for q in (p.placed() for p in self.errors)}  # each once
+        errors = [placed[text] for text in sorted(placed)]
         self.warnings, self.errors = [], []
-        report(logger, "gallery: %d problem(s) with photos and galleries", errors)
+        report(logger, "gallery: %d problem(s) with photos and galleries", errors, with_lines=True)
 
     # -- output ----------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from community_press import ContentError, atomic_write
+from community_press import ContentError, Problem, atomic_write
 from PIL import AvifImagePlugin, Image, UnidentifiedImageError
 
 from . import privacy
@@ -317,11 +317,11 @@ class Task:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What became of a task: a rendition, or an error message naming the file."""
+    """What became of a task: a rendition, or the problem (an error) with its file."""
 
     key: str
     rendition: Rendition | None
-    error: str | None
+    error: Problem | None
     decoded: int = 0
     encoded: int = 0
 
@@ -344,12 +344,12 @@ def process(task: Task) -> Outcome:
         rendition = Rendition(task.key, upright, tuple(derivatives))
         store_entry(entry, rendition, sizes)
     except ContentError as exc:
-        return Outcome(task.key, None, str(exc), decoded, encoded)
+        return Outcome(task.key, None, exc.as_problem(), decoded, encoded)
     except MemoryError:
-        message = f"{task.display}: not enough memory to decode it; resize it before adding it"
-        return Outcome(task.key, None, message, decoded, encoded)
+        message = "not enough memory to decode it; resize it before adding it"
+        return Outcome(task.key, None, Problem(task.display, None, None, message), decoded, encoded)
     except Exception as exc:  # whatever a decoder raises, one photo never stops the build
-        problem = str(exc) if isinstance(exc, DAMAGED) else f"{type(exc).__name__}: {exc}"
-        message = f"{task.display}: cannot be processed ({problem}); copy or export it again"
-        return Outcome(task.key, None, message, decoded, encoded)
+        cause = str(exc) if isinstance(exc, DAMAGED) else f"{type(exc).__name__}: {exc}"
+        message = f"cannot be processed ({cause}); copy or export it again"
+        return Outcome(task.key, None, Problem(task.display, None, None, message), decoded, encoded)
     return Outcome(task.key, rendition, None, decoded, encoded)

@@ -69,13 +69,10 @@ class Document:
         return meta
 
     def line_of(self, key: str | None) -> int:
-        """The line a field starts on; 1 (the top) when the file has no such field."""
-        found = self.meta.first(key.lower()) if key else None
-        return found.line if found else 1
+        return self.meta.line_of(key)
 
     def place(self, problem: Problem) -> Problem:
-        """A rule's problem in this file, on the line of its field unless it has one."""
-        return problem if problem.line else problem.at(self.line_of(problem.field))
+        return self.meta.place(problem)
 
 
 def _ignored(name: str, patterns: list[str]) -> bool:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from community_press import text_lines
+from community_press import Problem, text_lines
 
 META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
@@ -49,6 +49,15 @@ class FrontMatter:
 
     def all(self, key: str) -> list[Field]:
         return [f for f in self.fields if f.key == key]
+
+    def line_of(self, key: str | None) -> int:
+        """The line a field starts on; 1 (the top) when the file has no such field."""
+        found = self.first(key.lower()) if key else None
+        return found.line if found else 1
+
+    def place(self, problem: Problem) -> Problem:
+        """A rule's problem in this file, on the line of its field unless it has one."""
+        return problem if problem.line else problem.at(self.line_of(problem.field))
 
 
 def parse_front_matter(text: str) -> FrontMatter:

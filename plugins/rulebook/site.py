@@ -184,7 +184,7 @@ def check_site(
         save_rules_read(site._event_rules)  # the build's events plugin reads them next
     # A file's problem without a line (a photo, a folder) is about the whole file: line 1.
     # Each once, keyed on its text: a repeated key's value is a list, which has no hash.
-    placed = {str(q): q for q in (p if p.line else p.at(1) for p in problems)}
+    placed = {str(q): q for q in (p.placed() for p in problems)}
     return sorted(placed.values(), key=_order)
 
 
@@ -632,7 +632,7 @@ def check_content(settings: Mapping[str, Any]) -> list[Problem]:
     found = _content_problems(settings)
     if "translations" not in (settings.get("PLUGINS") or []):
         return found
-    catalogues = [p if p.line else p.at(1) for p in site_catalogue_problems(settings)]
+    catalogues = [p.placed() for p in site_catalogue_problems(settings)]
     return sorted(found + catalogues, key=_order)
 
 

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any
 
-from community_press import atomic_write
+from community_press import Problem, atomic_write
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from .fonts import FontFile, Fonts, load, missing_glyphs, right_to_left
@@ -87,7 +87,7 @@ class Job:
 class Outcome:
     key: str
     size: int = 0  # bytes written
-    error: str = ""
+    error: Problem | None = None
 
 
 def card_key(
@@ -221,14 +221,14 @@ def make(job: Job) -> Outcome:
     try:
         letters, symbols = unfit_text(job.text, job.fonts)
         if letters:
-            return Outcome(
-                job.key, error=f"{job.source}: {no_glyph_message(job.fonts.bold, letters)}"
-            )
+            message = no_glyph_message(job.fonts.bold, letters)
+            return Outcome(job.key, error=Problem(job.source, None, None, message))
         data = _encode(draw(job, symbols), job.quality)
         atomic_write(job.target, data)
         return Outcome(job.key, size=len(data))
     except (OSError, ValueError) as error:
-        return Outcome(job.key, error=f"{job.source}: share card not drawn: {error}")
+        message = f"share card not drawn: {error}"
+        return Outcome(job.key, error=Problem(job.source, None, None, message))
 
 
 def make_all(jobs: Sequence[Job], workers: int) -> list[Outcome]:

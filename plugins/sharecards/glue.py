@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from community_press import (
+    Problem,
     absolute_url,
     available_cores,
     link_or_copy,
@@ -60,7 +61,7 @@ class Stats:
     drawn: int = 0
     from_cache: int = 0
     placed: int = 0
-    errors: list[str] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
 
 
 def apply_defaults(pelican: Any) -> None:
@@ -241,12 +242,14 @@ class ShareCardsGenerator(Generator):
         self._place()
 
     def _draw(self, jobs: list[Job]) -> None:
+        problems = []
         for outcome in make_all(jobs, self._workers()):
             if outcome.error:
-                self.stats.errors.append(outcome.error)
+                problems.append(outcome.error.placed())
             else:
                 self.stats.drawn += 1
-        report(logger, "sharecards: %d card(s) not drawn", self.stats.errors)
+        self.stats.errors += problems
+        report(logger, "sharecards: %d card(s) not drawn", problems, with_lines=True)
 
     def _place(self) -> None:
         output = Path(self.output_path)
