@@ -511,15 +511,15 @@ def test_underscore_keys_are_errors(tmp_path: Path) -> None:
         if r.levelno >= logging.ERROR and r.name == "events.glue"  # not rulebook's
     )
     assert (
-        "underscore.md: field 'event_locaton' = 'Hall': unknown field: did you mean "
+        "underscore.md:4: error: field 'event_locaton' = 'Hall': unknown field: did you mean "
         "'event-location'?" in error
     )
     assert (
-        "no-dash.md: field 'event_start' = '2026-12-07 10:00': unknown field: did you "
+        "no-dash.md:4: error: field 'event_start' = '2026-12-07 10:00': unknown field: did you "
         "mean 'event-start'?" in error
     )
     # In events/, so an event: without event-start it is one missing its start.
-    assert "no-dash.md: field 'event-start' = '': missing" in error
+    assert "no-dash.md:1: error: field 'event-start' = '': missing" in error  # no such line
 
 
 def test_the_cap_is_a_setting(tmp_path: Path) -> None:

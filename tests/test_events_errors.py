@@ -52,6 +52,23 @@ CASES = {
         {"bad.md": "Title: bad\nSlug: bad\nevent-start: 19/06/2024\n"},
         [("bad.md", "event-start", "'19/06/2024'", "YYYY-MM-DD HH:MM")],
     ),
+    "a dot for the colon": (
+        {"bad.md": event_file("bad", event_start="2024-06-19 15.30")},
+        [("bad.md", "event-start", "'2024-06-19 15.30'", "with a colon (2024-06-19 15:30)")],
+    ),
+    "an end with a comma for the colon": (
+        {"bad.md": event_file("bad", event_start="2024-06-19 15:00",
+                              event_end="2024-06-19 17,45")},
+        [("bad.md", "event-end", "'2024-06-19 17,45'", "with a colon (2024-06-19 17:45)")],
+    ),
+    "an hour alone": (
+        {"bad.md": event_file("bad", event_start="2024-06-19 15")},
+        [("bad.md", "event-start", "'2024-06-19 15'", "YYYY-MM-DD HH:MM")],
+    ),
+    "a week date": (
+        {"bad.md": event_file("bad", event_start="2024-W25-3")},
+        [("bad.md", "event-start", "'2024-W25-3'", "YYYY-MM-DD HH:MM")],
+    ),
     "end before start": (
         {"bad.md": event_file("bad", event_start="2024-06-19 15:00", event_end="14:00")},
         [("bad.md", "event-end", "'14:00'", "does not end after it starts")],
@@ -99,7 +116,8 @@ def test_each_problem_is_named(case: str, tmp_path: Path) -> None:
     lines = errors[0].getMessage().splitlines()
     assert lines[0] == f"{len(expected)} problem(s) in event content:"
     for line, (name, field, value, words) in zip(lines[1:], expected, strict=True):
-        assert line.strip().startswith(str(tmp_path / "content" / "events" / name))
+        where = re.escape(str(tmp_path / "content" / "events" / name))
+        assert re.match(f"{where}:[0-9]+: error: ", line.strip()), line  # make check's shape
         assert f": field {field!r} = {value}: " in line
         assert words in line
     # The broken event is left out of the calendar; the good one is still in it.
@@ -113,7 +131,8 @@ def test_unknown_event_field_is_an_error(tmp_path: Path) -> None:
                                                         event_locaton="Hall")})  # fmt: skip
     build = build_site(tmp_path / "content", tmp_path / "output", EVENTS_NOW="2024-06-10 12:00")
     (error,) = (r.getMessage() for r in events_errors(build))
-    assert "typo.md: field 'event-locaton' = 'Hall': unknown field: did you mean " in error
+    # On the field's line (5), as `make check` prints it.
+    assert "typo.md:5: error: field 'event-locaton' = 'Hall': unknown field: did you mean " in error
     assert "'event-location'?" in error
 
 

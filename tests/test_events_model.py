@@ -14,6 +14,7 @@ from events.model import (
     merge_translation,
     parse_duration,
     parse_event,
+    parse_when,
     publication_date,
     unknown_keys,
 )
@@ -277,3 +278,33 @@ def test_publication_date(meta: dict[str, str], expected: datetime | None) -> No
 )  # fmt: skip
 def test_closest_key(key: str, near: str | None) -> None:
     assert closest_key(key) == near
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("2024-06-19 15:30", "2024-06-19 15:30+01:00"),
+        ("2024-06-19T15:30:00", "2024-06-19 15:30+01:00"),
+        ("2024-06-19 9:30", "2024-06-19 09:30+01:00"),
+        ("2024-06-19 1530", "2024-06-19 15:30+01:00"),
+        ("20240619T1530", "2024-06-19 15:30+01:00"),
+        ("2024-06-19T15:30:00+08:00", "2024-06-19 08:30+01:00"),
+        ("2024-06-19 15:30+0800", "2024-06-19 08:30+01:00"),
+        ("20240619T143000z", "2024-06-19 15:30+01:00"),
+    ],
+)
+def test_a_date_and_time_is_read_as_meant(text: str, meant: str) -> None:
+    when = parse_when(text, ZoneInfo("Europe/London"))
+    assert when.isoformat(" ", "minutes") == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    # Python's fromisoformat reads each of these, as a time nobody meant: 15:00 and 0.3 s,
+    # 15:00, midnight of a week date, half a second.
+    ["2024-06-19 15.30", "2024-06-19 15,30", "2024-06-19 15h30", "2024-06-19 15",
+     "2024-W25-3", "2024-06-19T15:30:00.5", "2024-06-19 24:00"],
+)  # fmt: skip
+def test_a_time_written_otherwise_is_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_when(text, ZoneInfo("Europe/London"))

@@ -6,13 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from community_press.frontmatter import parse_front_matter
 from conftest import ROOT
 from pelican.settings import read_settings
 from rulebook import memo as memo_module
 from rulebook import site
 from rulebook.body import visible_lines
 from rulebook.documents import document_of
-from rulebook.frontmatter import parse_front_matter
 from rulebook.html import html_problems
 from rulebook.memo import FileMemo, load_memo, save_memo
 

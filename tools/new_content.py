@@ -22,13 +22,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from community_press import lang_prefix, lang_setting
+from community_press.frontmatter import read_front_matter
 from events.settings import DEFAULTS as EVENT_DEFAULTS
 from events.settings import rules_of
 from PIL import Image, ImageDraw
 from projects.core import DEFAULTS as PROJECT_DEFAULTS
 from pypinyin import lazy_pinyin
 from rulebook.documents import find_documents
-from rulebook.frontmatter import read_front_matter
 from rulebook.site import text_problems
 from translations.settings import content_languages
 from unidecode import unidecode

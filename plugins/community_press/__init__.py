@@ -7,11 +7,14 @@
 - `paths`: how a file is named in a message; files written whole or not at all.
 - `urls`: language prefixes and absolute addresses.
 - `workers`: how many processes the machine gives us.
+- `frontmatter`: a Markdown file's `Key: value` lines as Pelican reads them, with lines
+  (`on_their_lines` puts a field's problem on the line that sets the field).
 - `report`: a glue's problems in one log record, and a clean stop under --fatal.
 
 Nothing here imports Pelican: plain values in, plain values out.
 """
 
+from .frontmatter import on_their_lines
 from .lines import text_lines
 from .paths import atomic_write, link_or_copy, shown_path
 from .problems import ERROR, WARNING, ContentError, ContentErrors, Problem, SettingsError
@@ -38,6 +41,7 @@ __all__ = [
     "lang_prefix",
     "lang_setting",
     "link_or_copy",
+    "on_their_lines",
     "report",
     "settle",
     "shown_path",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from .frontmatter import on_their_lines
 from .problems import Problem
 
 
@@ -27,6 +28,9 @@ def report(
     indented line each, a Problem as ``source: field 'x' = 'v': problem`` (with
     `with_lines`, as `make check` prints it: ``source:line: severity: ...``); past `limit`
     lines, `more` (``%d`` is how many are left out). Nothing to report, no record."""
+    if with_lines:  # each Problem on its line, as `make check` prints it
+        problems = [*on_their_lines(p for p in problems if isinstance(p, Problem)),
+                    *(p for p in problems if isinstance(p, str))]  # fmt: skip
     lines = [_line(p, with_lines) for p in problems]
     if not lines:
         return

@@ -64,8 +64,9 @@ def report_events(problems: Iterable[Problem]) -> None:
     """Every problem of the run's events: the warnings in one record, the errors in one."""
     found = list(problems)
     warnings = [p for p in found if not p.is_error]
-    report(logger, "%d problem(s) in event content", warnings, logging.WARNING)
-    report(logger, "%d problem(s) in event content", [p for p in found if p.is_error])
+    errors = [p for p in found if p.is_error]
+    report(logger, "%d problem(s) in event content", warnings, logging.WARNING, with_lines=True)
+    report(logger, "%d problem(s) in event content", errors, with_lines=True)
 
 
 # --- receivers -------------------------------------------------------------------------

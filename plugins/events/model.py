@@ -61,6 +61,18 @@ _SCHEDULE_KEYS = (
 WHEN_FORM = "use YYYY-MM-DD HH:MM, or YYYY-MM-DD for an all-day event"
 DURATION_FORM = "use e.g. 2h 30m, 90m or 3d"
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}|\d{8}")
+# A date and time as people write ISO 8601: `2024-06-19 15:00`, `2024-06-19 9:30`,
+# `2024-06-19T15:00:00+08:00`, `20240619T1500Z`. Python's `fromisoformat` reads more, and
+# some of it as a time nobody meant: `15.30` as 15:00 and 0.3 s, `15` alone, week dates.
+_WHEN = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2}|\d{8})[T ]"
+    r"(?:(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"|(?P<compact>\d{4}(?:\d{2})?))"
+    r"(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?",
+    re.IGNORECASE,
+)
+# `15.30`, `15,30`, `15h30`: a time with another separator than the colon.
+_OTHER_SEPARATOR = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2})[.,hH](\d{2})")
 _TIME_ONLY = re.compile(r"(\d{1,2}):(\d{2})")
 # `2h 30m`, `2h30m`, `90 min`: a number and a unit, as often as needed.
 _DURATION_PART = re.compile(r"(\d+)\s*(min|w|d|h|m)(?![a-z])", re.IGNORECASE)
@@ -116,11 +128,12 @@ def field_text(value: object) -> str:
 def parse_when(text: str, zone: ZoneInfo) -> date | datetime:
     """`2024-06-19` -> a date; `2024-06-19 15:00` (or ISO 8601) -> aware, in `zone`.
 
-    A time with an offset (`+08:00`, `Z`) is converted to `zone`. Raises ValueError.
+    A time with an offset (`+08:00`, `Z`) is converted to `zone`. Raises ValueError (a
+    `WhenError` when it says what to write instead).
     """
     if _DATE_ONLY.fullmatch(text):
         return date.fromisoformat(text)
-    parsed = datetime.fromisoformat(text)
+    parsed = datetime.fromisoformat(_iso(text))
     if parsed.tzinfo is not None:
         return parsed.astimezone(zone)
     local = parsed.replace(tzinfo=zone)
@@ -128,11 +141,38 @@ def parse_when(text: str, zone: ZoneInfo) -> date | datetime:
     shifted = local.astimezone(UTC).astimezone(zone)
     if shifted.replace(tzinfo=None) != parsed:
         jump = _span(shifted.utcoffset() - local.utcoffset())  # type: ignore[operator]
-        raise ValueError(
+        raise WhenError(
             f"{text} does not exist in {zone.key}: the clocks go forward {jump} that night "
             f"(write {shifted:%Y-%m-%d %H:%M}, the same moment, or an earlier time)"
         )
     return local
+
+
+class WhenError(ValueError):
+    """A date or time refused with what to write instead: the whole message."""
+
+
+def _iso(text: str) -> str:
+    """`text` in the one form `fromisoformat` reads as meant; ValueError if `_WHEN` is not
+    its form."""
+    found = _WHEN.fullmatch(text.strip())
+    if found is None:
+        if other := _OTHER_SEPARATOR.fullmatch(text.strip()):
+            day, hour, minute = other.groups()
+            raise WhenError(
+                f"not a time: write the hours and minutes with a colon ({day} "
+                f"{int(hour):02d}:{minute})"
+            )
+        raise ValueError(f"not a date and time: {text!r}")
+    day = found["date"]
+    if len(day) == 8:
+        day = f"{day[:4]}-{day[4:6]}-{day[6:]}"
+    compact = found["compact"]
+    if compact:
+        hour, minute, second = compact[:2], compact[2:4], compact[4:] or "00"
+    else:
+        hour, minute, second = found["hour"], found["minute"], found["second"] or "00"
+    return f"{day}T{int(hour):02d}:{minute}:{second}{(found['offset'] or '').upper()}"
 
 
 def _span(delta: timedelta) -> str:
@@ -339,9 +379,8 @@ def _kind(value: date | datetime) -> str:
 
 
 def _when_problem(error: ValueError) -> str:
-    message = str(error)
-    if "does not exist" in message:
-        return message
+    if isinstance(error, WhenError):
+        return str(error)
     return f"not a date or date-time ({WHEN_FORM})"
 
 

@@ -27,7 +27,6 @@ Project pages and the projects index belong to the projects plugin.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import multiprocessing
 import os
@@ -43,6 +42,7 @@ from community_press import (
     Problem,
     available_cores,
     link_or_copy,
+    on_their_lines,
     report,
     settle,
     shown_path,
@@ -51,7 +51,6 @@ from pelican.contents import Content
 from pelican.generators import Generator
 from pelican.log import console
 from PIL import features
-from rulebook.frontmatter import read_front_matter
 
 from . import background, markup, pipeline, pool, renditions, rules
 from . import captions as captions_
@@ -252,16 +251,10 @@ class GalleryGenerator(Generator):
     def _source(self, content: Content) -> str:
         return self._name(self.content_root / (content.relative_source_path or ""))
 
-    def _refuse(self, problems: Iterable[Problem], content: Content | None = None) -> None:
-        """The rule book's errors fail the build, each on its line as `make check` says it
-        (a field of `content` on the field's line). Its warnings (alt text, heavy photos)
-        are the rulebook plugin's to report, in the build as in `make check`."""
-        errors = [p for p in problems if p.is_error]
-        if content is not None and content.source_path and not all(p.line for p in errors):
-            with contextlib.suppress(OSError, ValueError):  # read once already, by Pelican
-                front = read_front_matter(Path(content.source_path))
-                errors = [front.place(p) for p in errors]
-        self.errors += errors
+    def _refuse(self, problems: Iterable[Problem]) -> None:
+        """The rule book's errors fail the build. Its warnings (alt text, heavy photos) are
+        the rulebook plugin's to report, in the build as in `make check`."""
+        self.errors += [p for p in problems if p.is_error]
 
     def _gallery_use(self, content: Content) -> _GalleryUse | None:
         if "gallery" not in content.metadata:
@@ -270,7 +263,7 @@ class GalleryGenerator(Generator):
         found = rules.find_gallery(
             content.metadata, self._source(content), self.content_root, self.settings
         )
-        self._refuse(found.problems, content)
+        self._refuse(found.problems)
         if found.folder is None or not found.photos:
             return None
         if found.folder not in self.checked:
@@ -447,7 +440,7 @@ class GalleryGenerator(Generator):
         elif self.settings["GALLERY_BROKEN_PHOTOS"] == "skip":
             # every photo broken; in "error" mode each one is reported already
             unread = "no photo of this gallery could be read (see the messages above)"
-            self._refuse([Problem(self._source(content), "gallery", use.name, unread)], content)
+            self.errors.append(Problem(self._source(content), "gallery", use.name, unread))
 
     def _rewrite_images(self, images: list[_ImageUse]) -> None:
         """Replace each ``<img>`` into content by a ``<picture>`` of our derivatives."""
@@ -480,7 +473,7 @@ class GalleryGenerator(Generator):
         """Report what was found since the last report."""
         for warning in self.warnings:
             logger.warning("%s", warning.placed(), extra={"limit_msg": "More photos were skipped"})
-        placed = {str(q): q for q in (p.placed() for p in self.errors)}  # each once
+        placed = {str(q): q for q in on_their_lines(self.errors)}  # each once
         errors = [placed[text] for text in sorted(placed)]
         self.warnings, self.errors = [], []
         report(logger, "gallery: %d problem(s) with photos and galleries", errors, with_lines=True)

@@ -1,7 +1,6 @@
 """The rule book: every rule about content, run alike by the build, `make check` and
 `make new-*`, so that they cannot disagree about what is valid.
 
-- `frontmatter`: a Markdown file's `Key: value` lines as Pelican reads them, with lines.
 - `documents`: which files Pelican reads (`find_documents`), and each one's kind,
   section, language, slug and metadata (`Document`).
 - `body`: the lines of a body that reach readers (no code, no HTML comments).

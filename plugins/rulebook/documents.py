@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from community_press import Problem, shown_path
+from community_press.frontmatter import FrontMatter, read_front_matter
 
 from .body import visible_lines
-from .frontmatter import FrontMatter, read_front_matter
 
 if TYPE_CHECKING:
     from .memo import FileMemo

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from community_press import ERROR, WARNING, Problem, closest
+from community_press.frontmatter import META_RE, Field
 from translations.content_lang import unknown_language
 from translations.settings import content_languages
 
 from .documents import Document
-from .frontmatter import META_RE, Field
 
 REQUIRED = {"article": ("title", "date"), "page": ("title",)}
 DATE_KEYS = ("date", "modified")

@@ -25,9 +25,10 @@ from translations.settings import content_languages
 
 __all__ = ["RULEBOOK_VERSION", "FileMemo", "fingerprint", "load_memo", "save_memo", "site_stamp"]
 
-# Raise it whenever a rule of fields.py, html.py, body.py or frontmatter.py, or
-# gallery.rules.photo_problems, changes what it reports.
-RULEBOOK_VERSION = 6
+# Raise it whenever a rule of fields.py, html.py, body.py, community_press.frontmatter or
+# events.model (dates), or gallery.rules.photo_problems, changes what it reports.
+# 7: times with a dot or comma for the colon are refused.
+RULEBOOK_VERSION = 7
 MEMO_NAME = "rulebook-memo.pickle"
 T = TypeVar("T")
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from babel.core import UnknownLocaleError
 from community_press import ERROR, WARNING, Problem, available_cores, shown_path
+from community_press.frontmatter import parse_front_matter
 from community_press.problems import Severity
 from events.rules import (
     event_problems,
@@ -56,7 +57,6 @@ from .documents import (
     walk_files,
 )
 from .fields import field_problems, parse_date, theme_templates
-from .frontmatter import parse_front_matter
 from .html import balance_problems, html_problems
 from .links import Listed, link_problems, may_link
 from .memo import FileMemo, fingerprint, load_memo, save_memo, site_stamp

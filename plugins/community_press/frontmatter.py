@@ -9,10 +9,12 @@ extension's, so the checker sees exactly the keys the build will see.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from community_press import Problem, text_lines
+from .lines import text_lines
+from .problems import Problem
 
 META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
@@ -104,3 +106,19 @@ def parse_front_matter(text: str) -> FrontMatter:
 def read_front_matter(path: Path) -> FrontMatter:
     """Read ``path`` as Pelican does (UTF-8, a byte-order mark ignored)."""
     return parse_front_matter(path.read_text(encoding="utf-8-sig"))
+
+
+def on_their_lines(problems: Iterable[Problem]) -> list[Problem]:
+    """Each problem with its line, as `make check` prints it: a field's on the line where
+    its file sets the field (each file read once), any other on line 1 (the whole file)."""
+    fronts: dict[str, FrontMatter | None] = {}
+    placed = []
+    for problem in problems:
+        if not problem.line and problem.field and problem.source not in fronts:
+            try:
+                fronts[problem.source] = read_front_matter(Path(problem.source))
+            except (OSError, ValueError):  # gone, or no text: the whole file
+                fronts[problem.source] = None
+        front = None if problem.line else fronts.get(problem.source)
+        placed.append(front.place(problem) if front else problem.placed())
+    return placed
