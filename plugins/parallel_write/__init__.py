@@ -25,4 +25,5 @@ def register() -> None:
     signals.initialized.connect(glue.apply_defaults)
     signals.get_writer.connect(glue.get_writer)
     signals.get_generators.connect(glue.get_generators)
+    signals.static_generator_finalized.connect(glue.settle_content)
     signals.finalized.connect(glue.flush_leftovers)

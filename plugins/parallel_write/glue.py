@@ -4,7 +4,9 @@ Rendering at the end is rendering with the same context: Pelican's generators an
 change the shared context only while building it (`generate_context`), never while
 writing. The forked workers inherit the templates, the content objects and the context as
 they are, so nothing is pickled; each renders its share with Pelican's own
-`Writer.write_file` and reports back the files it wrote, or its error.
+`Writer.write_file` and reports back the files it wrote, or its error. The one thing
+rendering changes in Pelican, an `{attach}`ed file's place, is settled here before any page
+is rendered (`settle_content`).
 """
 
 from __future__ import annotations
@@ -102,6 +104,53 @@ def urls_remembered() -> Iterator[None]:
         for content in seen:
             for name in _REMEMBERED:
                 content.__dict__.pop(f"_parallel_write_{name}", None)
+
+
+def settle_content(static_generator: Any) -> None:
+    """`static_generator_finalized`: the static files are known at last (Pelican's
+    StaticGenerator comes after every other generator); make each page render against
+    them, the same in every process, whatever the number of workers.
+
+    First forget every content and summary rendered before now. A plugin that reads
+    `summary` while it builds its context (the digest's news, the events' texts) gets
+    its `{static}` and `{attach}` links left as written, and Pelican memoizes that HTML
+    per site URL. A preview renders each page again with a relative URL of its own; with
+    absolute URLs (`make publish`) every page asks for the same URL and gets that HTML back.
+
+    Then place every `{attach}`ed file, here. Pelican moves such a file beside the first
+    content whose links it replaces, as a side effect of replacing them: in a worker the
+    move stayed in the worker, whose page linked the new place while StaticGenerator, in
+    this process, copied the file to the old one. When two contents attach one file, the
+    first read wins (Pelican warns about the other), in serial and parallel builds alike.
+    """
+    forget_rendered()
+    generated = static_generator.context.get("generated_content") or {}
+    for content in generated.values():
+        place_attachments(content)
+
+
+def forget_rendered() -> None:
+    """Drop every content and summary HTML Pelican has memoized (one memo for all objects)."""
+    for method in (Content.get_content, Content.get_summary):
+        getattr(method, "cache", {}).clear()
+
+
+def place_attachments(content: Any) -> None:
+    """Resolve the file links of a content that attaches files, in their order, as
+    rendering it would: each `{attach}`ed file takes its place beside this content
+    (Pelican's `Static.attach_to`), unless a `{static}` link before it used its old place."""
+    text = getattr(content, "_content", None)
+    if not text or "attach" not in text or not hasattr(content, "_link_replacer"):
+        return
+    links = [
+        link
+        for link in content._get_intrasite_link_regex().finditer(text)
+        if link.group("what") in ("static", "attach")
+    ]
+    if any(link.group("what") == "attach" for link in links):
+        siteurl = content.get_siteurl()
+        for link in links:
+            content._link_replacer(siteurl, link)
 
 
 class WorkerFailed(RuntimeError):
