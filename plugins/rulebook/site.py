@@ -508,11 +508,11 @@ def unread_problems(
 ) -> list[Problem]:
     """Markdown files outside the folders Pelican reads: never published as pages; and
     pages written in another format (from an older Pelican site), which the site does not
-    read."""
+    read, wherever they are but in the folders published as they are (STATIC_PATHS)."""
     read = {d.path for d in documents}
     folders = [*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", [])]
     where = ", ".join(f"{shown_path(content / f)}/" for f in folders)
-    pages = [content / f for f in folders]
+    static = [content / f for f in settings.get("STATIC_PATHS", [])]
     found = []
     for path in walk_files(content, list(settings.get("IGNORE_FILES", []))):
         meant = meant_markdown(path.name)
@@ -525,7 +525,7 @@ def unread_problems(
                 "the site does not read this file (it is in no folder of pages): move it to "
                 f"one of {where}"
             )
-        elif other and any(path.is_relative_to(folder) for folder in pages):
+        elif other and not any(path.is_relative_to(folder) for folder in static):
             severity = ERROR
             problem = (
                 f"a page in {other}, which this site does not read, so it would not be "
