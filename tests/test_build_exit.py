@@ -82,6 +82,23 @@ def test_a_content_mistake_still_fails_the_build(tmp_path: Path) -> None:
     assert "Traceback" not in result.stdout + result.stderr
 
 
+def test_into_a_pipe_each_problem_is_one_whole_line(tmp_path: Path) -> None:
+    """CI's log is a pipe 80 columns wide: a problem stays one line, its file name whole,
+    as `make check` prints it (editors, CI annotations and grep read it so)."""
+    content = tmp_path / "content" / "articles" / "a-rather-long-folder-name-for-the-news"
+    content.mkdir(parents=True)
+    (content / "summer-fair.md").write_text("Title: Fair\nDate: 2024-13-01\n\nText.\n")
+    result = run_build(tmp_path / "content", tmp_path / "output", env={"COLUMNS": "80"})
+    assert result.returncode != 0
+    line = (
+        f"  {content.relative_to(tmp_path) / 'summer-fair.md'}:2: error: field 'date' = "
+        "'2024-13-01': not a date "
+        "(use YYYY-MM-DD HH:MM, for example 2024-06-19 15:00)"
+    )
+    assert line in result.stderr.splitlines(), result.stderr
+    assert "ERROR    1 error(s) in content: fix them and build again:" in result.stderr
+
+
 # --- tools/build.py runs Pelican in its own process (`build_here`) ----------------------
 
 

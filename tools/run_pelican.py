@@ -38,6 +38,7 @@ from pathlib import Path
 from types import FrameType, TracebackType
 from typing import NoReturn
 
+import pelican
 from community_press import SettingsError
 from pelican import main
 from pelican.log import DEFAULT_LOG_HANDLER
@@ -145,13 +146,27 @@ def exit_now(code: int) -> NoReturn:
     os._exit(code)
 
 
+def log_handler(terminal: bool) -> logging.Handler:
+    """Pelican's handler for a terminal (Rich: colours, a table wrapped to its width); for a
+    pipe or a file (CI's log, the devserver's overlay) one plain line per line of a
+    message, level first, so that `path:line: error: ...` stays whole. Rich would wrap it
+    at 80 columns and split file names."""
+    if terminal:
+        return DEFAULT_LOG_HANDLER
+    plain = logging.StreamHandler(sys.stderr)
+    plain.setFormatter(logging.Formatter("%(levelname)-8s %(message)s"))
+    pelican.LOG_HANDLERS["rich"] = plain  # the handler `main()` installs
+    return plain
+
+
 def run() -> NoReturn:
     """Pelican's `main()` with our log filter; the exit status as Pelican gives it.
 
     Started by `tools/build.py` in its own process (`build_here`, job in the environment),
     it finishes that build: swaps the new site in, or drops it and says why.
     """
-    DEFAULT_LOG_HANDLER.addFilter(ContentMistakes())
+    handler = log_handler(sys.stderr.isatty())
+    handler.addFilter(ContentMistakes())
     job = json.loads(os.environ.pop(SWAP_JOB, "null"))
     interrupted = []
     if job:  # Pelican takes Ctrl+C for an ending: remember it, or half a site goes live
