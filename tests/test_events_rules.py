@@ -231,3 +231,40 @@ def test_a_series_at_a_time_the_clocks_skip_or_repeat_is_a_warning() -> None:
     assert problem.problem.startswith("on 2027-03-28 (and 1 other date) the series meets a time")
     morning = {**night, "event-start": "2027-03-07 10:00"}
     assert event_problems(morning, "walk.md", rules) == []
+
+
+def test_a_single_event_at_a_time_that_happens_twice_is_a_warning() -> None:
+    """01:30 on the night London's clocks go back happens twice; the page, the poster and
+    the digest would show both moments alike. An end worked out from a duration, or any
+    other night, says nothing."""
+    rules = rules_of(SETTINGS, now=datetime(2027, 1, 1, tzinfo=SH))
+    night = {"event-start": "2027-10-31 01:30", "event-timezone": "Europe/London"}
+    (problem,) = event_problems({**night, "event-duration": "45m"}, "dance.md", rules)
+    assert (problem.severity, problem.field, problem.value) == (
+        "warning", "event-start", "2027-10-31 01:30",
+    )  # fmt: skip
+    assert "happens twice in Europe/London" in problem.problem
+    assert "01:30+01:00 and 01:30+00:00" in problem.problem
+    ends = {**night, "event-start": "2027-10-31 00:30", "event-end": "2027-10-31 01:15"}
+    assert [p.field for p in event_problems(ends, "dance.md", rules)] == ["event-end"]
+    other = {**night, "event-start": "2027-10-24 01:30"}
+    assert event_problems(other, "dance.md", rules) == []
+
+
+@pytest.mark.parametrize(
+    ("zone", "words"),
+    [
+        ("EST", "e.g. America/New_York"),
+        ("MST", "e.g. America/Denver"),
+        ("Etc/GMT+5", "sign the other way round"),
+        ("Etc/GMT-8", "sign the other way round"),
+    ],
+)
+def test_a_zone_of_no_place_is_a_warning(zone: str, words: str) -> None:
+    """EST is UTC-5 all year: a poster in New York says 19:00 in June, calendars 20:00."""
+    meta = {"event-start": "2026-06-19 19:00", "event-timezone": zone}
+    (problem,) = event_problems(meta, "talk.md", RULES)
+    assert (problem.severity, problem.field) == ("warning", "event-timezone")
+    assert words in problem.problem
+    place = {**meta, "event-timezone": "America/Panama"}  # UTC-5 all year, and a place
+    assert event_problems(place, "talk.md", RULES) == []

@@ -244,6 +244,8 @@ def test_a_language_without_catalogue_stops_the_build(tmp_path: Path) -> None:
     [
         (["--timezone", "Europe/Lundon"], "did you mean 'Europe/London'"),
         (["--timezone", "Asia/Shangai"], "did you mean 'Asia/Shanghai'"),
+        (["--timezone", "EST"], "e.g. America/New_York"),  # UTC-5 even in summer
+        (["--timezone", "Etc/GMT+5"], "sign the other way round"),
         (["--languages", "en,english"], "unknown language code 'english'"),
         (["--siteurl", "riverside.org"], "must start with https://"),
         (["--name", "   "], "needs a name"),

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from events.model import zone_problem
+from events.model import placeless_zone, zone_problem
 from rulebook.site import text_problems
 from translations.catalogues import SOURCE_LANGUAGE
 from translations.settings import catalogue_languages
@@ -61,9 +61,10 @@ class Community:
 
 def timezone_problem(name: str) -> str | None:
     """Why `name` is no IANA time zone, naming the nearest one (the events plugin's rule)."""
-    if name in zoneinfo.available_timezones():
-        return None
-    return f"{name!r}: {zone_problem(name)}"
+    if name not in zoneinfo.available_timezones():
+        return f"{name!r}: {zone_problem(name)}"
+    placeless = placeless_zone(name)
+    return f"{name!r}: {placeless}" if placeless else None
 
 
 def community_of(name: str, languages: str, timezone: str, siteurl: str) -> Community:

@@ -25,11 +25,13 @@ __all__ = [
     "check_translation",
     "closest_key",
     "field_text",
+    "is_repeated",
     "is_second_of_two",
     "merge_translation",
     "parse_duration",
     "parse_event",
     "parse_when",
+    "placeless_zone",
     "publication_date",
     "unknown_keys",
 ]
@@ -182,6 +184,12 @@ def _span(delta: timedelta) -> str:
     return "1 hour" if minutes == 60 else f"{minutes // 60} hours"
 
 
+def is_repeated(when: datetime) -> bool:
+    """Whether `when`'s wall-clock time happens twice (the hour that repeats when the clocks
+    go back), whichever of the two it is."""
+    return when.replace(fold=0).utcoffset() != when.replace(fold=1).utcoffset()
+
+
 def is_second_of_two(when: datetime) -> bool:
     """Whether `when` is the later of two moments with this wall-clock time (the hour that
     repeats when the clocks go back). RFC 5545 reads such a local time as the first."""
@@ -259,6 +267,36 @@ def zone_problem(text: str) -> str:
     if near:
         problem += f"; did you mean {near!r}?"
     return problem
+
+
+# Zone names of no place (tzdata's "backward" names and fixed offsets): they read like the
+# zone of a region, and are not its clocks. EST is UTC-5 all year (New York moves in
+# summer); Etc/GMT+5 is UTC-5, the sign the other way round.
+_PLACES = {
+    "EST": "America/New_York", "EST5EDT": "America/New_York", "CST6CDT": "America/Chicago",
+    "MST": "America/Denver", "MST7MDT": "America/Denver", "PST8PDT": "America/Los_Angeles",
+    "HST": "Pacific/Honolulu", "CET": "Europe/Paris", "MET": "Europe/Paris",
+    "EET": "Europe/Athens", "WET": "Europe/Lisbon",
+}  # fmt: skip
+_FIXED_OFFSET = re.compile(r"(Etc/)?GMT[+-]\d{1,2}", re.IGNORECASE)
+
+
+def placeless_zone(name: str) -> str | None:
+    """Why `name`, a valid zone, is not the clocks of a place (None when it is): the
+    same words for `make new-site`, which refuses it, and for events, which warn."""
+    if name.upper() in _PLACES:
+        return (
+            "names a time, not a place, and may not follow the place's clocks (EST stays "
+            "5 hours behind UTC in summer, when New York is 4): write the zone of the "
+            f"community's place, e.g. {_PLACES[name.upper()]}"
+        )
+    if _FIXED_OFFSET.fullmatch(name):
+        return (
+            "is a fixed offset with its sign the other way round (Etc/GMT+5 is 5 hours "
+            "behind UTC) and no daylight saving time: write the zone of the community's "
+            "place, e.g. Europe/London"
+        )
+    return None
 
 
 def _split_list(text: str) -> tuple[str, ...]:

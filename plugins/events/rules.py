@@ -23,8 +23,10 @@ from .model import (
     check_translation,
     closest_key,
     field_text,
+    is_repeated,
     merge_translation,
     parse_event,
+    placeless_zone,
     unknown_keys,
 )
 from .recurrence import rules_version, unclear_dates
@@ -220,10 +222,34 @@ def event_problems(
             problem = (
                 f"on {unclear[0]:%Y-%m-%d}{more} the series meets a time the clocks skip or "
                 f"repeat in {reading.event.timezone}: calendar programs disagree on that "
-                "moment, some show it an hour off; a time outside the change avoids it"
+                "moment, some show it off by the change; a time outside the change avoids it"
             )
             start = field_text(meta.get("event-start"))
             found.append(Problem(source, "event-start", start, problem, WARNING))
+        elif reading.event.rule is None:
+            found += _twice_problems(meta, source, reading.event)
+    zone = field_text(meta.get("event-timezone"))
+    refused = any(p.field == "event-timezone" for p in found)  # no zone at all: said so
+    if zone and not refused and (placeless := placeless_zone(zone)):
+        found.append(Problem(source, "event-timezone", zone, placeless, WARNING))
+    return found
+
+
+def _twice_problems(meta: Mapping[str, object], source: str, event: Event) -> list[Problem]:
+    """A start or end at a clock time that happens twice that night (the clocks go back):
+    the page, the poster and the digest show it alike for both moments."""
+    found = []
+    for key, when in (("event-start", event.start), ("event-end", event.end)):
+        written = field_text(meta.get(key))  # an end worked out from a duration: the start's
+        if not written or not isinstance(when, datetime) or not is_repeated(when):
+            continue
+        first, second = (when.replace(fold=f).isoformat(timespec="minutes") for f in (0, 1))
+        problem = (
+            f"{when:%Y-%m-%d %H:%M} happens twice in {event.timezone} (the clocks go back "
+            f"that night): pages, posters and the digest show one time for both moments, "
+            f"{first[11:]} and {second[11:]}; a time outside the change avoids it"
+        )
+        found.append(Problem(source, key, written, problem, WARNING))
     return found
 
 
