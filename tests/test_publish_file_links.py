@@ -124,3 +124,10 @@ def test_a_preview_build_links_the_same_files(site: Build, tmp_path: Path) -> No
     links = file_links(preview, "news/summer-fair/index.html")
     published = file_links(site, "news/summer-fair/index.html")
     assert {text: href.replace("../../", f"{SITE}/") for text, href in links.items()} == published
+
+
+def test_no_false_alarm_about_files_that_are_there(site: Build) -> None:
+    """The digest and the events read summaries before Pelican lists the static files;
+    Pelican's 'Unable to find' for links that work in the built page is not said."""
+    said = "\n".join(r.getMessage() for r in site.records)
+    assert "Unable to find" not in said

@@ -10,10 +10,12 @@
 - `frontmatter`: a Markdown file's `Key: value` lines as Pelican reads them, with lines
   (`on_their_lines` puts a field's problem on the line that sets the field).
 - `report`: a glue's problems in one log record, and a clean stop under --fatal.
+- `early`: a page's plain text read before the static files are known, without false alarms.
 
 Nothing here imports Pelican: plain values in, plain values out.
 """
 
+from .early import plain_reading
 from .frontmatter import on_their_lines
 from .lines import text_lines
 from .paths import atomic_write, link_or_copy, shown_path
@@ -42,6 +44,7 @@ __all__ = [
     "lang_setting",
     "link_or_copy",
     "on_their_lines",
+    "plain_reading",
     "report",
     "settle",
     "shown_path",

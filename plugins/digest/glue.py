@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from community_press import atomic_write, lang_prefix, settle
+from community_press import atomic_write, lang_prefix, plain_reading, settle
 from events.settings import resolve_now
 from listings.events_of import is_event
 from markupsafe import Markup
@@ -100,9 +100,13 @@ class DigestGenerator(Generator):
             url=article.url,
             date=article.date,
             date_label=label,
-            summary=_plain(getattr(article, "summary", "")),
+            summary=self._summary(article),
             content=article,
         )
+
+    def _summary(self, article: Any) -> str:
+        with plain_reading():  # before the static files are known: links do not matter here
+            return _plain(getattr(article, "summary", ""))
 
     def _events(self, contents: list[Any], lang: str) -> Iterator[EventEntry]:
         """Every occurrence of every event, in `lang`'s version of it (else its original's)."""

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
-from community_press import Problem, shown_path
+from community_press import Problem, plain_reading, shown_path
 from markupsafe import Markup
 
 from .model import Event
@@ -197,13 +197,18 @@ def read_events(originals: Iterable[Any], settings: Mapping[str, Any], rules: Ev
     return found
 
 
+def _plain_summary(content: Any) -> str:
+    with plain_reading():  # before the static files are known: links do not matter here
+        return Markup(getattr(content, "summary", "") or "").striptags()
+
+
 def texts_of(content: Any, event: Event, *, ics_url: str, absolute_url: str) -> Texts:
     """What views and feeds print of one version: its title and summary as plain text."""
     return Texts(
         title=Markup(content.title).striptags(),
         url=content.url,
         lang=content.lang,
-        summary=Markup(getattr(content, "summary", "") or "").striptags(),
+        summary=_plain_summary(content),
         event=event,
         ics_url=ics_url,
         absolute_url=absolute_url,
