@@ -117,6 +117,10 @@ DELETE_OUTPUT_DIRECTORY = False
 
 MARKDOWN = {
     "extension_configs": {
+        # Code blocks as Pelican writes them, the ':::python' first line of older Pelican
+        # sites read as the language, not shown, and no inline styles (no Pygments: the
+        # publishing CSP forbids them).
+        "markdown.extensions.codehilite": {"use_pygments": False, "css_class": "highlight"},
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {},
     },

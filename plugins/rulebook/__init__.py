@@ -30,4 +30,6 @@ def register() -> None:
     from . import glue  # noqa: PLC0415
 
     signals.initialized.connect(glue.apply_defaults)
+    signals.initialized.connect(glue.forget_stale_reading)
     signals.get_generators.connect(glue.check_before_reading)
+    signals.finalized.connect(glue.keep_reading_stamp)

@@ -9,6 +9,7 @@ import logging
 from typing import Any
 
 from community_press import report, settle
+from community_press.readcache import forget_if_stale, keep_stamp
 
 from .settings import DEFAULTS, settings_problems
 from .site import check_content
@@ -23,6 +24,20 @@ WARNINGS_SHOWN = 10
 def apply_defaults(pelican: Any) -> None:
     """`initialized`: fill in the RULEBOOK_* settings and stop if one is wrong."""
     settle(pelican.settings, "rulebook", DEFAULTS, settings_problems)
+
+
+def forget_stale_reading(pelican: Any) -> None:
+    """`initialized`: Pelican's cached HTML of the files is read only if it was made with
+    these Markdown settings and versions (`community_press.readcache`)."""
+    if forget_if_stale(pelican.settings):
+        logger.info(
+            "Markdown settings or versions changed since the last build: every file is read again"
+        )
+
+
+def keep_reading_stamp(pelican: Any) -> None:
+    """`finalized`: the cache written is stamped with what it was made with."""
+    keep_stamp(pelican.settings)
 
 
 def check_before_reading(pelican: Any) -> None:
