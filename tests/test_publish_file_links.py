@@ -27,7 +27,7 @@ Date: 2024-05-01
 Download [the flyer]({static}/downloads/flyer.pdf), [the map]({static}/extra/map.pdf)
 and [the programme]({attach}files/programme.pdf).
 
-![The stalls]({static}/images/stalls.gif) ![The route]({static}/images/route.svg)
+![The stalls]({static}/images/stalls.gif) [The route]({static}/images/route.svg)
 """
 
 OPEN_DAY = """\

@@ -11,6 +11,7 @@ Which file holds what:
 - `rules`: the rule book the build and `make check` share: `gallery_problems`,
   `folder_problems`, `photo_problems`.
 - `folders`: a gallery's folder and photos, never outside ``content/galleries/``.
+- `formats`: which pictures in content are published (photos, GIFs) and why not the rest.
 - `captions`: reading captions files and putting photos in order.
 - `digests`: a photo's SHA-256, remembered between builds (`DigestMemo`, `gitblobs`).
 - `pipeline`, `pool`, `privacy`: decoding, resizing and encoding photos without metadata,

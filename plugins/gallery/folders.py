@@ -12,7 +12,10 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from community_press import ContentError
 
-PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".avif", ".heic", ".heif"})
+from .formats import PHOTOS
+
+# The photos of the table, and HEIC: found so that the build can say it cannot read one.
+PHOTO_SUFFIXES = frozenset({*PHOTOS, ".heic", ".heif"})
 
 
 def gallery_folder(root: Path, name: object, source: str, display_root: str) -> Path:

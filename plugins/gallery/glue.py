@@ -15,7 +15,9 @@ The only module of the plugin that imports Pelican. The order of a build:
    (`pipeline.expected`; with ``GALLERY_BROKEN_PHOTOS = "skip"`` it waits for the batch,
    to leave out a photo that fails), processes any other in a pool (`pool`), attaches
    ``content.gallery`` (`renditions.gallery_of`) and rewrites content images as
-   ``<picture>`` (`renditions.rewrite_images`). All problems are reported together.
+   ``<picture>`` (`renditions.rewrite_images`); a GIF named by a plain path becomes a
+   ``{static}`` link, which Pelican publishes (`renditions.link_copied`). All problems
+   are reported together.
 4. `GalleryGenerator.generate_output` places derivatives into the output (hard links
    from the cache); while the batch is still making photos, `finish` (``finalized``)
    waits for it first (a photo it could not make fails the build there).
@@ -237,6 +239,7 @@ class GalleryGenerator(Generator):
         for use in uses:
             self._attach(use)
         self._rewrite_images(images)
+        self._link_copied(contents)
         self._report()
 
     def _contents(self) -> list[Content]:
@@ -458,6 +461,23 @@ class GalleryGenerator(Generator):
                 content._update_content = _FillSiteurl(content)
             _forget_rendered(content)
         self._unlink_static(rewritten)
+
+    def _link_copied(self, contents: Iterable[Content]) -> None:
+        """Make each GIF a page names by a plain path a ``{static}`` link, which Pelican
+        publishes (and the sweep cleans): as written, it would lead nowhere."""
+        links = self.context.get("static_links")
+        for content in contents:
+            text = getattr(content, "_content", None)
+            if not text:
+                continue
+            source = content.relative_source_path or ""
+            linked = renditions.link_copied(text, source, self.content_root)
+            if linked == text:
+                continue
+            content._content = linked
+            _forget_rendered(content)
+            if links is not None:  # Pelican listed the page's static links when it read it
+                links.update(content.get_static_links())
 
     def _unlink_static(self, rewritten: set[str]) -> None:
         """Keep Pelican from copying originals we replaced, unless something still links them."""

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
+from .formats import PHOTOS
 from .model import Picture
 
 SITEURL_TOKEN = "@@gallery-siteurl@@"
-IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".avif"})
+IMAGE_SUFFIXES = frozenset(PHOTOS)  # the images made into a <picture>
 # Pelican's link syntax: {static}/x.jpg, {attach}x.jpg, {filename}/x.jpg, and the old |static|.
 _INDICATOR = re.compile(r"^[{|](static|attach|filename)[}|]")
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -74,7 +75,17 @@ def find_images(text: str) -> list[ImgTag]:
 
 
 def local_image_path(src: str, content_dir: str) -> str | None:
-    """The path below the content folder that `src` names, or None if it is not ours.
+    """The path below the content folder of the photo `src` names, or None if it is not
+    a photo of ours (one `IMAGE_SUFFIXES` says we make a ``<picture>`` of)."""
+    normal = local_path(src, content_dir)
+    if normal is None or posixpath.splitext(normal)[1].lower() not in IMAGE_SUFFIXES:
+        return None
+    return normal
+
+
+def local_path(src: str, content_dir: str) -> str | None:
+    """The path below the content folder that `src` names, whatever the file, or None if
+    it names another site or leaves the content folder.
 
     `content_dir` is the folder of the Markdown file, relative to the content folder
     ("articles"); relative links are resolved from there, ``/x`` from the content folder.
@@ -91,9 +102,15 @@ def local_image_path(src: str, content_dir: str) -> str | None:
     normal = posixpath.normpath(joined)
     if normal == ".." or normal.startswith("../") or normal.startswith("/"):
         return None
-    if posixpath.splitext(normal)[1].lower() not in IMAGE_SUFFIXES:
-        return None
     return normal
+
+
+def static_img(tag: ImgTag, path: str) -> str:
+    """`tag` written again with its source a ``{static}`` link to `path` (below the
+    content folder, as `local_path` gives it), so that Pelican publishes the file and puts
+    in its address: Pelican copies only the files ``{static}`` links name."""
+    attrs = {**tag.attrs, "src": "{static}/" + path}
+    return "<img" + "".join(_attr(name, value) for name, value in attrs.items()) + ">"
 
 
 def _attr(name: str, value: str | int) -> str:

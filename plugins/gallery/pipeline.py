@@ -21,6 +21,7 @@ from community_press import ContentError, Problem, atomic_write
 from PIL import AvifImagePlugin, Image, UnidentifiedImageError
 
 from . import privacy
+from .formats import PHOTOS
 from .model import (
     EXTENSIONS,
     PIPELINE_VERSION,
@@ -33,9 +34,9 @@ from .model import (
 # What Pillow raises for a damaged file: the AVIF decoder raises RuntimeError.
 DAMAGED = (OSError, SyntaxError, ValueError, EOFError, RuntimeError)
 
-# What Pillow calls the formats we accept as input. MPO is what many phones write (a JPEG
-# with a second, depth or preview, image appended).
-INPUT_FORMATS = frozenset({"JPEG", "MPO", "PNG", "WEBP", "AVIF"})
+# What Pillow calls the formats we accept as input (`formats.PHOTOS`). MPO is what many
+# phones write (a JPEG with a second, depth or preview, image appended).
+INPUT_FORMATS = frozenset({*PHOTOS.values(), "MPO"})
 TRANSPOSED = frozenset({5, 6, 7, 8})  # EXIF orientations that swap width and height
 RESIZABLE = frozenset({"RGB", "L"})  # modes `shrink` resizes before `privacy.prepare`
 # Bicubic: every step shrinks by at most about 1.6x (the draft decode already did the

@@ -5,20 +5,29 @@
 - `gallery_of`: a page's `Gallery`: its photos in order, captions, alt text, cover.
 - `local_images` and `rewrite_images`: ``<img>`` in content pointing at an image in
   content, and the text with each replaced by a ``<picture>`` of our derivatives.
+- `link_copied`: a GIF in content named by a plain path made a ``{static}`` link.
 """
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 from community_press.suggest import name_key
 
-from . import markup
+from . import formats, markup
 from .captions import Caption
 from .model import EXTENSIONS, MIME_TYPES, Candidate, Gallery, Photo, Picture, Rendition, Source
 
-__all__ = ["gallery_of", "local_images", "output_name", "picture_of", "rewrite_images"]
+__all__ = [
+    "gallery_of",
+    "link_copied",
+    "local_images",
+    "output_name",
+    "picture_of",
+    "rewrite_images",
+]
 
 
 def output_name(filename: str) -> str:
@@ -92,20 +101,48 @@ def gallery_of(
 
 
 def local_images(text: str, source: str, content_root: Path) -> list[tuple[markup.ImgTag, Path]]:
-    """The ``<img>`` of a page's HTML `text` that point at an image file inside
-    `content_root`; `source` is the page's path below it (relative URLs start there)."""
+    """The ``<img>`` of a page's HTML `text` that point at a photo inside `content_root`
+    (`formats.PHOTOS`); `source` is the page's path below it (relative URLs start there)."""
+    return [
+        (tag, content_root / relative)
+        for tag, relative in _content_files(text, source, content_root)
+        if posixpath.splitext(relative)[1].lower() in markup.IMAGE_SUFFIXES
+    ]
+
+
+def link_copied(text: str, source: str, content_root: Path) -> str:
+    """`text` with each ``<img>`` that names by a plain path (``cat.gif``, not
+    ``{static}cat.gif``) an image published as it is (`formats.COPIED`) made a
+    ``{static}`` link to it: Pelican publishes only the files such links name."""
+    found = [
+        (tag, relative)
+        for tag, relative in _content_files(text, source, content_root)
+        if posixpath.splitext(relative)[1].lower() in formats.COPIED
+        and not tag.attrs.get("src", "").lstrip().startswith(("{", "|"))
+    ]
+    pieces: list[str] = []
+    position = 0
+    for tag, relative in found:
+        pieces += [text[position : tag.start], markup.static_img(tag, relative)]
+        position = tag.end
+    return "".join(pieces) + text[position:]
+
+
+def _content_files(text: str, source: str, content_root: Path) -> list[tuple[markup.ImgTag, str]]:
+    """Each ``<img>`` of `text` (in document order) whose source is a file inside
+    `content_root`, with that file's path below it."""
     if "<img" not in text.lower():
         return []
     found = []
     real_root = content_root.resolve()
     folder = str(PurePosixPath(source).parent)
     for tag in markup.find_images(text):
-        relative = markup.local_image_path(tag.attrs.get("src", ""), folder)
+        relative = markup.local_path(tag.attrs.get("src", ""), folder)
         if relative is None:
             continue
         path = content_root / relative
         if path.is_file() and path.resolve().is_relative_to(real_root):
-            found.append((tag, path))  # a missing {static} file: Pelican reports it itself
+            found.append((tag, relative))  # a missing {static} file: Pelican reports it itself
     return found
 
 

@@ -1,8 +1,10 @@
-"""Links and images in a body that point at files the site does not have, and images
-without alt text."""
+"""Links and images in a body that point at files the site does not have or cannot
+publish (a picture in a format it does not publish, a linked file it could only publish
+with its metadata), and images without alt text."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +12,9 @@ from urllib.parse import unquote, urlsplit
 
 from community_press import ERROR, WARNING, Problem, did_you_mean
 from community_press.problems import Severity
-from gallery.markup import IMAGE_SUFFIXES, local_image_path
+from gallery.formats import PUBLISHED, refusal
+from gallery.markup import local_image_path, local_path
+from gallery.privacy import uncleanable
 
 from .documents import MARKDOWN_EXTENSIONS, Document
 
@@ -95,6 +99,13 @@ def _intrasite(
             missing = _missing(target, content)
             found.append((ERROR, f"link '{written}' points nowhere: there is no file {missing}"))
         elif (
+            match.group("what") != "filename"
+            and not picture  # a picture: the gallery takes it, or `_images` refuses it
+            and not published(target.resolve())  # in STATIC_PATHS: said of the file itself
+            and (unclean := _uncleanable(target))
+        ):
+            found.append((ERROR, f"link '{written}': {unclean}"))
+        elif (
             match.group("what") == "filename"
             and not published(target.resolve())
             and not (picture and _is_image(doc, content, value))
@@ -145,16 +156,21 @@ def _images(doc: Document, content: Path, text: str) -> list[Finding]:
                     + ALT_EXAMPLE,
                 )
             )
-        if value.startswith(("{", "|")):
-            continue  # a {static} link: checked with the links
         cut = _cut_name(value)
         if cut:
             found.append((ERROR, cut))
             continue
         # The gallery plugin publishes images that point into content: where it looks.
         folder = doc.path.parent.relative_to(content).as_posix()
-        relative = local_image_path(value, folder)
-        if relative is not None and not (content / relative).is_file():
+        relative = local_path(value, folder)
+        if relative is None:
+            continue  # another site's, or outside content
+        refused = refusal(relative)
+        if refused:
+            found.append((ERROR, f"image '{value}': {refused}"))
+        elif value.startswith(("{", "|")):
+            continue  # a {static} link: checked with the links
+        elif _suffix(relative) in PUBLISHED and not (content / relative).is_file():
             where = _missing(content / relative, content)
             found.append((ERROR, f"image '{value}' points nowhere: there is no file {where}"))
     return found
@@ -198,7 +214,7 @@ def _cut_name(value: str) -> str:
     if EXTERNAL.match(value) or not re.search(r"[#?]", value):
         return ""
     whole = unquote(value).lower()
-    if not whole.endswith(tuple(IMAGE_SUFFIXES)):
+    if not whole.endswith(tuple(PUBLISHED)):
         return ""
     sign = "#" if "#" in value else "?"
     return (
@@ -222,6 +238,25 @@ def _markdown_links(text: str) -> list[Finding]:
                 )
             )
     return found
+
+
+def _suffix(path: str) -> str:
+    return posixpath.splitext(path)[1].lower()
+
+
+def _uncleanable(target: Path) -> str:
+    """Why the file a ``{static}`` link names would reach the output with its metadata,
+    which the build's last sweep then refuses ('' when it would not)."""
+    try:
+        why = uncleanable(target)
+    except Exception as exc:  # damaged: the sweep cannot check it either
+        why = f"cannot be checked for GPS and other metadata ({exc})"
+    if not why:
+        return ""
+    return (
+        f"the site cannot publish the file without its metadata ({why}): link a copy "
+        "saved without it, as JPEG, PNG or PDF"
+    )
 
 
 def _is_image(doc: Document, content: Path, value: str) -> bool:
