@@ -74,3 +74,17 @@ def test_weekday_headings() -> None:
     assert (zh[0].short, zh[0].long, zh[6].long) == ("周一", "星期一", "星期日")
     en = weekdays(EN, first_weekday=6)
     assert (en[0].short, en[0].long, en[1].long) == ("Sun", "Sunday", "Monday")
+
+
+def test_a_calendar_cell_gives_the_offset_of_another_zone() -> None:
+    """The month grid has room for a time only: an event held in another zone says its
+    offset there (summer time included), one in the site's zone says nothing more."""
+    newfoundland = ZoneInfo("America/St_Johns")
+    evening = timed(
+        datetime(2024, 10, 27, 19, tzinfo=newfoundland),
+        datetime(2024, 10, 27, 21, tzinfo=newfoundland),
+    )
+    assert time_label(evening, EN, site_zone="Australia/Lord_Howe") == "7:00 pm UTC\u22122:30"
+    assert time_label(IN_LONDON, ZH, site_zone="Asia/Shanghai") == "19:00 UTC+1"
+    assert time_label(IN_LONDON, EN, site_zone="Europe/London") == "7:00 pm"
+    assert time_label(FATHERS_DAY, ZH, site_zone="Asia/Shanghai") == "15:00"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from functools import cache
 from typing import Protocol
 
@@ -163,13 +163,31 @@ def _when(occurrence: Occurrence, locale: str, site_zone: str) -> str:
     return label
 
 
-def time_label(occurrence: Occurrence, locale: str, memo: Memo | None = None) -> str:
-    """The start time alone (for a calendar cell); empty for all-day occurrences."""
+def time_label(
+    occurrence: Occurrence, locale: str, memo: Memo | None = None, site_zone: str = ""
+) -> str:
+    """The start time alone (for a calendar cell); empty for all-day occurrences. In
+    another zone than `site_zone`, with its offset: `7:00 pm UTC−2:30` (a cell has no
+    room for the zone's name, which `when_label` gives)."""
     if occurrence.all_day:
         return ""
     start = occurrence.start
-    key = f"time|{locale}|{_moment(start)}"
-    return _remembered(memo, key, lambda: _plain(_time(start, locale)))
+    zone = getattr(start.tzinfo, "key", None)
+    other = bool(site_zone) and zone is not None and zone != site_zone
+    key = f"time|{locale}|{_moment(start)}{'|' + _offset(start) if other else ''}"
+    if not other:
+        return _remembered(memo, key, lambda: _plain(_time(start, locale)))
+    return _remembered(memo, key, lambda: f"{_plain(_time(start, locale))} {_offset(start)}")
+
+
+def _offset(moment: datetime) -> str:
+    """`UTC+8`, `UTC−2:30` (a minus sign; babel's own GMT format misses summer time with
+    zoneinfo zones)."""
+    offset = moment.utcoffset() or timedelta()
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "\u2212"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def day_label(value: date, locale: str, memo: Memo | None = None) -> str:

@@ -133,7 +133,7 @@ def build_event_view(
             title=texts.title,
             url=texts.url,
             when_label=labels.when_label(o, locale, site_zone, memo),
-            time_label=labels.time_label(o, locale, memo),
+            time_label=labels.time_label(o, locale, memo, site_zone),
             location=event.location,
             status=view.status,
             status_reason=view.status_reason,
