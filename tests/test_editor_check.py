@@ -291,6 +291,7 @@ def check_with_header_line(folder: Path, line: str) -> tuple[int, str]:
     [
         ("Tags : 活动", "'Tags' has a space before the colon, so the header ends here"),
         ("Tags：活动", "'Tags' has a full-width colon '：', so the header ends here"),
+        ("Save As: about/index.html", "'Save As' has a space in its name, so the header ends"),
     ],
 )
 def test_a_field_that_ends_the_header_is_named(tmp_path: Path, line: str, said: str) -> None:

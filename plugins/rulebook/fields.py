@@ -38,6 +38,8 @@ PLAIN_FIELDS = ("title", "tags", "category", "author", "authors")
 TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]*>")
 # `Tags : a` or `Tags：a` (a full-width colon): the header ends on this line.
 SPACED_KEY = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+)(?P<colon>[ \t]+:|[ \t]*：)")
+# `Event Start: ...`: a field's name written in words, which ends the header there too.
+WORDS_KEY = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+(?:[ \t]+[A-Za-z0-9_-]+){1,2})[ \t]*:")
 SLUG_FORM = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # The fields something reads: Pelican itself, then our plugins (`event-*` keys are the
 # events plugin's, checked by it). CHECK_EXTRA_FIELDS adds those of another plugin.
@@ -320,6 +322,17 @@ def _bracketed_lists(doc: Document, settings: Mapping[str, Any]) -> list[Problem
 def _header_cut_short(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
     """`Tags : a` in the header: Pelican stops reading fields there, silently."""
     number, text = doc.meta.body[0] if doc.meta.ended_by_text else (0, "")
+    worded = WORDS_KEY.match(text)
+    if worded:
+        joined = "-".join(worded["key"].split()).lower()
+        known = {name.replace("_", "-"): name for name in KNOWN_FIELDS}
+        meant = known.get(joined) or (joined if joined.startswith("event-") else None)
+        if meant:
+            message = (
+                f"'{worded['key']}' has a space in its name, so the header ends here and this "
+                f"line and the rest are read as the text: write '{meant.capitalize()}: ...'"
+            )
+            return [_problem(doc, number, message, WARNING)]
     spaced = SPACED_KEY.match(text)
     if not spaced:
         return []
