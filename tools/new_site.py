@@ -233,7 +233,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"No interface catalogue for {', '.join(new)} yet: make translations ADD=<lang>")
     elif new:
         print(f"Starting the interface catalogue of {', '.join(new)} (make translations):")
-        update_translations.main([f"--folder={folder}", *(f"--add={lang}" for lang in new)])
+        update_translations.main(
+            ["--brief", f"--folder={folder}", *(f"--add={lang}" for lang in new)]
+        )
     return 0
 
 

@@ -19,6 +19,7 @@ nothing and only reports).
 from __future__ import annotations
 
 import argparse
+import collections
 import contextlib
 import re
 import sys
@@ -129,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="report only, change nothing")
     parser.add_argument("--add", action="append", default=[], help="start a language's catalogue")
     parser.add_argument("--folder", help="the catalogues' folder (default: the theme's)")
+    parser.add_argument(
+        "--brief", action="store_true", help="one line per catalogue, not one per string"
+    )
     args = parser.parse_args(argv)
     if args.folder:  # a site's own copy of the catalogues (I18N_UI_TRANSLATIONS_PATH)
         global TRANSLATIONS  # noqa: PLW0603
@@ -167,7 +171,12 @@ def main(argv: list[str] | None = None) -> int:
             problems += missing(po, lang)
             pybabel("compile", "-i", str(po), "-o", str(po.with_suffix(".mo")), "-l", lang)
         keep_if_only_dates_changed(before)
-    for problem in problems:
+    if args.brief:  # a new site: how many, and where to see them
+        counts = collections.Counter(problem.split(": ", 1)[0] for problem in problems)
+        problems_shown = [f"{po}: {n} string(s) to translate" for po, n in counts.items()]
+    else:
+        problems_shown = problems
+    for problem in problems_shown:
         print(problem, file=sys.stderr)
     if problems:
         print(f"{len(problems)} interface string(s) need a translator", file=sys.stderr)
