@@ -26,12 +26,29 @@ def series_rule(event: Event, start: Occurrence, occurrences: Sequence[Occurrenc
     rule = event.rule
     if rule is None or any(_day(skipped) >= start.first_day for skipped in event.exdates):
         return ""
+    if not _keeps_the_clock(start, event):
+        return ""  # Google would repeat this date's shifted time or length on every date
     if rule.count is not None:
         last = occurrences[-1].start
         until: date | datetime = last.date() if occurrences[-1].all_day else last
         parts = tuple((key, value) for key, value in rule.parts if key != "COUNT")
         rule = replace(rule, parts=parts, until=until, count=None)
     return rule.ical()
+
+
+def _keeps_the_clock(occurrence: Occurrence, event: Event) -> bool:
+    """Whether a date of a series is at the series' clock time and lasts as long in real
+    time as on the clock: not moved out of an hour the clocks skip, nor stretched across
+    one they repeat (the calendar then gives every later date that time and length)."""
+    first = event.start
+    if occurrence.all_day or not isinstance(first, datetime):
+        return True
+    start, end = occurrence.start, occurrence.end
+    real = end.astimezone(UTC) - start.astimezone(UTC)
+    clock = end.replace(tzinfo=None) - start.replace(tzinfo=None)
+    return start.timetz().replace(tzinfo=None) == first.timetz().replace(tzinfo=None) and (
+        real == clock
+    )
 
 
 def _day(value: date | datetime) -> date:
