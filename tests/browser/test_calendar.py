@@ -46,3 +46,21 @@ def test_calendar_by_keyboard_on_a_phone(new_page, goto) -> None:
     assert page.url.endswith(month.group(0))
     assert "/en/" not in page.url
     assert page.locator("html").get_attribute("lang") == "zh-Hans"
+
+
+def test_today_is_the_day_where_the_events_happen(new_page, goto) -> None:
+    """A reader in Los Angeles at 11:00 on the 15th: in Shanghai (the site's zone) it is
+    already 02:00 on the 16th, and the calendar marks the 16th as today."""
+    probe = new_page()
+    goto(probe, "/events/")
+    probe.locator(".events-nav a").first.click()
+    probe.wait_for_url(re.compile(r"/events/\d{4}/\d{2}/$"))
+    year, month = re.search(r"/events/(\d{4})/(\d{2})/$", probe.url).groups()
+    path = probe.url.split("/events/", 1)[1]
+    page = new_page(timezone_id="America/Los_Angeles")
+    page.clock.install(time=f"{year}-{month}-15T18:00:00Z")
+    goto(page, f"/events/{path}")
+    assert page.locator("table.cal").get_attribute("data-zone") == "Asia/Shanghai"
+    today = page.locator('time[aria-current="date"]')
+    assert today.count() == 1
+    assert today.get_attribute("datetime") == f"{year}-{month}-16"
