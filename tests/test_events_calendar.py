@@ -92,3 +92,23 @@ def test_split_upcoming_soonest_first_past_latest_first() -> None:
     upcoming, past = split(items, now=at(10, 12))
     assert [i.name for i in upcoming] == ["running", "soon", "later"]
     assert [i.name for i in past] == ["just ended", "older", "old"]
+
+
+def test_split_goes_by_the_moment_on_the_night_the_clocks_go_back() -> None:
+    """London, 27 October 2024: 01:30 happens at 00:30 UTC and again at 01:30 UTC. Aware
+    times of one zone compare by the clock, which puts the second 01:30 before 01:45 BST
+    (00:45 UTC); the split and the order go by the moment."""
+    london = ZoneInfo("Europe/London")
+    first = datetime(2024, 10, 27, 1, 30, tzinfo=london)  # BST, 00:30 UTC
+    quarter = datetime(2024, 10, 27, 1, 45, tzinfo=london)  # BST, 00:45 UTC
+    second = datetime(2024, 10, 27, 1, 30, tzinfo=london, fold=1)  # GMT, 01:30 UTC
+    items = [
+        Item("second 01:30", second, second.replace(minute=50)),
+        Item("01:45", quarter, quarter.replace(minute=55)),
+        Item("first 01:30", first, first.replace(minute=40)),
+    ]
+    upcoming, past = split(items, now=datetime(2024, 10, 27, 1, 0, tzinfo=london, fold=1))
+    assert [i.name for i in upcoming] == ["second 01:30"]  # 01:00 GMT is 01:00 UTC
+    assert [i.name for i in past] == ["01:45", "first 01:30"]
+    upcoming, _ = split(items, now=datetime(2024, 10, 27, 0, 0, tzinfo=london))
+    assert [i.name for i in upcoming] == ["first 01:30", "01:45", "second 01:30"]

@@ -130,5 +130,6 @@ def _dated(entry: NewsEntry) -> tuple[datetime, str]:
     return entry.date, entry.url
 
 
-def _started(entry: EventEntry) -> tuple[datetime, str]:
-    return entry.start, entry.url
+def _started(entry: EventEntry) -> tuple[float, str]:
+    # The moment: aware times of one zone compare by the clock (two 01:30s of one night).
+    return entry.start.timestamp(), entry.url

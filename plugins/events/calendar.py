@@ -81,9 +81,10 @@ def split(items: Iterable[TimedT], now: datetime) -> tuple[list[TimedT], list[Ti
     upcoming: list[TimedT] = []
     past: list[TimedT] = []
     for item in items:
-        (upcoming if item.end > now else past).append(item)
-    upcoming.sort(key=lambda o: o.start)
-    past.sort(key=lambda o: o.start, reverse=True)
+        (upcoming if item.end.timestamp() > now.timestamp() else past).append(item)
+    # By the moment, not the clock: two 01:30s of one night, or two zones, in their order.
+    upcoming.sort(key=lambda o: o.start.timestamp())
+    past.sort(key=lambda o: o.start.timestamp(), reverse=True)
     return upcoming, past
 
 

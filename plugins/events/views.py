@@ -138,7 +138,7 @@ def build_event_view(
             status=view.status,
             status_reason=view.status_reason,
             is_called_off=view.is_called_off,
-            is_past=o.end <= now,
+            is_past=o.end.timestamp() <= now.timestamp(),
             start_iso=(o.start.date() if o.all_day else o.start).isoformat(),
             end_iso=o.end.isoformat(),
             start=o.start,
@@ -240,7 +240,7 @@ def build_month_page(
     memo: labels.Memo | None = None,
 ) -> MonthPage:
     """One month's calendar: weeks of days, each with the occurrences on it."""
-    ordered = sorted(occurrences, key=lambda o: (o.start, o.title))
+    ordered = sorted(occurrences, key=lambda o: (o.start.timestamp(), o.title))
     grid = month_grid(year, month, ((o.first_day, o.last_day, o) for o in ordered), first_weekday)
     before, after = add_months(year, month, -1), add_months(year, month, 1)
     return MonthPage(
@@ -298,8 +298,8 @@ def build_index(
             continue
         within = [o for o in coming if o.start < window_end]
         upcoming.extend(within or coming[:1])
-    upcoming.sort(key=lambda o: (o.start, o.title))
-    past.sort(key=lambda o: (o.start, o.title), reverse=True)
+    upcoming.sort(key=lambda o: (o.start.timestamp(), o.title))
+    past.sort(key=lambda o: (o.start.timestamp(), o.title), reverse=True)
     groups: dict[tuple[int, int], list[OccurrenceView]] = {}
     for occurrence in upcoming:
         key = (occurrence.start.year, occurrence.start.month)
