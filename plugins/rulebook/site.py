@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.core import UnknownLocaleError
-from community_press import ERROR, WARNING, Problem, available_cores, shown_path
+from community_press import ERROR, WARNING, Problem, available_cores, lang_setting, shown_path
 from community_press.frontmatter import parse_front_matter
 from community_press.problems import Severity
 from events.rules import (
@@ -32,6 +32,7 @@ from events.rules import (
     uid_problems,
 )
 from events.settings import EventRules
+from events.settings import path_of as event_path
 from gallery.background import decoded_by_gallery
 from gallery.digests import DIGESTS, DigestMemo
 from gallery.folders import photos_in
@@ -359,12 +360,23 @@ def _save_as_problems(live: list[Document], settings: Mapping[str, Any]) -> list
     own = {value for value in _save_as_values(settings) if value and "{" not in value}
     first: dict[str, Document] = {}
     found = []
+    natural = {
+        target: doc
+        for doc in live
+        if doc.meta.first("save_as") is None and (target := _natural_save_as(doc, settings))
+    }
     for doc in live:
         field = doc.meta.first("save_as")
         if field is None or not field.value:
             continue
         target = field.value.strip("/")
-        if target in first:
+        if target in natural and natural[target] is not doc:
+            problem = (
+                f"the page of {natural[target].shown} is written there, so one would overwrite "
+                "the other: give this one another Save_as (or delete the line)"
+            )
+            found.append(Problem(doc.shown, "save_as", field.value, problem, ERROR, field.line))
+        elif target in first:
             problem = (
                 f"{first[target].shown} is saved there too, so one would overwrite the other: "
                 "give one of them another Save_as (or delete the line)"
@@ -375,6 +387,24 @@ def _save_as_problems(live: list[Document], settings: Mapping[str, Any]) -> list
             found.append(Problem(doc.shown, "save_as", field.value, problem, WARNING, field.line))
         first.setdefault(target, doc)
     return found
+
+
+def _natural_save_as(doc: Document, settings: Mapping[str, Any]) -> str | None:
+    """Where the build writes `doc`'s page without a Save_as line (None when its setting
+    needs more than the slug and the language)."""
+    fields = {"slug": doc.slug, "lang": doc.lang}
+    try:
+        if doc.section == "events" or doc.meta.first("event-start") is not None:
+            return event_path(settings, "EVENT_SAVE_AS", doc.lang, **fields).strip("/")
+        if doc.kind == "page":
+            project = is_project(doc.relative, settings)
+            key = "GALLERY_PROJECT_SAVE_AS" if project else "PAGE_SAVE_AS"
+        else:
+            key = "ARTICLE_SAVE_AS"
+        key = lang_setting(key, doc.lang, str(settings.get("DEFAULT_LANG", "en")))
+        return str(settings[key]).format(**fields).strip("/")
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return None
 
 
 def site_words(
