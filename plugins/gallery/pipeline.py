@@ -135,10 +135,12 @@ def open_photo(path: Path, display: str, max_pixels: int) -> Image.Image:
     except DAMAGED as exc:
         raise _damaged(display, exc) from exc
     if img.format not in INPUT_FORMATS:
+        kind = img.format
         img.close()
-        raise ContentError(
-            display, None, None, f"{img.format} images are not supported (use JPEG, PNG or WebP)"
-        )
+        problem = f"{kind} images are not supported (use JPEG, PNG or WebP)"
+        if kind == "GIF" and suffix != ".gif":  # published as it is, under its own name
+            problem = "is a GIF image, whatever its name says: rename it to end in .gif"
+        raise ContentError(display, None, None, problem)
     width, height = img.size
     if width * height > max_pixels:
         img.close()

@@ -223,12 +223,21 @@ def image_format(head: bytes) -> str | None:
 # GIF application extensions that only make an animation loop; every other one (XMP
 # DataXMP, ICCRGBG1, MGK8BIM0000 IPTC ...) is metadata.
 _GIF_LOOPING = frozenset({b"NETSCAPE2.0", b"ANIMEXTS1.0"})
+# The only blocks a published GIF keeps, each in its one standard form: a frame's
+# graphic control (0x21 0xF9, one 4-byte sub-block) and the loop count (0x21 0xFF, the
+# application name, one 3-byte sub-block 0x01 + count). Anything more, in them or
+# elsewhere (comments, plain text, unknown extensions, bytes after the end), can carry
+# words or a whole photo with its GPS, and is taken out.
+_CONTROL_SIZE = 8  # 21 F9 04 <4 bytes> 00
+_LOOP_SIZE = 19  # 21 FF 0B <11 bytes> 03 01 <2 bytes> 00
 
 
-def _gif_blocks(data: bytes) -> list[tuple[str, int, int]]:
-    """The blocks of a GIF after its header: (kind, start, end) with kind ``image``,
-    ``control``, ``comment``, ``application <name>`` or ``text``. Raises ValueError
-    for a file that is cut short or not a GIF; Pillow does not read GIF XMP at all."""
+def _gif_blocks(data: bytes) -> tuple[list[tuple[str, int, int]], int]:
+    """The blocks of a GIF after its header, (kind, start, end), and where its trailer
+    ends. Kinds: ``image``, ``control`` and ``loop`` (standard), ``control with more
+    data`` and ``loop with more data`` (kept without the more), else metadata:
+    ``comment``, ``application <name>``, ``plain text``, ``extension 0x..``. Raises
+    ValueError for a file that is cut short or not a GIF; Pillow does not read GIF XMP."""
 
     def sub_blocks(at: int) -> int:  # the end of a chain of sub-blocks
         while True:
@@ -244,52 +253,107 @@ def _gif_blocks(data: bytes) -> list[tuple[str, int, int]]:
 
     if data[:6] not in {b"GIF87a", b"GIF89a"} or len(data) < 13:
         raise ValueError("not a GIF file")
-    at = 13 + color_table(data[10])
+    at = _gif_header_end(data)
     blocks: list[tuple[str, int, int]] = []
     while at < len(data):
         start, introducer = at, data[at]
         if introducer == 0x3B:  # trailer
-            return blocks
+            return blocks, start + 1
         if introducer == 0x2C:  # image: descriptor, local colours, LZW size, data
             if start + 10 > len(data):
                 raise ValueError("the GIF file is cut short")
             at = sub_blocks(start + 10 + color_table(data[start + 9]) + 1)
             blocks.append(("image", start, at))
         elif introducer == 0x21 and start + 1 < len(data):
-            label = data[start + 1]
             at = sub_blocks(start + 2)
-            if label == 0xFE:
-                kind = "comment"
-            elif label == 0xFF:
-                name = data[start + 3 : start + 14]
-                kind = "loop" if name in _GIF_LOOPING else f"application {name.decode('latin-1')}"
-            else:
-                kind = "control" if label == 0xF9 else "text"
-            blocks.append((kind, start, at))
+            blocks.append((_gif_extension(data, start, at), start, at))
         else:
             raise ValueError(f"not a GIF block at byte {start}")
     raise ValueError("the GIF file is cut short")
 
 
+def _gif_header_end(data: bytes) -> int:
+    """Where a GIF's blocks start: after its screen descriptor and global colours."""
+    packed = data[10]
+    return 13 + (3 * 2 ** ((packed & 7) + 1) if packed & 0x80 else 0)
+
+
+def _gif_extension(data: bytes, start: int, end: int) -> str:
+    label = data[start + 1]
+    if label == 0xF9:
+        return _gif_control(data, start, end)
+    if label == 0xFF:
+        return _gif_application(data, start, end)
+    return {0xFE: "comment", 0x01: "plain text"}.get(label, f"extension 0x{label:02x}")
+
+
+def _gif_control(data: bytes, start: int, end: int) -> str:
+    if data[start + 2] != 4 or end - start < _CONTROL_SIZE:
+        return "control of another form"
+    return "control" if end - start == _CONTROL_SIZE else "control with more data"
+
+
+def _gif_application(data: bytes, start: int, end: int) -> str:
+    name = data[start + 3 : start + 14] if data[start + 2] == 11 else b""
+    kind = f"application {name.decode('latin-1') or 'extension'}"
+    looping = data[start + 14 : start + 16] == b"\x03\x01" and end - start >= _LOOP_SIZE
+    if name not in _GIF_LOOPING or not looping:
+        return kind
+    return "loop" if end - start == _LOOP_SIZE else "loop with more data"
+
+
+def _gif_tail(data: bytes, trailer_end: int) -> bool:
+    """Whether bytes other than zeros follow a GIF's trailer (a whole photo can)."""
+    return bool(data[trailer_end:].strip(b"\0"))
+
+
 def gif_metadata(data: bytes) -> list[str]:
-    """Comments and application extensions (XMP, profiles) in a GIF: not the looping."""
-    return sorted(
-        {k for k, _, _ in _gif_blocks(data) if k not in {"image", "control", "loop", "text"}}
-    )
+    """What a GIF carries besides its frames, their timing and its loop count: comments,
+    extensions (XMP, profiles, text), data hidden in a control or loop block, and bytes
+    after its end."""
+    blocks, trailer_end = _gif_blocks(data)
+    found = {kind for kind, _, _ in blocks if kind not in _GIF_KEPT}
+    if _gif_tail(data, trailer_end):
+        found.add(TRAILING)
+    return sorted(found)
+
+
+_GIF_KEPT = frozenset({"image", "control", "loop"})
 
 
 def strip_gif(data: bytes) -> bytes:
-    """The GIF without its comments and metadata extensions; pixels and animation are kept
-    byte for byte (rebuilding frames with Pillow would change an animation's palette)."""
-    blocks = _gif_blocks(data)
-    kept = [
-        data[start:end]
-        for kind, start, end in blocks
-        if kind in {"image", "control", "loop", "text"}
-    ]
-    header_end = blocks[0][1] if blocks else len(data) - 1
-    return data[:header_end] + b"".join(kept) + b"\x3b"
+    """The GIF with its frames, their timing and its loop count only; pixels and animation
+    kept byte for byte (rebuilding frames with Pillow would change an animation's
+    palette). A control or loop block with more data keeps its standard part."""
+    blocks, _ = _gif_blocks(data)
+    kept = []
+    for kind, start, end in blocks:
+        if kind in _GIF_KEPT:
+            kept.append(data[start:end])
+        elif kind == "control with more data":
+            kept.append(data[start : start + _CONTROL_SIZE - 1] + b"\0")
+        elif kind == "loop with more data":
+            kept.append(data[start : start + _LOOP_SIZE - 1] + b"\0")
+    return data[: _gif_header_end(data)] + b"".join(kept) + b"\x3b"
 
+
+def gif_size(data: bytes) -> tuple[int, int]:
+    """The largest width and height a GIF draws: its logical screen, or a frame."""
+    width, height = int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
+    blocks, _ = _gif_blocks(data)
+    for kind, start, _ in blocks:
+        if kind == "image":
+            width = max(width, int.from_bytes(data[start + 5 : start + 7], "little"))
+            height = max(height, int.from_bytes(data[start + 7 : start + 9], "little"))
+    return width, height
+
+
+# The names of picture files: one whose bytes are no image is refused, not published as
+# it is (an SVG renamed .gif would carry its scripts and metadata).
+IMAGE_NAMES = frozenset({
+    ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".gif", ".webp", ".avif", ".heic", ".heif",
+    ".tif", ".tiff", ".bmp",
+})  # fmt: skip
 
 # What `file_metadata` calls bytes after the end of an image.
 TRAILING = "data after the image"
@@ -379,17 +443,46 @@ def _not_rewritable(img: Image.Image) -> str:
     return ""
 
 
+def _misnamed(path: Path) -> str:
+    """Why a file that is no image by its bytes may not be published under its name."""
+    if path.suffix.lower() not in IMAGE_NAMES:
+        return ""  # a PDF, a video, a page: nothing of a picture's to clean
+    return (
+        f"is named like a picture ({path.suffix}) but is none (an SVG, a web page or a "
+        "damaged file?), and the site cannot see what it holds: save the picture again "
+        "as PNG or JPEG"
+    )
+
+
+# The most pixels a published GIF may draw: Pillow's own default limit (GALLERY_MAX_PIXELS
+# is the same for photos). Not Pillow's global, which decoding sets aside for a while.
+GIF_MAX_PIXELS = 89_478_485
+
+
+def _gif_refusal(data: bytes) -> str:
+    width, height = gif_size(data)  # ValueError: cut short
+    if width * height <= GIF_MAX_PIXELS:
+        return ""
+    return (
+        f"a GIF of {width}×{height} = {width * height:,} pixels, over the limit of "
+        f"{GIF_MAX_PIXELS:,}: a decompression bomb or a huge image; save it smaller"
+    )
+
+
 def uncleanable(path: Path) -> str:
-    """Why the image at `path` would reach the output with its metadata: a HEIC photo, or
-    metadata in a format or an animation `write_clean_copy` cannot rewrite ('' when it is
-    clean or can be cleaned). The sweep refuses such a file; `make check` says it first."""
+    """Why the file at `path` may not be published: a HEIC photo; metadata in a format or
+    an animation `write_clean_copy` cannot rewrite; a GIF too large to decode; a picture's
+    name on bytes that are no picture ('' when it is clean or can be cleaned; ValueError
+    for a GIF cut short). The sweep refuses such a file; `make check` says it first."""
     with path.open("rb") as f:  # the first bytes: a video or a PDF is not read whole
         kind = image_format(f.read(12))
+    if kind is None:
+        return _misnamed(path)
     if kind == "HEIF":
         return "a HEIC photo, which may carry GPS and cannot be cleaned here; export it as JPEG"
-    if kind in (None, "GIF"):
-        return ""
     data = path.read_bytes()
+    if kind == "GIF":  # cleaned by `strip_gif` whatever it carries, if it is a sane size
+        return _gif_refusal(data)
     if not _metadata_of(data):
         return ""
     with quiet(), Image.open(io.BytesIO(data)) as img:

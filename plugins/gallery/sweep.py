@@ -22,13 +22,7 @@ from community_press import atomic_write
 from . import digests, privacy
 from .model import PIPELINE_VERSION
 
-__all__ = ["NOT_IMAGES", "Swept", "sweep"]
-
-# Files in the output never opened by the sweep: what Pelican and the theme write by the
-# hundred. Any other file is an image if its first bytes say so, whatever its name.
-NOT_IMAGES = frozenset(
-    {".html", ".htm", ".xml", ".css", ".js", ".json", ".ics", ".txt", ".svg", ".woff2"}
-)
+__all__ = ["Swept", "sweep"]
 
 
 @dataclass
@@ -54,9 +48,7 @@ def sweep(output: Path, ours: Collection[str], cache: Path) -> Swept:
             joined = os.path.join(root, name)
             if joined in ours:
                 continue
-            path = Path(joined)
-            if path.suffix.lower() in NOT_IMAGES:
-                continue
+            path = Path(joined)  # any name: a photo with its GPS may be called notes.txt
             try:
                 stat = path.stat()
             except OSError:
@@ -72,8 +64,8 @@ def sweep(output: Path, ours: Collection[str], cache: Path) -> Swept:
             except OSError as exc:
                 swept.problems.append(_unchecked(shown, exc))
                 continue
-            if kind is None:  # a PDF, a video...: nothing to clean, nor to hash
-                clean.add(stamp)
+            if kind is None and path.suffix.lower() not in privacy.IMAGE_NAMES:
+                clean.add(stamp)  # a page, a PDF, a video: nothing to clean, nor to hash
                 continue
             # A file copied anew into every build (the theme's icons) has a new inode each
             # time: known by its bytes, it is not parsed again.
@@ -105,15 +97,17 @@ def _load_clean(path: Path) -> set[str]:
     return {str(stamp) for stamp in found} if isinstance(found, list) else set()
 
 
-def _sweep_image(path: Path, kind: str, shown: str, cache: Path, swept: Swept) -> bool:
-    """Whether the image `path` (in format `kind`) was clean as it was: no metadata."""
-    if kind == "HEIF":
-        swept.problems.append(
-            f"{shown} (in the output): a HEIC photo, which may carry GPS and "
-            "cannot be cleaned here; export it as JPEG and link that instead"
-        )
-        return False
+def _sweep_image(path: Path, kind: str | None, shown: str, cache: Path, swept: Swept) -> bool:
+    """Whether the image `path` (in format `kind`; None: a picture's name on other bytes)
+    was clean as it was: no metadata. What `privacy.uncleanable` refuses (as `make check`
+    does) is a problem, left for the build to fail on."""
     try:
+        refused = privacy.uncleanable(path)
+        if refused:
+            swept.problems.append(
+                f"{shown} (in the output): {refused}; fix or remove the file it was copied from"
+            )
+            return False
         found = privacy.file_metadata(path)
         if found:
             _replace_with_clean_copy(path, cache)

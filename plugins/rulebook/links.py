@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 from community_press import ERROR, WARNING, Problem, did_you_mean
 from community_press.problems import Severity
-from gallery.formats import PUBLISHED, refusal
+from gallery.formats import COPIED, PUBLISHED, refusal
 from gallery.markup import local_image_path, local_path
 from gallery.privacy import uncleanable
 
@@ -165,7 +165,7 @@ def _images(doc: Document, content: Path, text: str) -> list[Finding]:
         relative = local_path(value, folder)
         if relative is None:
             continue  # another site's, or outside content
-        refused = refusal(relative)
+        refused = refusal(relative) or _copied_refusal(content / relative)
         if refused:
             found.append((ERROR, f"image '{value}': {refused}"))
         elif value.startswith(("{", "|")):
@@ -257,6 +257,17 @@ def _uncleanable(target: Path) -> str:
         f"the site cannot publish the file without its metadata ({why}): link a copy "
         "saved without it, as JPEG, PNG or PDF"
     )
+
+
+def _copied_refusal(target: Path) -> str:
+    """Why a picture the site publishes as it is (a GIF) cannot be: a bomb, cut short, or
+    no GIF at all under that name ('' when it can, or is no such picture)."""
+    if _suffix(target.name) not in COPIED or not target.is_file():
+        return ""
+    try:
+        return uncleanable(target)
+    except Exception as exc:  # cut short or damaged: the build's sweep would stop on it
+        return f"cannot be read ({exc}): the file is damaged or cut short; copy it again"
 
 
 def _is_image(doc: Document, content: Path, value: str) -> bool:
