@@ -83,12 +83,11 @@ def collect_content(generators: list[Any]) -> None:
 def _prepare_html(
     output: Path, settings: dict[str, Any], content: dict[str, Published]
 ) -> tuple[list[str], set[str]]:
-    """One pass over every HTML file: check it, note `noindex`, minify it in place.
+    """One pass over every HTML file: check it, note `noindex`.
 
     Returns all HTML paths and the `noindex` ones.
     """
     check = bool(settings["PUBLISH_CSP"])
-    minify = MINIFIERS[".html"] if settings["PUBLISH_MINIFY"] else None
     html_files = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
     noindex: set[str] = set()
     inline: list[str] = []
@@ -101,8 +100,6 @@ def _prepare_html(
             inline += [f"{where}: {problem}" for problem in find_inline_code(text)]
         if is_noindex(text):
             noindex.add(relative)
-        if minify:
-            path.write_text(minify(text), encoding="utf-8")
     if inline:
         shown = inline[:20] + ([f"... and {len(inline) - 20} more"] if len(inline) > 20 else [])
         logger.error(
@@ -112,6 +109,13 @@ def _prepare_html(
             "\n".join(f"  {line}" for line in shown),
         )
     return html_files, noindex
+
+
+def _minify_pages(output: Path, html_files: list[str]) -> None:
+    minify = MINIFIERS[".html"]
+    for relative in html_files:
+        path = output / relative
+        path.write_text(minify(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def _minify_assets(output: Path, bundle: str, as_is: list[str]) -> int:
@@ -140,13 +144,11 @@ def finalize(pelican: Any) -> None:
     html_files, noindex = _prepare_html(output, settings, content)
     exclude = [*settings["PUBLISH_EXCLUDE"], f"{bundle}/*"]
     pages = [r for r in html_files if r not in noindex and not is_excluded(r, exclude)]
-    if settings["PUBLISH_MINIFY"]:
-        assets = _minify_assets(output, bundle, settings["PUBLISH_AS_IS"])
-        logger.info("publish: minified %d HTML, %d CSS and JS files", len(html_files), assets)
-
     if settings["PUBLISH_SITEMAP_SAVE_AS"]:
         _write_sitemap(output, settings, pages, content, siteurl)
 
+    # Indexed before minifying: minified, `<td>Hall</td><td>Flats</td>` has no space left
+    # between its words, and Pagefind's excerpts and words would run them together.
     if settings["PUBLISH_PAGEFIND"]:
         # Pagefind wants paths below the site root ('/news/x/'); it finds the root itself.
         searchable = [(rel, page_url(rel, "")) for rel in pages if rel in content]
@@ -158,6 +160,11 @@ def finalize(pelican: Any) -> None:
             logger.error("publish: Pagefind could not index %s: %s", output, error)
         else:
             logger.info("publish: Pagefind indexed %d pages into %s/", len(indexed), bundle)
+
+    if settings["PUBLISH_MINIFY"]:
+        _minify_pages(output, html_files)
+        assets = _minify_assets(output, bundle, settings["PUBLISH_AS_IS"])
+        logger.info("publish: minified %d HTML, %d CSS and JS files", len(html_files), assets)
 
     if settings["PUBLISH_PRECOMPRESS"]:
         extensions = tuple(settings["PUBLISH_PRECOMPRESS_EXTENSIONS"])

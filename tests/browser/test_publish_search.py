@@ -32,6 +32,14 @@ SEARCH = """async (query) => {
   return Promise.all(found.results.map((r) => r.data().then((d) => d.url)));
 }"""
 
+# The text Pagefind keeps of each page found (what its excerpts are cut from).
+SEARCHED_TEXT = """async (query) => {
+  const pagefind = await import(document.getElementById("search").dataset.bundle + "pagefind.js");
+  await pagefind.init();
+  const found = await pagefind.search(query);
+  return Promise.all(found.results.map((r) => r.data().then((d) => d.content)));
+}"""
+
 
 @pytest.fixture
 def open_published(new_page: Callable[..., Any], published_url: str) -> Callable[..., Any]:
@@ -88,3 +96,13 @@ def test_pages_run_under_the_policy(open_published: Any, path: str) -> None:
     page.wait_for_load_state("load")
     assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
     assert page.evaluate("window.__blocked") == []
+
+
+def test_words_of_adjacent_cells_stay_apart(open_published: Any) -> None:
+    """The article's table heads the columns 'Wall' and 'Painted by'. The minified page
+    has no space between the two cells, and Pagefind read them as 'WallPainted': the
+    index is made before minifying."""
+    page = open_published("/en/search/")
+    (text,) = page.evaluate(SEARCHED_TEXT, "wall")
+    assert "Wall Painted by North" in text
+    assert "WallPainted" not in text
