@@ -201,6 +201,8 @@ def test_gif_jpeg_and_png_are_published_without_metadata(
         assert leaks(data) == [] and b"Hengyang" not in data, alt  # XMP and comment gone
         with Image.open(io.BytesIO(data)) as shown, Image.open(source) as original:
             assert shown.format == "GIF"
+            # Its size given, the page keeps the picture's place while it loads.
+            assert (img.get("width"), img.get("height")) == tuple(map(str, original.size))
             assert shown.n_frames == original.n_frames == 2  # the animation is kept
             assert shown.info.get("loop") == 0
             assert looks_upright(shown)

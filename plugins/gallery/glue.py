@@ -463,8 +463,8 @@ class GalleryGenerator(Generator):
         self._unlink_static(rewritten)
 
     def _link_copied(self, contents: Iterable[Content]) -> None:
-        """Make each GIF a page names by a plain path a ``{static}`` link, which Pelican
-        publishes (and the sweep cleans): as written, it would lead nowhere."""
+        """Make each GIF a page shows a ``{static}`` link, which Pelican publishes (and the
+        sweep cleans; a plain path would lead nowhere), with its width and height."""
         links = self.context.get("static_links")
         for content in contents:
             text = getattr(content, "_content", None)

@@ -105,11 +105,12 @@ def local_path(src: str, content_dir: str) -> str | None:
     return normal
 
 
-def static_img(tag: ImgTag, path: str) -> str:
+def static_img(tag: ImgTag, path: str, extra: Mapping[str, int] | None = None) -> str:
     """`tag` written again with its source a ``{static}`` link to `path` (below the
     content folder, as `local_path` gives it), so that Pelican publishes the file and puts
-    in its address: Pelican copies only the files ``{static}`` links name."""
-    attrs = {**tag.attrs, "src": "{static}/" + path}
+    in its address: Pelican copies only the files ``{static}`` links name. `extra`:
+    attributes to add (a width and height)."""
+    attrs: dict[str, str | int] = {**tag.attrs, "src": "{static}/" + path, **(extra or {})}
     return "<img" + "".join(_attr(name, value) for name, value in attrs.items()) + ">"
 
 

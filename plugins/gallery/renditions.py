@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from community_press.suggest import name_key
 
-from . import formats, markup
+from . import formats, markup, privacy
 from .captions import Caption
 from .model import EXTENSIONS, MIME_TYPES, Candidate, Gallery, Photo, Picture, Rendition, Source
 
@@ -111,21 +111,31 @@ def local_images(text: str, source: str, content_root: Path) -> list[tuple[marku
 
 
 def link_copied(text: str, source: str, content_root: Path) -> str:
-    """`text` with each ``<img>`` that names by a plain path (``cat.gif``, not
-    ``{static}cat.gif``) an image published as it is (`formats.COPIED`) made a
-    ``{static}`` link to it: Pelican publishes only the files such links name."""
+    """`text` with each ``<img>`` of an image published as it is (`formats.COPIED`)
+    written as a ``{static}`` link to it (Pelican publishes only the files such links
+    name), with the image's width and height unless it gives them (the page keeps its
+    place while the picture loads)."""
     found = [
         (tag, relative)
         for tag, relative in _content_files(text, source, content_root)
         if posixpath.splitext(relative)[1].lower() in formats.COPIED
-        and not tag.attrs.get("src", "").lstrip().startswith(("{", "|"))
     ]
     pieces: list[str] = []
     position = 0
     for tag, relative in found:
-        pieces += [text[position : tag.start], markup.static_img(tag, relative)]
+        size = {} if {"width", "height"} & set(tag.attrs) else _size(content_root / relative)
+        pieces += [text[position : tag.start], markup.static_img(tag, relative, size)]
         position = tag.end
     return "".join(pieces) + text[position:]
+
+
+def _size(path: Path) -> dict[str, int]:
+    """A GIF's width and height, or nothing (unreadable: the rule book says why)."""
+    try:
+        width, height = privacy.gif_size(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return {"width": width, "height": height}
 
 
 def _content_files(text: str, source: str, content_root: Path) -> list[tuple[markup.ImgTag, str]]:
