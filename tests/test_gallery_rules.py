@@ -168,6 +168,25 @@ CAPTION_CASES: list[tuple[dict[str, bytes], list[tuple[str, int, str, str]]]] = 
         ],
     ),
     (
+        # Files a gallery does not show: said, not dropped in silence.
+        {
+            "captions.txt": b"a.jpg: A | An a\nb.jpg: B | A b\n",
+            "dance.gif": b"GIF89a",
+            "notes.txt": b"to do",
+            ".DS_Store": b"\0",
+        },
+        [
+            (
+                "g/dance.gif",
+                0,
+                WARNING,
+                "not shown: a gallery shows photos (JPEG, PNG, WebP, "
+                "AVIF); show a GIF in an article instead",
+            ),
+            ("g/notes.txt", 0, WARNING, "not shown: a gallery shows photos"),
+        ],
+    ),
+    (
         {"Captions.txt": b"a.jpg: A | An a\nb.jpg: B | A b\n"},
         [("g/Captions.txt", 0, ERROR, "never read: rename it captions.txt")],
     ),

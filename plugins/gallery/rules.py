@@ -155,6 +155,21 @@ def folder_problems(folder: Path, root: Path, content_root: Path | None = None) 
     ]
     problems += [
         Problem(
+            shown_path(folder / name),
+            None,
+            None,
+            "not shown: a gallery shows photos (JPEG, PNG, WebP, AVIF)"
+            + ("; show a GIF in an article instead" if name.lower().endswith(".gif") else ""),
+            WARNING,
+        )
+        for name in names
+        if not name.startswith(".")
+        and not is_captions_name(name)
+        and name not in photos
+        and name not in {wrong for wrong, _ in misnamed_captions(names)}
+    ]
+    problems += [
+        Problem(
             shown_path(nested),
             None,
             None,
