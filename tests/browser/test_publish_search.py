@@ -24,21 +24,15 @@ document.addEventListener("securitypolicyviolation", (e) => {
   window.__blocked.push(e.violatedDirective + " " + (e.blockedURI || "inline"));
 });
 """
-# Pagefind's own API, in the page: the language comes from the page's <html lang>.
-SEARCH = """async (query) => {
+# Pagefind's own API, in the page: the language comes from the page's <html lang>. Each
+# result's `field`: its url, or the text Pagefind keeps of it (its excerpts' source).
+SEARCH_FIELD = """async ([query, field]) => {
   const pagefind = await import(document.getElementById("search").dataset.bundle + "pagefind.js");
   await pagefind.init();
   const found = await pagefind.search(query);
-  return Promise.all(found.results.map((r) => r.data().then((d) => d.url)));
+  return Promise.all(found.results.map((r) => r.data().then((d) => d[field])));
 }"""
-
-# The text Pagefind keeps of each page found (what its excerpts are cut from).
-SEARCHED_TEXT = """async (query) => {
-  const pagefind = await import(document.getElementById("search").dataset.bundle + "pagefind.js");
-  await pagefind.init();
-  const found = await pagefind.search(query);
-  return Promise.all(found.results.map((r) => r.data().then((d) => d.content)));
-}"""
+SEARCH = "(query) => (" + SEARCH_FIELD + ")([query, 'url'])"
 
 
 @pytest.fixture
@@ -103,6 +97,6 @@ def test_words_of_adjacent_cells_stay_apart(open_published: Any) -> None:
     has no space between the two cells, and Pagefind read them as 'WallPainted': the
     index is made before minifying."""
     page = open_published("/en/search/")
-    (text,) = page.evaluate(SEARCHED_TEXT, "wall")
+    (text,) = page.evaluate(SEARCH_FIELD, ["wall", "content"])
     assert "Wall Painted by North" in text
     assert "WallPainted" not in text
