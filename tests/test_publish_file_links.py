@@ -131,3 +131,22 @@ def test_no_false_alarm_about_files_that_are_there(site: Build) -> None:
     Pelican's 'Unable to find' for links that work in the built page is not said."""
     said = "\n".join(r.getMessage() for r in site.records)
     assert "Unable to find" not in said
+
+
+def test_an_old_page_in_another_encoding_is_published_as_it_is(tmp_path: Path) -> None:
+    """A community's old page saved in GBK, kept in extra/: the publish steps read every
+    HTML file as UTF-8 and stopped with a traceback. It is published untouched."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "articles" / "a.md").write_text("Title: A\nDate: 2024-05-01\n\nText.\n")
+    old = "<html><body><p>社区旧网页</p></body></html>".encode("gbk")
+    (content / "extra").mkdir()
+    (content / "extra" / "old.html").write_bytes(old)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SITEURL", SITE)
+        built = build_site(content, tmp_path / "output", conf="publishconf.py",
+                           PUBLISH_PAGEFIND=False, PUBLISH_PRECOMPRESS=False)  # fmt: skip
+    assert built.problems(logging.ERROR) == []
+    assert (tmp_path / "output" / "extra" / "old.html").read_bytes() == old
+    warned = "\n".join(built.problems(logging.WARNING))
+    assert "extra/old.html is not UTF-8 text: published as it is" in warned

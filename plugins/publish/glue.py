@@ -88,12 +88,21 @@ def _prepare_html(
     Returns all HTML paths and the `noindex` ones.
     """
     check = bool(settings["PUBLISH_CSP"])
-    html_files = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
+    html_files: list[str] = []
     noindex: set[str] = set()
     inline: list[str] = []
-    for relative in html_files:
-        path = output / relative
-        text = path.read_text(encoding="utf-8")
+    for path in sorted(output.rglob("*.html")):
+        relative = path.relative_to(output).as_posix()
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:  # a static file: an old page in GBK, or no page at all
+            logger.warning(
+                "publish: %s is not UTF-8 text: published as it is (not minified, checked "
+                "or searched)",
+                relative,
+            )
+            continue
+        html_files.append(relative)
         if check:
             source = content.get(relative)
             where = f"{relative} (from {source.source})" if source else relative
@@ -134,8 +143,11 @@ def _minify_assets(output: Path, bundle: str, as_is: list[str]) -> int:
 
 
 def finalize(pelican: Any) -> None:
-    """`finalized`: run the enabled steps on the freshly written site."""
+    """`finalized`: run the enabled steps on the freshly written site (of a site that
+    lists the plugin: a signal an earlier build left connected is not this site's)."""
     settings = pelican.settings
+    if "publish" not in (settings.get("PLUGINS") or []):
+        return
     output = Path(pelican.output_path)
     content: dict[str, Published] = settings.get(_CONTENT_KEY) or {}
     siteurl = (settings.get("SITEURL") or "").rstrip("/")
