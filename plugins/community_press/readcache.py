@@ -23,6 +23,10 @@ READING_KEYS = (
     "TYPOGRIFY_DASHES", "TYPOGRIFY_OMIT_FILTERS", "DEFAULT_LANG", "DEFAULT_DATE_FORMAT",
 )  # fmt: skip
 STAMP = "reading.stamp"
+# Where the stamp taken before reading is kept for the build: Pelican's Markdown reader
+# adds an "extensions" list to the MARKDOWN setting as it reads, so a stamp taken after
+# reading would never match the next build's, and every build would read every file.
+_TAKEN = "_reading_stamp"
 
 
 def reading_stamp(settings: Mapping[str, Any]) -> str:
@@ -39,13 +43,14 @@ def _stamp_file(settings: Mapping[str, Any]) -> Path:
 def forget_if_stale(settings: MutableMapping[str, Any]) -> bool:
     """Before any file is read: keep Pelican from loading a cache made with other reading
     settings or versions (it writes a new one). True if it was stale."""
+    stamp = settings[_TAKEN] = reading_stamp(settings)
     if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")):
         return False
     try:
         kept = _stamp_file(settings).read_text(encoding="ascii")
     except (OSError, ValueError):
         kept = ""
-    if kept == reading_stamp(settings):
+    if kept == stamp:
         return False
     settings["LOAD_CONTENT_CACHE"] = False
     return True
@@ -55,4 +60,5 @@ def keep_stamp(settings: Mapping[str, Any]) -> None:
     """After a build that wrote its cache: the stamp it was made with (written last, so a
     build that stops before leaves the old stamp, and the next one reads all again)."""
     if settings.get("CACHE_CONTENT") and Path(settings["CACHE_PATH"]).is_dir():
-        atomic_write(_stamp_file(settings), reading_stamp(settings).encode("ascii"))
+        stamp = settings.get(_TAKEN) or reading_stamp(settings)
+        atomic_write(_stamp_file(settings), stamp.encode("ascii"))
