@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import Build, build_site
-from gallery import privacy
+from gallery import privacy, sweep
 from gallery_helpers import leaks, looks_upright, make_photo
 from PIL import Image
 
@@ -246,7 +246,7 @@ def test_second_build_and_fresh_clone_reencode_nothing(tmp_path):
     assert os.path.samefile(tmp_path / "out2" / "extra" / "leak.jpg", static_copy)
     # Share cards, hard links into their cache, are remembered clean: read once. The
     # photo with GPS never is: each build's fresh copy of it is cleaned again.
-    clean = set(json.loads((tmp_path / "cache" / "gallery" / "static" / "clean.json").read_text()))
+    clean = set(json.loads((tmp_path / "cache" / "gallery" / "static" / sweep.CLEAN).read_text()))
 
     def stamp(path: Path) -> str:
         st = path.stat()

@@ -168,6 +168,12 @@ def metadata_found(img: Image.Image) -> list[str]:
 
 # PNG chunks that carry metadata; those after the pixels are not in `Image.info`.
 PNG_METADATA_CHUNKS = frozenset({b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"iCCP"})
+# The chunks a PNG's picture is made of (its pixels, palette, transparency, colour space,
+# frames); any other chunk (a private preview, a C2PA manifest, a time) is metadata.
+PNG_IMAGE_CHUNKS = frozenset({
+    b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"sBIT",
+    b"bKGD", b"pHYs", b"cICP", b"acTL", b"fcTL", b"fdAT",
+})  # fmt: skip
 
 
 def _png_chunks(data: bytes) -> Iterator[tuple[bytes, int]]:
@@ -185,8 +191,108 @@ def _png_chunks(data: bytes) -> Iterator[tuple[bytes, int]]:
 
 
 def png_metadata_chunks(data: bytes) -> list[str]:
-    """Metadata chunk types anywhere in a PNG file's bytes, found without decoding it."""
-    return sorted({k.decode("ascii") for k, _ in _png_chunks(data) if k in PNG_METADATA_CHUNKS})
+    """Metadata chunk types anywhere in a PNG file's bytes, found without decoding it:
+    every chunk that is not part of the picture."""
+    return sorted(
+        {
+            kind.decode("ascii", "replace")
+            for kind, _ in _png_chunks(data)
+            if kind in PNG_METADATA_CHUNKS or kind not in PNG_IMAGE_CHUNKS
+        }
+    )
+
+
+# JPEG segments an image is made of: frames, tables, restart interval, scans. Of the rest,
+# those Pillow reads (and `metadata_found` names) are left to it; any other is named by
+# its marker: a JFIF thumbnail (of the uncropped original), FlashPix, maker blocks, an
+# extended XMP, a C2PA manifest... A plain JFIF header and Adobe's colour transform are
+# part of the picture.
+_JPEG_IMAGE = frozenset(range(0xC0, 0xD0)) | {0xDA, 0xDB, 0xDD}  # SOFn, DHT, DAC; SOS, DQT, DRI
+_JPEG_READ_BY_PILLOW = (
+    (0xE1, b"Exif\0"),
+    (0xE1, b"http://ns.adobe.com/xap/1.0/\0"),
+    (0xE2, b"ICC_PROFILE\0"),
+    (0xE2, b"MPF\0"),
+    (0xED, b"Photoshop 3.0\0"),
+)
+_JFIF_PLAIN = 16  # an APP0 JFIF segment's length when it holds no thumbnail
+_ADOBE_PLAIN = 14  # an APP14 Adobe segment's length
+
+
+def _jpeg_segment_name(marker: int, body: bytes, length: int) -> str:
+    """The name of a segment that is metadata Pillow does not name ('' otherwise)."""
+    if marker in _JPEG_IMAGE or marker == 0xFE:  # 0xFE: a comment, Pillow's "comment"
+        return ""
+    if marker == 0xE0 and body.startswith(b"JFIF\0"):
+        return "" if length == _JFIF_PLAIN else "JFIF thumbnail"
+    if marker == 0xEE and body.startswith(b"Adobe") and length == _ADOBE_PLAIN:
+        return ""
+    if any(marker == m and body.startswith(sign) for m, sign in _JPEG_READ_BY_PILLOW):
+        return ""
+    if 0xE0 <= marker <= 0xEF:
+        return f"APP{marker - 0xE0} segment"
+    return f"segment 0x{marker:02X}"
+
+
+def _after_scan(data: bytes, at: int) -> int:
+    """Where the marker after a scan's coded data starts (0xFF 0x00 is a byte of the data,
+    0xFF 0xD0-0xD7 a restart, 0xFF 0xFF a fill byte)."""
+    while True:
+        at = data.find(b"\xff", at)
+        if at < 0 or at + 1 >= len(data):
+            return len(data)
+        following = data[at + 1]
+        if following == 0xFF:
+            at += 1
+        elif following == 0 or 0xD0 <= following <= 0xD7:
+            at += 2
+        else:
+            return at
+
+
+def jpeg_metadata_segments(data: bytes) -> list[str]:
+    """Segments of a JPEG's image (up to its EOI, scans and the tables between them
+    included) that carry something besides the picture and that Pillow does not read."""
+    found: set[str] = set()
+    at = 2
+    while at + 4 <= len(data) and data[at] == 0xFF:
+        marker = data[at + 1]
+        if marker == 0xFF:
+            at += 1
+            continue
+        if marker == 0xD9:  # EOI: what follows is `trailing_bytes`' business
+            break
+        if marker == 0x01 or 0xD0 <= marker <= 0xD8:
+            at += 2
+            continue
+        length = int.from_bytes(data[at + 2 : at + 4], "big")
+        name = _jpeg_segment_name(marker, data[at + 4 : at + 2 + length], length)
+        if name:
+            found.add(name)
+        at += 2 + length
+        if marker == 0xDA:
+            at = _after_scan(data, at)
+    return sorted(found)
+
+
+# WebP chunks of the picture; EXIF, XMP and ICCP are read by Pillow; any other is named.
+_WEBP_IMAGE = frozenset({b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF"})
+_WEBP_READ_BY_PILLOW = frozenset({b"EXIF", b"XMP ", b"ICCP"})
+
+
+def webp_metadata_chunks(data: bytes) -> list[str]:
+    """Chunks of a WebP file that are not part of its picture and that Pillow does not
+    read (those it reads, `metadata_found` names)."""
+    found: set[str] = set()
+    end = min(len(data), 8 + int.from_bytes(data[4:8], "little"))
+    at = 12
+    while at + 8 <= end:
+        kind = data[at : at + 4]
+        size = int.from_bytes(data[at + 4 : at + 8], "little")
+        if kind not in _WEBP_IMAGE and kind not in _WEBP_READ_BY_PILLOW:
+            found.add(f"{kind.decode('latin-1').strip()} chunk")
+        at += 8 + size + (size & 1)
+    return sorted(found)
 
 
 # ISO base media brands of HEIF photos (what iPhones write as .HEIC); AVIF is separate.
@@ -418,6 +524,10 @@ def _metadata_of(data: bytes) -> list[str]:
         found = set(metadata_found(img))
         if img.format == "PNG":
             found.update(png_metadata_chunks(data))
+        elif img.format in {"JPEG", "MPO"}:
+            found.update(jpeg_metadata_segments(data))
+        elif img.format == "WEBP":
+            found.update(webp_metadata_chunks(data))
         if img.format != "MPO" and trailing_bytes(data):  # an MPO's second frame is known
             found.add(TRAILING)
     return sorted(found)
