@@ -79,18 +79,23 @@ def _ignored(name: str, patterns: list[str]) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
 
 
-def walk_files(folder: Path, ignore: list[str]) -> Iterator[Path]:
-    """Files under ``folder`` in a stable order, skipping IGNORE_FILES as Pelican does."""
+def walk_files(folder: Path, ignore: list[str], within: Path | None = None) -> Iterator[Path]:
+    """Files under ``folder`` in a stable order, skipping IGNORE_FILES as Pelican does,
+    and following links to folders only where they stay `within` (``folder``): a link out
+    of the content is an error of its own (`links_outside`), never walked."""
+    root = (within or folder).resolve()
     for here, dirs, files in os.walk(folder, followlinks=True):
-        dirs[:] = sorted(d for d in dirs if not _ignored(d, ignore))
+        dirs[:] = sorted(
+            d for d in dirs if not _ignored(d, ignore) and not leads_outside(Path(here) / d, root)
+        )
         for name in sorted(files):
             if not _ignored(name, ignore):
                 yield Path(here) / name
 
 
-def walk_markdown(folder: Path, ignore: list[str]) -> Iterator[Path]:
+def walk_markdown(folder: Path, ignore: list[str], within: Path | None = None) -> Iterator[Path]:
     """The Markdown files under ``folder`` that Pelican reads (its extensions, in lower case)."""
-    for path in walk_files(folder, ignore):
+    for path in walk_files(folder, ignore, within):
         if path.name.endswith(MARKDOWN_EXTENSIONS):
             yield path
 
@@ -189,7 +194,7 @@ def markdown_files(content: Path, settings: Mapping[str, Any]) -> list[tuple[Pat
             folder = content / sub
             if not folder.is_dir():
                 continue
-            for path in walk_markdown(folder, ignore):
+            for path in walk_markdown(folder, ignore, within=content):
                 if path not in seen:  # pages win, as ARTICLE_EXCLUDES makes them
                     seen.add(path)
                     found.append((path, kind))
@@ -203,3 +208,26 @@ def find_documents(
     return [
         read_document(p, content, k, settings, memo) for p, k in markdown_files(content, settings)
     ]
+
+
+def leads_outside(path: Path, root: Path) -> bool:
+    """Whether `path` is a link (to a file or a folder) that leads out of `root`
+    (resolved). A loop leads nowhere: not outside (the galleries name it)."""
+    if not path.is_symlink():
+        return False
+    try:
+        return not path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+        return False
+
+
+def links_outside(content: Path, skip: Path | None = None) -> Iterator[Path]:
+    """Each link under `content` (not in `skip`) that leads out of it, in a stable order;
+    links are not followed here, so a link to a parent folder ends nothing."""
+    root = content.resolve()
+    for here, dirs, files in os.walk(content):  # does not enter a folder that is a link
+        dirs[:] = sorted(d for d in dirs if d not in {".git", ".hg", ".svn"})
+        for name in sorted([*dirs, *files]):
+            path = Path(here) / name
+            if (skip is None or not path.is_relative_to(skip)) and leads_outside(path, root):
+                yield path

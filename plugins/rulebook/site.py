@@ -53,6 +53,8 @@ from .documents import (
     Document,
     document_of,
     find_documents,
+    leads_outside,
+    links_outside,
     meant_markdown,
     read_document,
     walk_files,
@@ -178,6 +180,7 @@ def check_site(
     problems += slug_problems(readable, settings)
     problems += word_problems(words, lines)
     problems += unread_problems(content, settings, site.documents)
+    problems += outside_problems(content, settings)
     problems += _uid_problems(readable, site)
     problems += galleries_problems(content, settings, memo)
     problems += static_image_problems(content, settings, memo)
@@ -569,6 +572,23 @@ def unread_problems(
     return found
 
 
+def outside_problems(content: Path, settings: Mapping[str, Any]) -> list[Problem]:
+    """Links in the content that lead out of it: Pelican follows them, so a link to
+    /etc/passwd, a home folder or a parent of the repository would publish the building
+    machine's files. The galleries say the same of their own links."""
+    galleries = content / str(settings["GALLERY_PATH"])
+    found = []
+    for path in links_outside(content, skip=galleries):
+        what = "folder" if path.is_dir() else "file"
+        problem = (
+            f"a link to {path.resolve()}, outside the content folder: the site would publish "
+            f"that {what} of the computer that builds it; put a copy of what you mean to "
+            "publish in the content folder instead"
+        )
+        found.append(Problem(shown_path(path), None, None, problem, ERROR, 1))
+    return found
+
+
 def galleries_problems(
     content: Path, settings: Mapping[str, Any], memo: FileMemo | None = None
 ) -> list[Problem]:
@@ -613,7 +633,9 @@ def static_image_problems(
     for folder in settings.get("STATIC_PATHS", []):
         if not (content / folder).is_dir():
             continue
-        for path in walk_files(content / folder, ignore):
+        for path in walk_files(content / folder, ignore, within=content):
+            if leads_outside(path, content):
+                continue  # refused as such, not read
             why = functools.partial(_uncleanable, path)
             reason = memo.get(path, "static-image", why) if memo else why()
             if reason:
@@ -698,12 +720,18 @@ def _file_digests(content: Path, settings: Mapping[str, Any]) -> dict[str, str |
     files = []
     for root, folders, names in os.walk(content, followlinks=True):
         folders[:] = [f for f in folders if f not in VCS_FOLDERS]  # a content repository's
-        files += [Path(root) / name for name in names]
+        away = [Path(root) / f for f in folders if leads_outside(Path(root) / f, content)]
+        folders[:] = [f for f in folders if Path(root) / f not in away]  # listed, not walked
+        files += [Path(root) / name for name in names] + away
     files.sort()
     digests = DigestMemo(Path(settings["GALLERY_CACHE_PATH"]) / DIGESTS, content)
-    digests.prefetch(files, available_cores())
+    outside = {path for path in files if leads_outside(path, content)}
+    digests.prefetch([path for path in files if path not in outside], available_cores())
     found: dict[str, str | None] = {}
     for path in files:
+        if path in outside:
+            found[str(path)] = None  # listed (a new link is a change), never read
+            continue
         try:
             found[str(path)] = digests.sha256(path)
         except OSError:
