@@ -88,6 +88,19 @@ CASES = {
                               event_rrule="FREQ=WEEKLY;BYDAY=TU", event_exdate="2024-06-26")},
         [("bad.md", "event-exdate", "'2024-06-26'", "nearest are 2024-06-25 and 2024-07-02")],
     ),
+    "every date of the series skipped": (
+        {"bad.md": event_file("bad", event_start="2024-06-18 19:00",
+                              event_rrule="FREQ=WEEKLY;COUNT=2",
+                              event_exdate="2024-06-18, 2024-06-25")},
+        [("bad.md", "event-exdate", "'2024-06-18, 2024-06-25'",
+          "leaves no date of the series")],
+    ),
+    "every date of an all-day series skipped": (
+        {"bad.md": event_file("bad", event_start="2024-06-18",
+                              event_rrule="FREQ=DAILY;UNTIL=2024-06-19",
+                              event_exdate="2024-06-18, 2024-06-19")},
+        [("bad.md", "event-exdate", "'2024-06-18, 2024-06-19'", "event-status: cancelled")],
+    ),
     "unknown status": (
         {"bad.md": event_file("bad", event_start="2024-06-19 15:00", event_status="perhaps")},
         [("bad.md", "event-status", "'perhaps'", "scheduled, tentative, cancelled")],

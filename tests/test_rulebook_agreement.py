@@ -100,6 +100,9 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
      {"events/open-day.en.md": OPEN_DAY_EN.replace(
          "Lang: en\n", "Lang: en\nevent-start: 2024-12-12 10:00\n")},
      "events/open-day.en.md"),
+    ("every date of a series skipped",
+     {E: event(event_start="2024-12-03 19:00", event_rrule="FREQ=WEEKLY;COUNT=2",
+               event_exdate="2024-12-03, 2024-12-10")}, E),
     ("all-day event", {E: event(event_start="2024-12-20")}, None),
     ("weekly series with an end", {E: event(
         event_start="2024-12-03 19:00", event_rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=2024-12-31")},

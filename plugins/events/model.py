@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from community_press import ContentError, ContentErrors, closest
 
-from .recurrence import Rule, as_clocks_show, parse_rrule, starts_on
+from .recurrence import Rule, as_clocks_show, first_kept, parse_rrule, starts_on
 
 __all__ = [
     "KNOWN_KEYS",
@@ -456,6 +456,14 @@ def _parse_exdates(
     return tuple(sorted(set(result), key=lambda d: d.isoformat()))
 
 
+_ALL_SKIPPED = (
+    "leaves no date of the series: every date is skipped, so the event would have no "
+    "page date and no calendar entry; to call it off, keep its dates and write "
+    "'event-status: cancelled' with the reason in event-status-reason (docs/EDITING.md, "
+    "'Cancel, postpone or move an event')"
+)
+
+
 def _nearest(rule: Rule, start: date | datetime, day: date) -> str:
     """'not a date of the series', with the series' dates either side of `day`."""
     series = rule.build(start)
@@ -580,6 +588,8 @@ def _parse_schedule(
                 _check_series_start(field_text(meta.get("event-start")), start, zone, problems)
         if exdate_text and rule is not None:
             exdates = _parse_exdates(exdate_text, start, rule, zone, problems)
+            if exdates and first_kept(rule, start, exdates) is None:
+                problems.add("event-exdate", exdate_text, _ALL_SKIPPED)
         if latest is not None and end is not None:
             _check_reach(meta, start, end, rule, latest=latest, problems=problems)
     else:  # without a start, still report what is wrong with the end on its own

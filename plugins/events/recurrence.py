@@ -7,7 +7,7 @@ that zone, so a class at 19:00 stays at 19:00 across a daylight-saving change.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterator
+from collections.abc import Collection, Container, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
@@ -39,6 +39,7 @@ __all__ = [
     "RuleMemo",
     "as_clocks_show",
     "expand",
+    "first_kept",
     "icalendar_reads",
     "is_unclear",
     "parse_rrule",
@@ -241,6 +242,16 @@ def starts_on(rule: Rule, start: date | datetime, day: date) -> list[datetime]:
     midnight = datetime.combine(day, time())
     last = midnight + timedelta(days=1) - timedelta(microseconds=1)
     return list(rule.build(start).between(midnight, last, inc=True))
+
+
+def first_kept(
+    rule: Rule, start: date | datetime, exdates: Collection[date | datetime]
+) -> datetime | None:
+    """The first wall-clock start of the series that `exdates` (as `Event.exdates`) do
+    not drop, or None when they drop every one (only a series with an end can run out).
+    At most len(exdates) + 1 starts are looked at."""
+    skipped = {_naive(d) for d in exdates}
+    return next((naive for naive in rule.build(start) if naive not in skipped), None)
 
 
 def _starts(event: Event, horizon: datetime) -> Iterator[datetime]:
