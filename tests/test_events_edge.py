@@ -140,6 +140,10 @@ GOOD = {
     # No end: expanded only to the horizon (two months here).
     "events/endless.md": event_file("Endless", "endless", event_start="2026-12-02 19:00",
                                     event_rrule="FREQ=WEEKLY"),
+    # No end, starting after the horizon: its first date all the same (here its second,
+    # the first being skipped).
+    "events/later.md": event_file("Later", "later", event_start="2027-03-02 19:00",
+                                  event_rrule="FREQ=WEEKLY;BYDAY=TU", event_exdate="2027-03-02"),
     # Far away, but within EVENTS_MAX_YEARS_AHEAD.
     "events/far.md": event_file("Far", "far", event_start="2031-05-01 10:00"),
     # Durations.
@@ -297,6 +301,18 @@ def test_series_without_end_stops_at_the_horizon(site: Build) -> None:
     assert dates[-1][0] + timedelta(days=7) >= NOW + timedelta(days=59)
     (vevent,) = ics(site, "events/endless/endless.ics").walk("VEVENT")
     assert "UNTIL" not in vevent["RRULE"] and "COUNT" not in vevent["RRULE"]
+
+
+def test_series_without_end_after_the_horizon_shows_its_first_date(site: Build) -> None:
+    first = datetime(2027, 3, 9, 19, tzinfo=SH)  # 2 March is skipped
+    assert shown(site, "later") == [(first, first + timedelta(hours=2))]
+    assert computed(site, "later")[0] == (first, first + timedelta(hours=2))
+    page = html(site, "events/later/index.html")
+    assert page.select_one(".event-facts time")["datetime"] == first.isoformat()
+    index = html(site, "events/index.html")
+    assert [a["href"] for a in index.select("a[href*='events/later/']")]
+    month = html(site, "events/2027/03/index.html")
+    assert "19:00 Later" in [a.get_text(" ", strip=True) for a in month.select("td a")]
 
 
 def test_month_pages_reach_a_far_event_and_stop_there(site: Build) -> None:

@@ -91,6 +91,21 @@ def test_series_without_end_stops_at_the_horizon() -> None:
     assert [o.start.day for o in found] == [1, 8, 15, 22, 29]
 
 
+@pytest.mark.parametrize(
+    ("meta", "first"),
+    [({"event_start": "2028-01-11 19:00"}, "2028-01-11T19:00:00+08:00"),
+     # the first date skipped: the next one
+     ({"event_start": "2028-01-11 19:00", "event_exdate": "2028-01-11"},
+      "2028-01-18T19:00:00+08:00"),
+     ({"event_start": "2028-01-11"}, "2028-01-11T00:00:00+08:00")],  # all day
+)  # fmt: skip
+def test_series_without_end_after_the_horizon_keeps_its_first_date(
+    meta: dict[str, str], first: str
+) -> None:
+    series = event(**meta, event_rrule="FREQ=WEEKLY;BYDAY=TU")
+    assert starts(expand(series, datetime(2027, 12, 7, tzinfo=SH))) == [first]
+
+
 def test_finite_series_ignores_the_horizon() -> None:
     series = event(event_start="2024-06-01 07:00", event_rrule="FREQ=MONTHLY;COUNT=14")
     assert len(expand(series, datetime(2024, 7, 1, tzinfo=SH))) == 14

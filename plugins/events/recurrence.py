@@ -261,11 +261,16 @@ def _starts(event: Event, horizon: datetime) -> Iterator[datetime]:
     zone = ZoneInfo(event.timezone)
     limit = None if event.rule.is_finite else horizon.astimezone(zone).replace(tzinfo=None)
     skipped = {_naive(d) for d in event.exdates}
+    first = True
     for naive in event.rule.build(event.start):
-        if limit is not None and naive >= limit:
+        if naive in skipped:
+            continue
+        # A series that starts after the horizon still has its first date: its page,
+        # the index and its month show when it begins (the feed gives the whole rule).
+        if limit is not None and naive >= limit and not first:
             return
-        if naive not in skipped:
-            yield naive
+        first = False
+        yield naive
 
 
 def is_unclear(when: datetime) -> bool:
@@ -298,7 +303,8 @@ def as_clocks_show(when: datetime) -> datetime:
 
 
 def expand(event: Event, horizon: datetime) -> list[Occurrence]:
-    """Every occurrence of `event`; a series without an end stops before `horizon`.
+    """Every occurrence of `event`, at least one for any event `parse_event` accepts; a
+    series without an end stops before `horizon`, but keeps its first date if later.
 
     Times are wall-clock times in the event's zone: a series keeps its clock time across
     daylight-saving changes, and the length between start and end is counted on the

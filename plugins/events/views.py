@@ -109,7 +109,8 @@ def build_event_view(
     memo: labels.Memo | None = None,
 ) -> EventView:
     """An event in one language, with every occurrence labelled for that language
-    (`memo`: labels kept from earlier builds)."""
+    (`memo`: labels kept from earlier builds). `occurrences` has at least one: `expand`
+    gives one for every event the rule book accepts."""
     event = texts.event
     view = EventView(
         title=texts.title,
