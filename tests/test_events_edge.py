@@ -584,3 +584,18 @@ def test_no_change_is_dated_after_the_build(site: Build) -> None:
     stamps = [v["LAST-MODIFIED"].dt for v in calendar.walk("VEVENT") if "LAST-MODIFIED" in v]
     assert stamps, "the past events keep theirs"
     assert all(stamp <= NOW for stamp in stamps)
+
+
+def test_an_undated_event_at_the_second_of_two_times_is_dated_then(tmp_path: Path) -> None:
+    """An event without Date is dated by its start, the second 01:30 included: archives,
+    lists and feeds print the article's date with the offset written (-05:00), not the
+    first 01:30's (-04:00)."""
+    files = {"events/fold.md": event_file(
+        "Fold", "fold", event_start="2027-11-07T01:30:00-05:00",
+        event_timezone="America/Toronto")}  # fmt: skip
+    site = build(tmp_path, files, TIMEZONE="America/Toronto", EVENTS_NOW="2027-10-01 12:00")
+    archive = html(site, "archives/index.html")
+    dates = [
+        t["datetime"] for t in archive.select("time") if t.find_next("a")["href"].endswith("fold/")
+    ]
+    assert dates == ["2027-11-07T01:30:00-05:00"]

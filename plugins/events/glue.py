@@ -92,7 +92,9 @@ def set_publication_date(generator: Any, metadata: dict[str, Any]) -> None:
         metadata[_INHERIT_DATE] = "event-start" not in metadata
         when = datetime.now(zone)
     when = when.astimezone(zone)
-    metadata["date"] = SafeDatetime(*when.timetuple()[:6], tzinfo=when.tzinfo)
+    # fold: the second of two equal clock times (the night the clocks go back) keeps its
+    # own offset; timetuple() alone would make it the first.
+    metadata["date"] = SafeDatetime(*when.timetuple()[:6], tzinfo=when.tzinfo, fold=when.fold)
 
 
 def _inherit_date(content: Any) -> None:
