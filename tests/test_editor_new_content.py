@@ -155,6 +155,18 @@ def test_scaffolded_translation_shares_the_schedule(scaffolded: Path) -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("status", ["draft", "hidden"])
+def test_a_translation_takes_its_originals_status(tmp_path: Path, status: str) -> None:
+    content = tmp_path / "content"
+    made = create("event", "Picnic", content, start="2027-05-01 12:00", now=NOW).files[0]
+    text = made.read_text("utf-8").replace("Status: published", f"Status: {status}")
+    made.write_text(text, "utf-8")
+    translation = create("event", "Picnic EN", content, lang="en", slug=made.name.split(".")[0],
+                         now=NOW).files[0]  # fmt: skip
+    head = translation.read_text("utf-8").split("\n\n", 1)[0]
+    assert f"Status: {status}" in head.splitlines()
+
+
 def test_scaffolded_content_passes_the_checker(scaffolded: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(CHECK)], cwd=scaffolded, capture_output=True, text=True, check=False

@@ -331,7 +331,9 @@ def write_example_photo(path: Path) -> None:
 # Fields that are the same in every language (the text ones, like the location, are not).
 # An event's schedule (event-start, event-rrule, event-status, ...) is not copied: the
 # events plugin gives a translation its original's, so it is written in one place only.
-SHARED_FIELDS = ("date", "template", "gallery", "cover")
+# Status is copied: the translation of a draft is a draft (the rule book refuses a
+# published translation of a draft event), of a hidden page hidden.
+SHARED_FIELDS = ("date", "template", "gallery", "cover", "status")
 
 
 def folder_of(kind: str, settings: dict[str, Any]) -> str:
