@@ -599,3 +599,40 @@ def test_an_undated_event_at_the_second_of_two_times_is_dated_then(tmp_path: Pat
         t["datetime"] for t in archive.select("time") if t.find_next("a")["href"].endswith("fold/")
     ]
     assert dates == ["2027-11-07T01:30:00-05:00"]
+
+
+def picnic(status: str, translated: str) -> dict[str, str]:
+    """An event in Chinese with an English translation that has no dates of its own."""
+    return {
+        "events/picnic.zh.md": event_file("野餐", "picnic", Lang="zh", Status=status,
+                                          event_start="2027-05-01 12:00", event_location="公园"),
+        "events/picnic.en.md": event_file("Picnic", "picnic", Lang="en", Status=translated,
+                                          event_location="Park"),
+    }  # fmt: skip
+
+
+def test_a_published_translation_of_a_draft_event_is_named_with_its_original(
+    tmp_path: Path,
+) -> None:
+    site = build(tmp_path, picnic("draft", "published"))
+    said = errors_of(site)
+    assert "picnic.en.md:4: error: field 'status' = 'published': the original, " in said
+    assert "picnic.zh.md, is a draft" in said and "(Status: draft), or publish the" in said
+    assert "missing" not in said and "same UID" not in said
+
+
+@pytest.mark.parametrize(("status", "translated"), [("hidden", "published"), ("hidden", "hidden")])
+def test_a_translation_of_a_hidden_event_is_hidden_with_it(
+    tmp_path: Path, status: str, translated: str
+) -> None:
+    site = build(tmp_path, picnic(status, translated))
+    assert errors_of(site) == ""
+    page = html(site, "en/events/picnic/index.html")
+    assert page.select_one(".event-facts time")["datetime"] == "2027-05-01T12:00:00+08:00"
+    # The two versions name each other.
+    assert page.select_one("a[rel='alternate'][href$='/events/picnic/']")
+    zh = html(site, "events/picnic/index.html")
+    assert zh.select_one("a[rel='alternate'][href$='en/events/picnic/']")
+    for listing in ("en/events/index.html", "archives/index.html", "en/index.html"):
+        assert "picnic" not in site.read(listing), listing  # unlisted, as its original
+    assert "Picnic" not in site.read("en/events/calendar.ics")

@@ -79,6 +79,8 @@ CAPTIONS = (CLEAN / "galleries" / "garden" / "captions.txt").read_text(encoding=
 OPEN_DAY_EN = (CLEAN / "events" / "open-day.en.md").read_text(encoding="utf-8")
 A = "articles/t.zh.md"
 E = "events/ev.zh.md"
+EN = {"events/ev.en.md": event(lang="en", event_location="Hall")}
+EN_DRAFT = {"events/ev.en.md": event(lang="en", event_location="Hall", Status="draft")}
 
 # name, files written (path under content/: text or bytes), the file both must name
 # (None: both accept it)
@@ -103,6 +105,15 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
     ("every date of a series skipped",
      {E: event(event_start="2024-12-03 19:00", event_rrule="FREQ=WEEKLY;COUNT=2",
                event_exdate="2024-12-03, 2024-12-10")}, E),
+    ("published translation of a draft event",
+     {E: event(event_start="2024-12-20", Status="draft"), **EN},
+     "events/ev.en.md"),
+    ("published translation of a hidden event",
+     {E: event(event_start="2024-12-20", Status="hidden"), **EN},
+     None),
+    ("draft translation of a published event",
+     {E: event(event_start="2024-12-20"), **EN_DRAFT},
+     None),
     ("all-day event", {E: event(event_start="2024-12-20")}, None),
     ("weekly series with an end", {E: event(
         event_start="2024-12-03 19:00", event_rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=2024-12-31")},

@@ -97,6 +97,10 @@ class EventGroup:
     versions: list[tuple[Any, Event]]
     occurrences: list[Occurrence] = field(default_factory=list)
     views: dict[str, EventView] = field(default_factory=dict)  # language -> view
+    # Translations with another status than the original's, which Pelican groups apart (a
+    # draft translation of a published event): read with the original, shown on their
+    # own page, never in the original's listings.
+    strays: list[tuple[Any, Event]] = field(default_factory=list)
 
     @property
     def listed(self) -> bool:
@@ -144,9 +148,14 @@ def _read_alone(content: Any, settings: Mapping[str, Any], rules: EventRules) ->
 
 
 def _read_group(
-    original: Any, settings: Mapping[str, Any], rules: EventRules, found: Found
+    original: Any,
+    settings: Mapping[str, Any],
+    rules: EventRules,
+    found: Found,
+    strays: Iterable[Any] = (),
 ) -> EventGroup | None:
-    """Read every event of one group; the group when none has a problem."""
+    """Read every event of one group (and `strays`: its translations Pelican put in
+    another status's group); the group when none has a problem."""
     source = source_of(original)
     first: Reading | None = None
     if is_event_content(original, settings):
@@ -155,7 +164,9 @@ def _read_group(
         found.problems += key_problems(original.metadata, source)
     problems = [*(first.problems if first else ()), *twin_problems(original)]
     versions = [(original, first.event)] if first and first.event else []
-    for translation in original.translations:
+    apart = {id(stray) for stray in strays}
+    others: list[tuple[Any, Event]] = []
+    for translation in [*original.translations, *strays]:
         if translation.lang == original.lang:  # a twin: read as its own original
             problems += _read_alone(translation, settings, rules)
             continue
@@ -172,20 +183,48 @@ def _read_group(
         )
         problems += read.problems
         if read.event is not None:
-            versions.append((translation, read.event))
+            (others if id(translation) in apart else versions).append((translation, read.event))
     found.problems += problems
     if problems or first is None or first.event is None:
         return None
-    return EventGroup(original, first.event, versions, expand(first.event, rules.horizon))
+    occurrences = expand(first.event, rules.horizon)
+    return EventGroup(original, first.event, versions, occurrences, strays=others)
+
+
+def _strays(originals: list[Any], settings: Mapping[str, Any]) -> dict[int, list[Any]]:
+    """Pelican groups translations within one status (published, hidden, draft): a
+    translation whose original has another status heads a group of its own, with no
+    original. By the rule book's own rule (`make check`), a translation's original is
+    the content in DEFAULT_LANG of the same kind and slug: id of that original -> such
+    translations (with the ones Pelican grouped with them)."""
+    default = settings.get("DEFAULT_LANG")
+
+    def kind(content: Any) -> tuple[str, str]:  # articles and pages have slugs apart
+        return (str(getattr(content, "default_template", "")), str(content.slug))
+
+    by_key = {kind(c): c for c in originals if c.lang == default}
+    found: dict[int, list[Any]] = {}
+    for content in originals:
+        original = by_key.get(kind(content))
+        if original is None or content.lang == default or not is_event_group(content, settings):
+            continue
+        found.setdefault(id(original), []).extend([content, *content.translations])
+    return found
 
 
 def read_events(originals: Iterable[Any], settings: Mapping[str, Any], rules: EventRules) -> Found:
     """Every original (translations hang off them) through the rule book: the events of
-    the build, and every problem, in events and in `event-*` keys of other contents."""
+    the build, and every problem, in events and in `event-*` keys of other contents. A
+    translation Pelican grouped apart from its original (another status) is read with it."""
     found = Found()
     events = []
+    originals = list(originals)
+    strays = _strays(originals, settings)
+    apart = {id(c) for members in strays.values() for c in members}
     for original in originals:
-        group = _read_group(original, settings, rules, found)
+        if id(original) in apart:
+            continue
+        group = _read_group(original, settings, rules, found, strays.get(id(original), ()))
         if group is not None:
             found.groups.append(group)
         if is_event_content(original, settings):

@@ -110,10 +110,38 @@ def mark_events(generator: Any) -> None:
     """`article_generator_pretaxonomy` / `page_generator_finalized`: events (and every
     translation of one) get the event URL and template before anyone reads their URL."""
     settings = generator.settings
+    _hide_with_original(generator)
     for name in _CONTENT_LISTS:
         for content in getattr(generator, name, None) or []:
             if is_event_group(content, settings):
                 _mark(content, settings)
+
+
+def _hide_with_original(generator: Any) -> None:
+    """A published translation of a hidden event is hidden with it: Pelican groups each
+    status apart, so it would be listed alone, with no original to take its dates from.
+    Hidden means published but unlisted; the translation becomes a hidden translation
+    of its original (each names the other as a translation), before Pelican lists it."""
+    hidden = getattr(generator, "hidden_articles", None)
+    if hidden is None:  # pages: Pelican's page generator has no such signal before lists
+        return
+    settings = generator.settings
+    default = settings["DEFAULT_LANG"]
+    originals = {c.slug: c for c in hidden if c.lang == default and is_event_group(c, settings)}
+    for content in list(generator.articles):
+        original = originals.get(content.slug)
+        if original is None or content.lang == default:
+            continue
+        generator.articles.remove(content)
+        members = [content, *content.translations]
+        for member in members:
+            if member in generator.translations:
+                generator.translations.remove(member)
+            member.status = "hidden"
+            generator.hidden_translations.append(member)
+        group = [original, *original.translations, *members]
+        for member in group:
+            member.translations = [other for other in group if other is not member]
 
 
 def _mark(content: Any, settings: dict[str, Any]) -> None:
@@ -188,6 +216,7 @@ class EventsGenerator(Generator):
         if found.problems:
             report_events(found.problems)
         kept = {id(g.original) for g in found.groups}
+        kept |= {id(content) for g in found.groups for content, _ in g.strays}
         for original in originals:
             if id(original) not in kept and is_event_group(original, self.settings):
                 _unmark([original, *original.translations])
@@ -236,13 +265,16 @@ class EventsGenerator(Generator):
 
     # views ----------------------------------------------------------------------------
 
-    def _texts(self, content: Any, event: Event) -> Texts:
-        ics_url = "" if content.status == "draft" else self.event(content)
+    def _texts(self, content: Any, event: Event, *, own_feed: bool = True) -> Texts:
+        """`own_feed`: the version has its own .ics (drafts and strays have none)."""
+        ics_url = self.event(content) if own_feed and content.status != "draft" else ""
         return texts_of(content, event, ics_url=ics_url, absolute_url=self._absolute(content.url))
 
-    def _view(self, group: EventGroup, content: Any, event: Event, lang: str) -> EventView:
+    def _view(
+        self, group: EventGroup, content: Any, event: Event, lang: str, *, own_feed: bool = True
+    ) -> EventView:
         return build_event_view(
-            self._texts(content, event),
+            self._texts(content, event, own_feed=own_feed),
             group.occurrences,
             locale=self._locale(lang),
             site_zone=self.rules.timezone,
@@ -255,6 +287,8 @@ class EventsGenerator(Generator):
         """`content.event` on every version; one view per site language for listings."""
         for content, event in group.versions:
             content.event = self._view(group, content, event, content.lang)
+        for content, event in group.strays:  # its own page only: no feed of its own
+            content.event = self._view(group, content, event, content.lang, own_feed=False)
         for lang in self.langs:
             content, event = group.version_for(lang)
             group.views[lang] = (

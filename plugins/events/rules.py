@@ -42,6 +42,7 @@ __all__ = [
     "read_event",
     "rules_with_kept",
     "save_rules_read",
+    "status_problems",
     "uid_problems",
 ]
 
@@ -178,6 +179,29 @@ def _read_translation(
     return Reading(None if mismatches else read.event, mismatches)
 
 
+def _status(meta: Mapping[str, object]) -> str:
+    return field_text(meta.get("status")).strip().lower() or "published"
+
+
+def status_problems(
+    meta: Mapping[str, object],
+    source: str,
+    original: Mapping[str, object],
+    original_source: str = "",
+) -> list[Problem]:
+    """A translation that is shown while its original is a draft: the event it translates
+    (its dates, its calendar entry) is not published, so neither can the translation be.
+    (A translation of a hidden event is hidden with it: the build lists neither.)"""
+    if _status(original) != "draft" or _status(meta) == "draft":
+        return []
+    problem = (
+        f"the original, {original_source or 'the original'}, is a draft, so this "
+        "translation has no published event to translate: make the translation a draft "
+        "too (Status: draft), or publish the original"
+    )
+    return [Problem(source, "status", field_text(meta.get("status")), problem)]
+
+
 def read_event(
     meta: Mapping[str, object],
     source: str,
@@ -194,6 +218,7 @@ def read_event(
     if original is None:
         read = _read(meta, source, rules)
     else:
+        keys += tuple(status_problems(meta, source, original, original_source))
         first = original_reading or _read(original, original_source or "the original", rules)
         read = _read_translation(meta, source, rules, original, first)
     problems = keys + read.problems
