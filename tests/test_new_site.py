@@ -247,6 +247,10 @@ def test_a_language_without_catalogue_stops_the_build(tmp_path: Path) -> None:
         (["--timezone", "EST"], "e.g. America/New_York"),  # UTC-5 even in summer
         (["--timezone", "Etc/GMT+5"], "sign the other way round"),
         (["--languages", "en,english"], "unknown language code 'english'"),
+        # Pelican reads DEFAULT_LANG in lower case: 'EN' made a site the build refused.
+        (["--languages", "EN"], "write it in lower case, 'en'"),
+        (["--languages", "pt_BR,en"], "write the language alone, 'pt'"),
+        (["--languages", "zh-Hant"], "write the language alone, 'zh'"),
         (["--siteurl", "riverside.org"], "must start with https://"),
         (["--name", "   "], "needs a name"),
     ],

@@ -115,9 +115,18 @@ def languages() -> list[str]:
 
 def language_problem(lang: str) -> str | None:
     """Why `lang` cannot have a catalogue (no language code, or one Babel does not know),
-    with the nearest code."""
-    if not lang.replace("_", "").isalnum():
+    with the nearest code. A site's language is a code alone, in lower case: Pelican reads
+    DEFAULT_LANG in lower case, and pages live under /<code>/."""
+    base = re.split(r"[-_]", lang, maxsplit=1)[0]
+    if not base.isalpha() or not lang.replace("_", "").replace("-", "").isalnum():
         return f"language {lang!r} is not a language code like 'en', 'zh' or 'fr'"
+    if lang != base:
+        return (
+            f"language {lang!r}: write the language alone, {base.lower()!r} (a site's "
+            "languages are codes without a region or a script, like 'en', 'zh' or 'pt')"
+        )
+    if lang != lang.lower():
+        return f"language {lang!r}: write it in lower case, {lang.lower()!r}"
     try:
         Locale.parse(lang)
     except (ValueError, UnknownLocaleError):
