@@ -10,6 +10,7 @@ the calendar files.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import os
 import pty
@@ -23,6 +24,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import EXAMPLE, ROOT, Build, build_site
 from icalendar import Calendar
+
+from tools.new_site import move_aside
 
 NEW_SITE = ROOT / "tools" / "new_site.py"
 # Words of the demonstration community that must not reach another community's site.
@@ -283,6 +286,20 @@ def test_refuses_to_replace_a_site_unless_forced(tmp_path: Path) -> None:
     kept = list(tmp_path.glob("content.old-*/articles/mine.en.md"))
     assert len(kept) == 1  # moved aside, never deleted
     assert list(tmp_path.glob("pelicanconf.py.old-*"))
+
+
+def test_two_forced_runs_in_one_second_keep_both_old_sites(tmp_path: Path) -> None:
+    """The second run's dated name was the first's: its move replaced the first backup."""
+    now = dt.datetime(2026, 12, 7, 13, 4, 19)
+    for text in ("first", "second"):
+        (tmp_path / "content").mkdir()
+        (tmp_path / "content" / "mine.md").write_text(text, "utf-8")
+        (tmp_path / "pelicanconf.py").write_text(f"SITENAME = {text!r}\n", "utf-8")
+        move_aside(tmp_path, force=True, now=now)
+    kept = sorted(p.read_text("utf-8") for p in tmp_path.glob("pelicanconf.py.old-*"))
+    assert kept == ["SITENAME = 'first'\n", "SITENAME = 'second'\n"]
+    contents = sorted(p.read_text("utf-8") for p in tmp_path.glob("content.old-*/mine.md"))
+    assert contents == ["first", "second"]  # side by side, not one inside the other
 
 
 def test_the_example_is_built_by_a_fresh_clone_and_not_mixed_in(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import shutil
+import os
 import sys
 import zoneinfo
 from dataclasses import dataclass
@@ -160,17 +160,21 @@ def write_site(root: Path, site: Community, *, force: bool = False) -> list[Path
     return moved
 
 
-def move_aside(root: Path, *, force: bool) -> list[Path]:
+def move_aside(root: Path, *, force: bool, now: dt.datetime | None = None) -> list[Path]:
     """With `force`, the old content folder and settings get a dated name beside them
     (without it there is nothing of the site's own: the settings file is replaced)."""
     if not force:
         return []
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     moved = []
     for name in ("content", SETTINGS_FILE):
         if (root / name).exists():
             aside = root / f"{name}.old-{stamp}"
-            shutil.move(root / name, aside)
+            number = 1
+            while aside.exists() or aside.is_symlink():  # two runs in one second
+                number += 1
+                aside = root / f"{name}.old-{stamp}-{number}"
+            os.rename(root / name, aside)  # beside it: a rename, never into a folder
             moved.append(aside)
     return moved
 
