@@ -250,3 +250,13 @@ def test_settings_problems_name_the_key() -> None:
     problems = "\n".join(settings_problems(bad))
     for key in ("DIGEST_EVENT_DAYS", "DIGEST_WEEKS", "DIGEST_TEXT_SAVE_AS"):
         assert key in problems
+
+
+def test_an_untranslated_events_dates_are_in_the_digests_language(site: Build) -> None:
+    """The English digest listed the Chinese-only events with Chinese dates (the events
+    index already gave them in English)."""
+    english = text_of(site, "en/digest/2024-W25.txt")
+    assert "社区大扫除" in english
+    assert "Friday 28 June 2024" in english
+    assert "星期五" not in english and "6月28日" not in english
+    assert "6月28日" in text_of(site, "digest/2024-W25.txt")

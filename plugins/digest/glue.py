@@ -120,7 +120,9 @@ class DigestGenerator(Generator):
         for members in groups.values():
             chosen = next((m for m in members if m.lang == lang), None)
             chosen = chosen or next((m for m in members if m.lang == default), members[0])
-            for o in chosen.event.occurrences:
+            # The event as the events index shows it in `lang`: dates in its words too.
+            view = (getattr(chosen, "event_views", None) or {}).get(lang) or chosen.event
+            for o in view.occurrences:
                 yield EventEntry(
                     title=_plain(o.title),
                     url=o.url,

@@ -294,6 +294,8 @@ class EventsGenerator(Generator):
             group.views[lang] = (
                 content.event if content.lang == lang else self._view(group, content, event, lang)
             )
+        for content, _ in group.versions:  # for listings made by other plugins (the digest)
+            content.event_views = group.views
 
     def _months(self, groups: list[EventGroup]) -> list[tuple[int, int]]:
         days = [self.now.date()]
