@@ -6,11 +6,13 @@ import datetime as dt
 import gzip
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import SimpleNamespace
 
 import brotli
 import html5lib
 import pytest
 from publish.compress import compress_bytes, precompress
+from publish.glue import _published
 from publish.markup import add_noopener, find_inline_code, is_external, is_noindex, scan_start_tag
 from publish.minify import (
     escape_bare_ampersands,
@@ -88,6 +90,25 @@ def test_sitemap_is_valid_xml_with_escaped_urls_and_dates() -> None:
         "2024-06-19T15:00:00+08:00",
         "2024-06-19",
     ]
+
+
+def test_a_date_still_to_come_is_no_last_change() -> None:
+    """An event without a Date is dated by its start: its sitemap lastmod said 2027 (a
+    date in the future, which the sitemap protocol does not allow)."""
+    shanghai = dt.timezone(dt.timedelta(hours=8))
+    now = dt.datetime.now(shanghai)
+    soon = SimpleNamespace(relative_source_path="events/fair.md", date=now + dt.timedelta(days=30))
+    past = SimpleNamespace(relative_source_path="articles/a.md", date=now - dt.timedelta(days=1))
+    edited = SimpleNamespace(
+        relative_source_path="events/old.md",
+        date=now + dt.timedelta(days=30),
+        modified=now - dt.timedelta(hours=2),
+    )
+    naive = SimpleNamespace(relative_source_path="b.md", date=dt.datetime(2999, 1, 1))
+    assert _published(soon).lastmod is None
+    assert _published(past).lastmod == past.date
+    assert _published(edited).lastmod == edited.modified
+    assert _published(naive).lastmod is None
 
 
 @pytest.mark.parametrize(

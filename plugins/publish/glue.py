@@ -55,8 +55,13 @@ class Published(NamedTuple):
 
 
 def _published(content: Any) -> Published:
+    """Its last change is its Modified, else its Date, unless that is still to come: an
+    event without a Date is dated by its start, and a sitemap's lastmod in the future is
+    invalid (search engines then distrust every lastmod of the site)."""
     value = getattr(content, "modified", None) or getattr(content, "date", None)
     lastmod = value if isinstance(value, dt.datetime) else None
+    if lastmod is not None and lastmod > dt.datetime.now(lastmod.tzinfo and dt.UTC):
+        lastmod = None
     return Published(str(getattr(content, "relative_source_path", "") or ""), lastmod)
 
 
