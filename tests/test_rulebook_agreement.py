@@ -222,6 +222,10 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
     ("picture whose name holds '#'",
      {"articles/pics/Ferien Foto #1.jpg": photo(),
       A: article(body="![假日](<pics/Ferien Foto #1.jpg>)")}, A),
+    # it left a broken picture in the page, in silence
+    ("picture above the content folder", {A: article(body="![地图](../../../map.jpg)")}, A),
+    ("{static} picture above the content folder",
+     {A: article(body="![地图]({static}/../../map.jpg)")}, A),
     ("picture with a space, in angle brackets",
      {"articles/pics/Ferien Foto.jpg": photo(),
       A: article(body="![假日](<pics/Ferien Foto.jpg>)")}, None),

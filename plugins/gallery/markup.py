@@ -105,6 +105,15 @@ def local_path(src: str, content_dir: str) -> str | None:
     return normal
 
 
+def leaves_content(src: str, content_dir: str) -> bool:
+    """Whether `src` names a file of this site outside the content folder
+    (``../../x.jpg``, ``{static}/../x.jpg``), which nothing publishes."""
+    indicator = _INDICATOR.match(src.strip())
+    parts = urlsplit(src.strip()[indicator.end() :] if indicator else src.strip())
+    local = not (parts.scheme or parts.netloc) and bool(parts.path)
+    return local and local_path(src, content_dir) is None
+
+
 def static_img(tag: ImgTag, path: str, extra: Mapping[str, int] | None = None) -> str:
     """`tag` written again with its source a ``{static}`` link to `path` (below the
     content folder, as `local_path` gives it), so that Pelican publishes the file and puts

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 from community_press import ERROR, WARNING, Problem, did_you_mean
 from community_press.problems import Severity
 from gallery.formats import COPIED, PUBLISHED, refusal
-from gallery.markup import local_image_path, local_path
+from gallery.markup import leaves_content, local_image_path, local_path
 from gallery.privacy import uncleanable
 
 from .documents import MARKDOWN_EXTENSIONS, Document
@@ -139,6 +139,12 @@ def _intrasite(
     return found
 
 
+OUTSIDE = (
+    "points outside the content folder, which the site does not publish: put the "
+    "picture in the content folder (beside the article) and link it from there"
+)
+
+
 def _images(doc: Document, content: Path, text: str) -> list[Finding]:
     images = [(m["angled"] or m["value"], m["alt"]) for m in MD_IMAGE.finditer(text)]
     for tag in HTML_IMAGE.finditer(text):
@@ -164,7 +170,9 @@ def _images(doc: Document, content: Path, text: str) -> list[Finding]:
         folder = doc.path.parent.relative_to(content).as_posix()
         relative = local_path(value, folder)
         if relative is None:
-            continue  # another site's, or outside content
+            if leaves_content(value, folder):
+                found.append((ERROR, f"image '{value}' {OUTSIDE}"))
+            continue  # another site's
         refused = refusal(relative) or _copied_refusal(content / relative)
         if refused:
             found.append((ERROR, f"image '{value}': {refused}"))
