@@ -332,6 +332,27 @@ def test_a_captions_file_in_gbk_names_the_file_and_line(tmp_path):
     assert "content/projects" not in errors[0]  # the file to fix, not the page
 
 
+def test_a_photo_whose_name_starts_with_a_hash_gets_its_caption(tmp_path):
+    """'#1 tag day.jpg: ...' was read as a comment, then the checker asked for that line."""
+    content = tmp_path / "content"
+    make_photo(content / "galleries" / "g" / "#1 tag day.jpg")
+    make_photo(content / "galleries" / "g" / "b.jpg")
+    (content / "galleries" / "g" / "captions.txt").write_text(
+        "# Tag day, June\n#1 tag day.jpg: Tag day | Children paint tags\n"
+        "# b.jpg: a comment that names a photo stays a comment\nb.jpg: Benches | Two benches\n",
+        encoding="utf-8",
+    )
+    project(content, "g")
+    result = build(content, tmp_path / "output")
+    assert problems(result) == []
+    said = [r.getMessage() for r in result.records if r.levelno >= logging.WARNING]
+    assert not [m for m in said if "alt text" in m], said  # nor the rule book's
+    html = BeautifulSoup(result.read("projects/p/index.html"), "html.parser")
+    figures = html.select(".gallery-grid figure")
+    assert [f.figcaption.get_text(strip=True) for f in figures] == ["Tag day", "Benches"]
+    assert [f.img["alt"] for f in figures] == ["Children paint tags", "Two benches"]
+
+
 def test_captions_with_full_width_colons_in_a_build(tmp_path):
     content = tmp_path / "content"
     make_photo(content / "galleries" / "g" / "a.jpg")

@@ -5,7 +5,8 @@ One line per photo, as the Pelican photos plugin writes them, with optional alt 
     park-01.jpg: The new benches | Three wooden benches under plane trees
     park-02.jpg: Opening day
 
-Blank lines and lines starting with ``#`` are ignored. ``captions.<lang>.txt`` (say
+Blank lines and lines starting with ``#`` are ignored (but a line naming a photo whose
+name starts with ``#``). ``captions.<lang>.txt`` (say
 ``captions.en.txt``) is used for pages in that language, ``captions.txt`` otherwise.
 A Chinese keyboard's full-width colon and bar (``：``, ``｜``) work like ``:`` and ``|``.
 The file is UTF-8 (with or without a byte-order mark) or UTF-16 with one (what Windows
@@ -50,15 +51,20 @@ class Caption:
     line: int
 
 
-def parse_captions(text: str, source: str) -> list[Caption]:
-    """The caption lines of a file, in order; `source` names the file in errors."""
+def parse_captions(text: str, source: str, photos: Iterable[str] = ()) -> list[Caption]:
+    """The caption lines of a file, in order; `source` names the file in errors. A line
+    starting with '#' is a comment, unless it names one of `photos` ('#1 tag day.jpg:
+    ...', which `make new-project` writes for such a photo)."""
     captions: list[Caption] = []
     seen: dict[str, int] = {}
+    own = {name_key(name) for name in photos}
     for number, raw in enumerate(text_lines(text), start=1):
         line = raw.strip().lstrip("\ufeff")
-        if not line or line.startswith("#"):
-            continue
         named = _NAMED.match(line)
+        if not line or (
+            line.startswith("#") and not (named and name_key(named["name"].strip()) in own)
+        ):
+            continue
         if named:
             filename, colon, rest = named["name"].strip(), ":", named["rest"]
         else:
@@ -177,7 +183,7 @@ def photo_order(
     if path is None:
         return order_photos(names, [], ""), None
     try:
-        captions = parse_captions(decode_captions(path.read_bytes(), ""), "")
+        captions = parse_captions(decode_captions(path.read_bytes(), ""), "", names)
         return order_photos(names, captions, ""), path
     except (ContentError, OSError):
         return order_photos(names, [], ""), path

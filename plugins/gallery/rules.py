@@ -193,7 +193,7 @@ def folder_problems(folder: Path, root: Path, content_root: Path | None = None) 
 
 def _captions_problems(path: Path, shown: str, photos: list[str], base: Path) -> list[Problem]:
     try:
-        captions = parse_captions(decode_captions(path.read_bytes(), shown), shown)
+        captions = parse_captions(decode_captions(path.read_bytes(), shown), shown, photos)
     except ContentError as error:
         return [_at_line(error)]
     except OSError as exc:
