@@ -5,7 +5,7 @@ Which file holds what:
 - `api.py`: `ThemeHelpers`, every global and filter the templates call (listed there);
 - `urls.py`: section URLs from the settings (`SECTIONS`), this page's URL, its languages;
 - `dates.py`: dates for readers with Babel;
-- `glue.py`: the one Pelican signal.
+- `glue.py`: its two Pelican signals.
 
 `_()` itself comes from plugins/translations, the home and list pages from
 plugins/listings.
@@ -20,3 +20,4 @@ def register() -> None:
     from . import glue  # noqa: PLC0415
 
     signals.generator_init.connect(glue.install_helpers)
+    signals.content_object_init.connect(glue.site_clock)

@@ -15,7 +15,7 @@ from babel.core import get_global
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 
-__all__ = ["format_date", "format_datetime", "og_locale"]
+__all__ = ["format_date", "format_datetime", "og_locale", "on_site_clock"]
 
 
 def _locale(lang: str, locales: Mapping[str, str]) -> Locale:
@@ -78,3 +78,17 @@ def format_datetime(
         tzinfo=value.tzinfo,
         locale=_locale(lang, locales),
     )
+
+
+def on_site_clock(value: dt.datetime, zone: dt.tzinfo | None) -> dt.datetime:
+    """A content's date as the site shows it: in the site's time zone `zone` when it was
+    written with another offset ('2019-03-05T23:00:00-05:00' on a Kathmandu site is
+    6 March there), and to the second (HTML's datetime takes at most 3 decimals; a
+    fraction of a second is no reader's business)."""
+    if (
+        zone is not None
+        and value.tzinfo is not None
+        and value.utcoffset() != value.astimezone(zone).utcoffset()
+    ):
+        value = value.astimezone(zone)
+    return value.replace(microsecond=0)
