@@ -287,18 +287,22 @@ def check_with_header_line(folder: Path, line: str) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize(
-    ("line", "said"),
+    ("line", "severity", "said"),
     [
-        ("Tags : 活动", "'Tags' has a space before the colon, so the header ends here"),
-        ("Tags：活动", "'Tags' has a full-width colon '：', so the header ends here"),
-        ("Save As: about/index.html", "'Save As' has a space in its name, so the header ends"),
+        ("Tags : 活动", "warning", "'Tags' has a space before the colon, so the header ends here"),
+        ("Tags：活动", "warning", "'Tags' has a full-width colon '：', so the header ends here"),
+        # the page would be published at its usual address, not there: an error
+        ("Save As: about/index.html", "error",
+         "'Save As' has a space in its name, so the header ends"),
     ],
-)
-def test_a_field_that_ends_the_header_is_named(tmp_path: Path, line: str, said: str) -> None:
+)  # fmt: skip
+def test_a_field_that_ends_the_header_is_named(
+    tmp_path: Path, line: str, severity: str, said: str
+) -> None:
     """Pelican stops reading fields at the first line that is not `Key: value`: the
     tags would silently become the first words of the text."""
     number, said_by_check = check_with_header_line(tmp_path, line)
-    assert f"content/articles/hello.en.md:{number}: warning: {said}" in said_by_check
+    assert f"content/articles/hello.en.md:{number}: {severity}: {said}" in said_by_check
 
 
 def test_a_yaml_list_of_tags_is_named(tmp_path: Path) -> None:
@@ -309,6 +313,51 @@ def test_a_yaml_list_of_tags_is_named(tmp_path: Path) -> None:
         f"content/articles/hello.en.md:{number}: warning: field 'tags' = '[garden, volunteers]': "
         "write the words separated by commas, without brackets: 'garden, volunteers'"
     ) in said
+
+
+HUGO_LIST = (
+    "---\ntitle: Hugo list tags\ndate: 2021-05-06\ntags:\n  - garden\n  - volunteers\n"
+    "draft: true\nlang: en\n---\n\nSecret draft body.\n"
+)
+TWO_SPACES = "Title: Continued\nDate: 2020-08-06\nSummary: first line\n  second line\n{}\nbody\n"
+INDENTED_CASES = [
+    # a YAML list: the draft and its language would be lost, so it would be published
+    (HUGO_LIST, 5, "error", "this line starts with 2 spaces, so the header ends here and this "
+     "line and the rest are read as the text (a YAML list): write the list on one line, "
+     "'Tags: garden, volunteers'; the page would be published without its 'draft', 'lang'"),
+    # a summary carried on by 2 spaces: English text published as the default language
+    (TWO_SPACES.format("Lang: en\n"), 4, "error", "write the summary on one line, or start "
+     "each of its further lines with 4 spaces; the page would be published without its 'lang'"),
+    # nothing that decides where the page goes is lost: a warning
+    (TWO_SPACES.format("Category: News\n"), 4, "warning", "this line starts with 2 spaces, "
+     "so the header ends here"),
+    (TWO_SPACES.format("draft: false\n"), 4, "warning", "further lines with 4 spaces"),
+    ("Title: Two\nDate: 2020-08-06\n  lines\nSlug: two\n\nbody\n", 3, "error",
+     "write the value of 'date' on one line; the page would be published without its 'slug'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "line", "severity", "said"), INDENTED_CASES)
+def test_an_indented_line_that_ends_the_header_is_named(
+    tmp_path: Path, text: str, line: int, severity: str, said: str
+) -> None:
+    """Markdown carries a value on over lines indented by 4 spaces only: a YAML list or a
+    line indented by 2 ends the header, and every field after it becomes text. An error
+    when one of them decides whether, where or in what language the page is published."""
+    shutil.copytree(FIXTURES / "check_clean", tmp_path, dirs_exist_ok=True)
+    (tmp_path / "content" / "articles" / "cut.en.md").write_text(text, encoding="utf-8")
+    result = run_check(tmp_path)
+    assert f"content/articles/cut.en.md:{line}: {severity}: " in result.stdout, result.stdout
+    assert said in result.stdout
+
+
+def test_a_summary_carried_on_by_4_spaces_is_read_whole(tmp_path: Path) -> None:
+    """What the message advises is what Markdown reads: no message."""
+    shutil.copytree(FIXTURES / "check_clean", tmp_path, dirs_exist_ok=True)
+    text = TWO_SPACES.format("Lang: en\n").replace("  second", "    second")
+    (tmp_path / "content" / "articles" / "cut.en.md").write_text(text, encoding="utf-8")
+    result = run_check(tmp_path)
+    assert "cut.en.md" not in result.stdout, result.stdout
 
 
 def test_an_animation_in_a_gallery_is_named(tmp_path: Path) -> None:

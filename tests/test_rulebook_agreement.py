@@ -150,6 +150,14 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
     ("no date", {A: article(date="")}, A),
     # front matter
     ("typo in Title", {A: article().replace("Title:", "Titel:")}, A),
+    ("YAML list of tags, then draft: true (the draft would be published)",
+     {A: "---\ntitle: 列表\ndate: 2021-05-06\ntags:\n  - 花园\n  - 志愿者\ndraft: true\n"
+         "lang: zh\n---\n\n草稿。\n"}, A),
+    ("summary carried on by 2 spaces, then Lang",
+     {A: "Title: 测试\nSlug: t\nDate: 2024-06-20 10:00\nSummary: first line\n  second line\n"
+         "Lang: en\n\nEnglish text.\n"}, A),
+    ("summary carried on by 2 spaces, last (a warning)",
+     {A: article().replace("Summary: 摘要。\n", "Summary: 第一行\n  第二行\n")}, None),
     ("empty file", {A: ""}, A),
     ("saved as GBK", {A: article().encode("gbk")}, A),
     ("unknown template", {A: article(Template="fancy")}, A),

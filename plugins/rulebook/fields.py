@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from community_press import ERROR, WARNING, Problem, closest
-from community_press.frontmatter import META_RE, Field
+from community_press.frontmatter import END_RE, META_RE, Field
 from translations.content_lang import unknown_language
 from translations.settings import content_languages
 
@@ -40,6 +40,15 @@ TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]*>")
 SPACED_KEY = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+)(?P<colon>[ \t]+:|[ \t]*：)")
 # `Event Start: ...`: a field's name written in words, which ends the header there too.
 WORDS_KEY = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+(?:[ \t]+[A-Za-z0-9_-]+){1,2})[ \t]*:")
+# `  - garden` under `Tags:` (a YAML list) or `  second line` (a value carried on with
+# fewer than 4 spaces, which Markdown's reading needs): the header ends on this line too.
+SHORT_INDENT = re.compile(r"^(?P<indent>[ ]{1,3})(?P<rest>[^ \t].*)")
+YAML_ITEM = re.compile(r"^[ ]*-[ ]+(?P<item>.*\S)")
+# The fields that decide whether, where or in what language a page is published (Hugo's
+# and Jekyll's `draft`/`published` too): a header cut short above one is an error.
+PUBLISHING = ("status", "draft", "published", "lang", "slug", "save_as", "url", "date")
+# YAML's words for false (`draft: false`, `published: no`).
+FALSE_WORDS = ("false", "no", "off", "0", "")
 SLUG_FORM = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # The fields something reads: Pelican itself, then our plugins (`event-*` keys are the
 # events plugin's, checked by it). CHECK_EXTRA_FIELDS adds those of another plugin.
@@ -320,28 +329,97 @@ def _bracketed_lists(doc: Document, settings: Mapping[str, Any]) -> list[Problem
 
 
 def _header_cut_short(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
-    """`Tags : a` in the header: Pelican stops reading fields there, silently."""
-    number, text = doc.meta.body[0] if doc.meta.ended_by_text else (0, "")
+    """`Tags : a`, `Event Start:` or an indented line in the header: Pelican stops reading
+    fields there, silently. An error when a field cut off decides whether, where or in
+    what language the page is published (`Lang`, `Status`, `Slug`...), a warning otherwise."""
+    if not doc.meta.ended_by_text:
+        return []
+    number, text = doc.meta.body[0]
+    ended = _why_the_header_ends(doc, text)
+    if ended is None:
+        return []
+    key, message = ended
+    lost = _publishing_fields_lost(doc, key)
+    if not lost:
+        return [_problem(doc, number, message, WARNING)]
+    names = ", ".join(f"'{name}'" for name in lost)
+    return [_problem(doc, number, f"{message}; the page would be published without its {names}")]
+
+
+def _why_the_header_ends(doc: Document, text: str) -> tuple[str, str] | None:
+    """The field the line that ends the header meant to set (or ''), and what to write."""
     worded = WORDS_KEY.match(text)
     if worded:
         joined = "-".join(worded["key"].split()).lower()
         known = {name.replace("_", "-"): name for name in KNOWN_FIELDS}
         meant = known.get(joined) or (joined if joined.startswith("event-") else None)
         if meant:
-            message = (
+            return meant, (
                 f"'{worded['key']}' has a space in its name, so the header ends here and this "
                 f"line and the rest are read as the text: write '{meant.capitalize()}: ...'"
             )
-            return [_problem(doc, number, message, WARNING)]
     spaced = SPACED_KEY.match(text)
-    if not spaced:
-        return []
-    colon = "a full-width colon '：'" if "：" in spaced["colon"] else "a space before the colon"
-    message = (
-        f"'{spaced['key']}' has {colon}, so the header ends here and this line and the "
-        f"rest are read as the text: write '{spaced['key']}: ...'"
+    if spaced:
+        colon = "a full-width colon '：'" if "：" in spaced["colon"] else "a space before the colon"
+        return spaced["key"].lower(), (
+            f"'{spaced['key']}' has {colon}, so the header ends here and this line and the "
+            f"rest are read as the text: write '{spaced['key']}: ...'"
+        )
+    indented = SHORT_INDENT.match(text)
+    if indented:
+        return _indented_line(doc, indented["indent"], indented["rest"])
+    return None
+
+
+def _indented_line(doc: Document, indent: str, rest: str) -> tuple[str, str]:
+    """`  - garden` (YAML's list) or `  more words` under a field: Markdown's reading
+    carries a value on over lines indented by 4 spaces only."""
+    above = doc.meta.fields[-1]
+    spaces = f"{len(indent)} space{'s' if len(indent) > 1 else ''}"
+    ends = (
+        f"this line starts with {spaces}, so the header ends here and this line and the "
+        "rest are read as the text"
     )
-    return [_problem(doc, number, message, WARNING)]
+    if YAML_ITEM.match(rest) and not above.value:
+        items = []
+        for _, line in doc.meta.body:
+            item = YAML_ITEM.match(line)
+            if not item or not line.startswith(" "):
+                break
+            items.append(item["item"])
+        fix = f"write the list on one line, '{above.key.capitalize()}: {', '.join(items)}'"
+        return "", f"{ends} (a YAML list): {fix}"
+    if above.key == "summary":  # Pelican joins a summary's lines: 4 spaces carry it on
+        fix = "write the summary on one line, or start each of its further lines with 4 spaces"
+    else:
+        fix = f"write the value of '{above.key}' on one line"
+    return "", f"{ends}: {fix}"
+
+
+def _publishing_fields_lost(doc: Document, key: str) -> list[str]:
+    """The fields that decide whether, where or in what language the page is published,
+    among the line that ends the header (which meant to set ``key``) and the `Key: value`
+    lines after it, up to the first empty line: read as text, all of them."""
+    ending = doc.meta.body[0][1]
+    lines = [(key, re.split("[:：]", ending, maxsplit=1)[-1])] if key else []
+    for _, text in doc.meta.body[1:]:
+        if not text.strip() or END_RE.match(text):
+            break
+        if field := META_RE.match(text):
+            lines.append((field["key"].lower(), field["value"].strip()))
+    lost = [name for name, value in lines if name in PUBLISHING and _decides(name, value)]
+    return list(dict.fromkeys(lost))
+
+
+def _decides(key: str, value: str) -> bool:
+    """Whether a publishing field with this value changes the page from what Pelican
+    does without it (`draft: false` changes nothing)."""
+    value = value.strip().lower()
+    if key == "draft":
+        return value not in FALSE_WORDS
+    if key == "published":
+        return value in FALSE_WORDS
+    return key != "status" or value != "published"
 
 
 def _no_front_matter(doc: Document) -> Problem:
