@@ -360,6 +360,25 @@ def test_a_summary_carried_on_by_4_spaces_is_read_whole(tmp_path: Path) -> None:
     assert "cut.en.md" not in result.stdout, result.stdout
 
 
+@pytest.mark.parametrize(
+    ("line", "severity", "said"),
+    [
+        ("draft: true", "error", "field 'draft' = 'true': this site does not read it, so the "
+         "page would be PUBLISHED as written: write 'Status: draft' instead"),
+        ("published: false", "error", "field 'published' = 'false': this site does not read "
+         "it, so the page would be PUBLISHED as written: write 'Status: draft' instead"),
+        ("draft: false", "warning", "field 'draft' = 'false': this site does not read it (a "
+         "page is published unless 'Status: draft'): delete it"),
+    ],
+)  # fmt: skip
+def test_a_draft_written_for_hugo_or_jekyll_is_named(
+    tmp_path: Path, line: str, severity: str, said: str
+) -> None:
+    """Pelican reads `Status: draft` only: a Hugo or Jekyll draft would be published."""
+    number, said_by_check = check_with_header_line(tmp_path, line)
+    assert f"content/articles/hello.en.md:{number}: {severity}: {said}" in said_by_check
+
+
 def test_an_animation_in_a_gallery_is_named(tmp_path: Path) -> None:
     """An animated WebP becomes one still picture in the gallery: say so."""
     from PIL import Image

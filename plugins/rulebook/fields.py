@@ -178,6 +178,8 @@ def _required_and_unknown(
 
 
 def _unknown(doc: Document, field: Field, known: tuple[str, ...]) -> Problem:
+    if field.key in ("draft", "published"):
+        return _draft_of_another_generator(doc, field)
     close = closest(field.key, [k for k in known if not doc.meta.first(k)])
     message = (
         f"unknown field '{field.key}': did you mean '{close}'? (the site ignores it)"
@@ -186,6 +188,21 @@ def _unknown(doc: Document, field: Field, known: tuple[str, ...]) -> Problem:
         "the text, leave an empty line between the header and the text"
     )
     return _problem(doc, field.line, message, WARNING)
+
+
+def _draft_of_another_generator(doc: Document, field: Field) -> Problem:
+    """`draft: true` (Hugo) or `published: false` (Jekyll): Pelican reads neither, so the
+    page is published."""
+    value = field.value.strip().lower()
+    hides = value not in FALSE_WORDS if field.key == "draft" else value in FALSE_WORDS
+    if hides and doc.status not in ("draft", "hidden", "skip"):
+        problem = (
+            "this site does not read it, so the page would be PUBLISHED as written: "
+            "write 'Status: draft' instead"
+        )
+        return Problem(doc.shown, field.key, field.value, problem, ERROR, field.line)
+    problem = "this site does not read it (a page is published unless 'Status: draft'): delete it"
+    return Problem(doc.shown, field.key, field.value, problem, WARNING, field.line)
 
 
 def _template(doc: Document, settings: Mapping[str, Any], event: bool) -> list[Problem]:

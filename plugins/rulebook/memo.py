@@ -30,7 +30,8 @@ __all__ = ["RULEBOOK_VERSION", "FileMemo", "fingerprint", "load_memo", "save_mem
 # 7: times with a dot or comma for the colon are refused. 8: a field name in words.
 # 9: links out of the content, pictures above it. 10: an indented line that ends the
 # header; an error when a publishing field is cut off.
-RULEBOOK_VERSION = 10
+# 11: Hugo's `draft: true` and Jekyll's `published: false` are refused.
+RULEBOOK_VERSION = 11
 MEMO_NAME = "rulebook-memo.pickle"
 T = TypeVar("T")
 
