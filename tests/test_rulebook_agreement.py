@@ -282,6 +282,11 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
     ("pasted HTML table",
      {A: article(body="<table>\n<tr><th>时间</th><th>地点</th></tr>\n"
                       "<tr><td>周二</td><td>礼堂</td></tr>\n</table>")}, None),
+    ("script in a code block indented by 4 spaces",
+     {A: article(body="粘贴这段代码：\n\n    <script>alert(1)</script>\n"
+                      '    <p style="color:red">x</p>\n\n完成。')}, None),
+    ("script on an indented line of a list item",
+     {A: article(body="- 一项\n\n    <script>alert(1)</script>")}, A),
     ("script in a code block and a comment",
      {A: article(body="```html\n<script>alert(1)</script>\n```\n\n"
                       "<!-- <iframe src='https://x.example/'></iframe> -->")}, None),

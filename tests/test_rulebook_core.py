@@ -45,6 +45,11 @@ def _html(body: str) -> list[tuple[int, str]]:
          "picture 'https://mmbiz.qpic.cn/y.jpg' from mmbiz.qpic.cn"),
         ('<video controls><source src="https://v.example/a.mp4"></video>', 10,
          "save the file in content/images/"),
+        # indented lines that are no code block: Markdown passes their HTML on
+        ("A paragraph\n    <script>alert(1)</script>", 11, "inline <script>"),  # lazy line
+        ("- an item\n\n    <script>alert(1)</script>", 12, "inline <script>"),  # the item's
+        ("<div>\n\n    <script>alert(1)</script>\n\n</div>", 12, "inline <script>"),  # HTML
+        ("    shown\n\n<script>alert(1)</script>", 12, "inline <script>"),  # after the code
     ],
 )  # fmt: skip
 def test_raw_html_the_csp_blocks(body: str, line: int, words: str) -> None:
@@ -58,6 +63,12 @@ def test_raw_html_the_csp_blocks(body: str, line: int, words: str) -> None:
         '<iframe src="https://player.bilibili.com/player.html?bvid=1"></iframe>',  # allowed
         "<table><tr><td style-less>1</td></tr></table>",
         "```\n<script>alert(1)</script>\n```",  # code
+        # an indented code block (4 spaces or a tab, after an empty line): shown, escaped
+        "To add a counter:\n\n    <script>alert(1)</script>\n"
+        "    <p style='color:red'>x</p>\n\nDone.",
+        "\t<script>alert(1)</script>",
+        "    <b>a</b>\n\n    <p style='x'>still the same block</p>\n",
+        "- an item\n\nA paragraph\n\n    <script>alert(1)</script>",  # the list has ended
         "<!-- <script>alert(1)</script> -->",  # a comment
         "`<p style='x'>` in inline code",
         '<script type="application/ld+json">{"a": 1}</script>',  # data, not code

@@ -31,7 +31,8 @@ __all__ = ["RULEBOOK_VERSION", "FileMemo", "fingerprint", "load_memo", "save_mem
 # 9: links out of the content, pictures above it. 10: an indented line that ends the
 # header; an error when a publishing field is cut off.
 # 11: Hugo's `draft: true` and Jekyll's `published: false` are refused.
-RULEBOOK_VERSION = 11
+# 12: indented code blocks are code (no raw HTML, no links).
+RULEBOOK_VERSION = 12
 MEMO_NAME = "rulebook-memo.pickle"
 T = TypeVar("T")
 
