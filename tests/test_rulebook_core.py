@@ -45,6 +45,12 @@ def _html(body: str) -> list[tuple[int, str]]:
          "picture 'https://mmbiz.qpic.cn/y.jpg' from mmbiz.qpic.cn"),
         ('<video controls><source src="https://v.example/a.mp4"></video>', 10,
          "save the file in content/images/"),
+        # Markdown attribute lists write the same attributes
+        ('A red paragraph\n{: style="color:red" }', 11, "attribute list {: style=... } "
+         "(move it to a CSS file): the published site's Content-Security-Policy blocks it"),
+        ('[link](https://example.org){: onclick="alert(2)" }', 10,
+         "attribute list {: onclick=... } (use addEventListener)"),
+        ("# Heading { #top style=color:red }", 10, "attribute list {: style=... }"),
         # indented lines that are no code block: Markdown passes their HTML on
         ("A paragraph\n    <script>alert(1)</script>", 11, "inline <script>"),  # lazy line
         ("- an item\n\n    <script>alert(1)</script>", 12, "inline <script>"),  # the item's
@@ -76,6 +82,7 @@ def test_raw_html_the_csp_blocks(body: str, line: int, words: str) -> None:
         "![合影]({static}/images/y.jpg) and ![本地](photos/z.jpg)",  # the site's own files
         '<img src="/images/x.jpg" alt="a">',
         "[a link, not a picture](https://mp.weixin.qq.com/s/x)",
+        '{: .note #intro } and { "style": 1 }',  # classes and ids; braces in text
     ],
 )
 def test_html_that_publishes_as_written(body: str) -> None:

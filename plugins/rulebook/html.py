@@ -32,6 +32,12 @@ MD_PICTURE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<url>[a-zA-Z][a-zA-Z0-9+.-]*://[^
 MD_SCRIPT_LINK = re.compile(
     r"\]\(\s*<?\s*javascript:|^[ ]{0,3}\[[^\]]+\]:\s*<?\s*javascript:", re.IGNORECASE
 )
+# Markdown's attribute lists (attr_list, in markdown.extensions.extra): `{: style="..." }`
+# after a paragraph or heading, `[link](url){: onclick="..." }` after an element. They
+# write the same attributes raw HTML would.
+ATTR_LIST = re.compile(r"\{:?[ ]*(?P<attrs>[^}\n]+?)[ ]*\}")
+ATTR_BLOCKED = re.compile(r"(?:^|\s)(?P<name>style|on[a-z]+)[ ]*=", re.IGNORECASE)
+ATTR_FIX = {"style": "move it to a CSS file"}
 BLOCKED = "the published site's Content-Security-Policy blocks it (it works in the preview only)"
 
 
@@ -173,7 +179,8 @@ def html_problems(
 ) -> list[Problem]:
     """Raw HTML in ``lines`` (a body's visible lines, numbered as in the file) that the
     publishing build's CSP blocks: inline scripts and styles, event handlers,
-    ``javascript:`` URLs, frames or scripts from hosts not in ``frame_hosts``, and
+    ``javascript:`` URLs, frames or scripts from hosts not in ``frame_hosts``, the same
+    attributes in Markdown attribute lists (``{: style="..." }``), and
     pictures, video or sound from other sites (HTML or Markdown ``![](https://...)``)."""
     found: list[tuple[int, str]] = [
         (index, media_problem(f"picture {match['url']!r}", host))
@@ -185,6 +192,13 @@ def html_problems(
         (index, f"a javascript: link: {BLOCKED}; link to a page or a file instead")
         for index, (_, line) in enumerate(lines, 1)
         if MD_SCRIPT_LINK.search(line)
+    ]
+    found += [
+        (index, f"attribute list {{: {name}=... }} ({fix}): {BLOCKED}")
+        for index, (_, line) in enumerate(lines, 1)
+        for listed in ATTR_LIST.finditer(line)
+        for attr in ATTR_BLOCKED.finditer(listed["attrs"])
+        if (name := attr["name"].lower()) and (fix := ATTR_FIX.get(name, "use addEventListener"))
     ]
     if not found and not any("<" in text for _, text in lines):
         return []

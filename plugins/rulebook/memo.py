@@ -32,7 +32,8 @@ __all__ = ["RULEBOOK_VERSION", "FileMemo", "fingerprint", "load_memo", "save_mem
 # header; an error when a publishing field is cut off.
 # 11: Hugo's `draft: true` and Jekyll's `published: false` are refused.
 # 12: indented code blocks are code (no raw HTML, no links).
-RULEBOOK_VERSION = 12
+# 13: style= and on…= in attribute lists.
+RULEBOOK_VERSION = 13
 MEMO_NAME = "rulebook-memo.pickle"
 T = TypeVar("T")
 
