@@ -27,6 +27,12 @@ EMBEDS = {"iframe": "src", "embed": "src", "object": "data", "script": "src"}
 # media-src allow the site's own files only (a picture pasted from a WeChat article is one).
 MEDIA = {"img": "src", "video": "src", "audio": "src", "source": "src"}
 MD_PICTURE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<url>[a-zA-Z][a-zA-Z0-9+.-]*://[^)\s>]+)")
+# A reference-style picture, `![alt][label]`, `![alt][]` or `![alt]`, and the reference
+# definitions, `[label]: https://...` (the usual form in older Pelican and Jekyll posts).
+MD_PICTURE_REF = re.compile(r"!\[(?P<alt>[^\]]*)\](?:\[(?P<label>[^\]]*)\])?(?![(\[])")
+MD_DEFINITION = re.compile(
+    r"^[ ]{0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<url>[a-zA-Z][a-zA-Z0-9+.-]*://[^\s>]+)"
+)
 # A Markdown link, or a reference definition, to a `javascript:` URL (Markdown writes it
 # into an href just as raw HTML would).
 MD_SCRIPT_LINK = re.compile(
@@ -58,6 +64,18 @@ class _Embeds(HTMLParser):
             return
         if tag in MEDIA:
             self._media(tag, (values.get(MEDIA[tag]) or "").strip())
+            for candidate in (values.get("srcset") or "").split(","):  # "x.jpg 2x, ..."
+                self._media(tag, (candidate.strip().split() or [""])[0])
+            if tag == "video":
+                self._media("video poster", (values.get("poster") or "").strip())
+            return
+        if tag == "link" and "stylesheet" in (values.get("rel") or "").lower().split():
+            href = (values.get("href") or "").strip()
+            host = (urlsplit(href).hostname or "").lower() if href else ""
+            if host:
+                self.found.append(
+                    (self.getpos()[0], f"<link rel=stylesheet> from {host}: {STYLE_FIX}")
+                )
             return
         url = (values.get(EMBEDS.get(tag, "")) or "").strip()
         host = (urlsplit(url).hostname or "").lower() if url else ""
@@ -82,6 +100,12 @@ def media_problem(what: str, host: str) -> str:
         f"{what} from {host}: {BLOCKED}, so readers would see nothing there; save the file "
         "in content/images/ and write {static}/images/<its name> instead"
     )
+
+
+STYLE_FIX = (
+    f"{BLOCKED}, so the page would show without it; leave it out (the theme's styles "
+    "apply to every page)"
+)
 
 
 # A page's text that would send its readers elsewhere, or change where its links go: the
@@ -174,6 +198,26 @@ def balance_problems(source: str, lines: list[tuple[int, str]]) -> list[Problem]
     ]
 
 
+def _referenced_pictures(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Reference-style pictures whose definition names another site: on the picture's line."""
+    defined = {
+        " ".join(m["label"].lower().split()): m["url"]
+        for _, line in lines
+        if (m := MD_DEFINITION.match(line))
+    }
+    if not defined:
+        return []
+    found = []
+    for index, (_, line) in enumerate(lines, 1):
+        for match in MD_PICTURE_REF.finditer(line):
+            label = " ".join((match["label"] or match["alt"]).lower().split())
+            url = defined.get(label, "")
+            host = (urlsplit(url).hostname or "").lower()
+            if host:
+                found.append((index, media_problem(f"picture {url!r}", host)))
+    return found
+
+
 def html_problems(
     source: str, lines: list[tuple[int, str]], frame_hosts: Collection[str] = ()
 ) -> list[Problem]:
@@ -188,6 +232,7 @@ def html_problems(
         for match in MD_PICTURE.finditer(line)
         if (host := (urlsplit(match["url"]).hostname or "").lower())
     ]
+    found += _referenced_pictures(lines)
     found += [
         (index, f"a javascript: link: {BLOCKED}; link to a page or a file instead")
         for index, (_, line) in enumerate(lines, 1)
