@@ -315,6 +315,16 @@ def test_a_yaml_list_of_tags_is_named(tmp_path: Path) -> None:
     ) in said
 
 
+@pytest.mark.parametrize("value", ['"Hugo post: with colon"', "'Single quoted'"])
+def test_a_value_in_yaml_quotes_is_named(tmp_path: Path, value: str) -> None:
+    """The quotes were shown in the heading, the page's title and the share card."""
+    number, said = check_with_header_line(tmp_path, f"Summary: {value}")
+    assert (
+        f"content/articles/hello.en.md:{number}: warning: field 'summary' = {value!r}: "
+        f"written with quotes, which would be shown: write '{value[1:-1]}'"
+    ) in said
+
+
 HUGO_LIST = (
     "---\ntitle: Hugo list tags\ndate: 2021-05-06\ntags:\n  - garden\n  - volunteers\n"
     "draft: true\nlang: en\n---\n\nSecret draft body.\n"

@@ -122,6 +122,7 @@ def field_problems(
         _control_characters,
         _html_in_plain_fields,
         _bracketed_lists,
+        _quoted_values,
         _header_cut_short,
     ]
     found = _required_and_unknown(doc, settings, dated_elsewhere)
@@ -341,6 +342,18 @@ def _bracketed_lists(doc: Document, settings: Mapping[str, Any]) -> list[Problem
         value = field.value.strip()
         if field.key in ("tags", "authors") and value.startswith("[") and value.endswith("]"):
             problem = f"write the words separated by commas, without brackets: '{value[1:-1]}'"
+            found.append(Problem(doc.shown, field.key, field.value, problem, WARNING, field.line))
+    return found
+
+
+def _quoted_values(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
+    """`Title: "Hugo post: with colon"` (YAML's quotes): the quotes are part of the value,
+    shown in the heading, the share card and the page's title."""
+    found = []
+    for field in doc.meta.fields:
+        value = field.value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            problem = f"written with quotes, which would be shown: write '{value[1:-1]}'"
             found.append(Problem(doc.shown, field.key, field.value, problem, WARNING, field.line))
     return found
 

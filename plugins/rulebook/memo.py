@@ -33,8 +33,8 @@ __all__ = ["RULEBOOK_VERSION", "FileMemo", "fingerprint", "load_memo", "save_mem
 # 11: Hugo's `draft: true` and Jekyll's `published: false` are refused.
 # 12: indented code blocks are code (no raw HTML, no links).
 # 13: style= and on…= in attribute lists. 14: pictures and styles from other sites in
-# reference-style pictures, srcset, video posters and stylesheet links.
-RULEBOOK_VERSION = 14
+# reference-style pictures, srcset, video posters and stylesheet links. 15: quoted values.
+RULEBOOK_VERSION = 15
 MEMO_NAME = "rulebook-memo.pickle"
 T = TypeVar("T")
 
