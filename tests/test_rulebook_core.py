@@ -47,9 +47,9 @@ def _html(body: str) -> list[tuple[int, str]]:
          "save the file in content/images/"),
         # Markdown attribute lists write the same attributes
         ('A red paragraph\n{: style="color:red" }', 11, "attribute list {: style=... } "
-         "(move it to a CSS file): the published site's Content-Security-Policy blocks it"),
+         "(delete it: the site's own styles apply): the published site's Content-Security"),
         ('[link](https://example.org){: onclick="alert(2)" }', 10,
-         "attribute list {: onclick=... } (use addEventListener)"),
+         "attribute list {: onclick=... } (delete it: a page holds no scripts)"),
         ("# Heading { #top style=color:red }", 10, "attribute list {: style=... }"),
         # indented lines that are no code block: Markdown passes their HTML on
         ("A paragraph\n    <script>alert(1)</script>", 11, "inline <script>"),  # lazy line

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from community_press import ERROR, WARNING, Problem
-from publish.markup import DATA_SCRIPT_TYPES, find_inline_code
+from publish.markup import DATA_SCRIPT_TYPES, NO_SCRIPTS, NO_STYLES, find_inline_code
 
 # `find_inline_code` says "line N: what (how to fix it)".
 _FOUND = re.compile(r"line (?P<line>\d+): (?P<what>.*)")
@@ -43,7 +43,7 @@ MD_SCRIPT_LINK = re.compile(
 # write the same attributes raw HTML would.
 ATTR_LIST = re.compile(r"\{:?[ ]*(?P<attrs>[^}\n]+?)[ ]*\}")
 ATTR_BLOCKED = re.compile(r"(?:^|\s)(?P<name>style|on[a-z]+)[ ]*=", re.IGNORECASE)
-ATTR_FIX = {"style": "move it to a CSS file"}
+ATTR_FIX = {"style": NO_STYLES}
 BLOCKED = "the published site's Content-Security-Policy blocks it (it works in the preview only)"
 
 
@@ -114,7 +114,7 @@ TAKEOVER = (
     "it would send readers to another address, or change where every link of the page "
     "goes; write a link instead"
 )
-SCRIPT_FIX = "a page's text holds no scripts: they belong in the theme (theme/static/js/)"
+SCRIPT_FIX = "a page's text holds no scripts: delete it (a developer adds scripts to the theme)"
 
 
 def _embed_problem(tag: str, host: str) -> str:
@@ -243,7 +243,7 @@ def html_problems(
         for index, (_, line) in enumerate(lines, 1)
         for listed in ATTR_LIST.finditer(line)
         for attr in ATTR_BLOCKED.finditer(listed["attrs"])
-        if (name := attr["name"].lower()) and (fix := ATTR_FIX.get(name, "use addEventListener"))
+        if (name := attr["name"].lower()) and (fix := ATTR_FIX.get(name, NO_SCRIPTS))
     ]
     if not found and not any("<" in text for _, text in lines):
         return []
