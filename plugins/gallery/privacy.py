@@ -166,6 +166,51 @@ def metadata_found(img: Image.Image) -> list[str]:
     return sorted(set(found))
 
 
+# Where a photo's XMP names a place: its GPS position, or the place fields of IPTC's
+# and Photoshop's schemas (what photo desks and some phones fill in).
+_XMP_PLACES = (
+    b"GPSLatitude", b"GPSLongitude", b"Iptc4xmpCore:Location", b"Iptc4xmpExt:LocationShown",
+    b"Iptc4xmpExt:LocationCreated", b"photoshop:City", b"photoshop:State",
+)  # fmt: skip
+# IPTC's place datasets (record 2): sublocation, city, province or state, country.
+_IPTC_PLACES = frozenset({90, 92, 95, 100, 101})
+_IPTC_RESOURCE = 0x0404  # the IPTC block among Photoshop's image resources (APP13)
+
+
+def location_found(img: Image.Image) -> str:
+    """What of a place an opened photo tells, for a warning ('' when nothing): 'a GPS
+    location' (EXIF, or XMP's GPS fields), else 'a place name' (IPTC or XMP place
+    fields). Headers only."""
+    if "GPS" in metadata_found(img):
+        return "a GPS location"
+    xmp = img.info.get("xmp") or img.info.get("XML:com.adobe.xmp") or b""
+    xmp = xmp.encode("utf-8", "replace") if isinstance(xmp, str) else bytes(xmp)
+    if b"GPSLatitude" in xmp or b"GPSLongitude" in xmp:
+        return "a GPS location"
+    if any(name in xmp for name in _XMP_PLACES):
+        return "a place name"
+    resources = img.info.get("photoshop")
+    iptc = resources.get(_IPTC_RESOURCE, b"") if isinstance(resources, dict) else b""
+    if any(dataset in _IPTC_PLACES for dataset in _iptc_datasets(bytes(iptc))):
+        return "a place name"
+    return ""
+
+
+def _iptc_datasets(data: bytes) -> Iterator[int]:
+    """The dataset numbers of IPTC record 2 in an IPTC block (0x1C, record, dataset, size)."""
+    at = 0
+    while at + 5 <= len(data) and data[at] == 0x1C:
+        record, dataset = data[at + 1], data[at + 2]
+        size = int.from_bytes(data[at + 3 : at + 5], "big")
+        if size & 0x8000:  # an extended size: its length in bytes, then the size
+            length = size & 0x7FFF
+            size = int.from_bytes(data[at + 5 : at + 5 + length], "big")
+            at += length
+        if record == 2:
+            yield dataset
+        at += 5 + size
+
+
 # PNG chunks that carry metadata; those after the pixels are not in `Image.info`.
 PNG_METADATA_CHUNKS = frozenset({b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"iCCP"})
 # The chunks a PNG's picture is made of (its pixels, palette, transparency, colour space,

@@ -42,7 +42,7 @@ from .captions import (
 from .folders import gallery_folder, list_photos, photos_in
 from .model import ImageSize
 from .pipeline import decode, open_photo
-from .privacy import metadata_found, quiet
+from .privacy import location_found, quiet
 from .settings import DEFAULTS
 
 __all__ = [
@@ -278,7 +278,7 @@ def photo_problems(
         return [Problem(shown, None, None, f"cannot be read ({exc.strerror or exc})", broken)]
     with image, quiet():  # broken EXIF: Pillow warns naming no file; the site drops it
         width, height = image.size
-        has_gps = "GPS" in metadata_found(image)
+        location = location_found(image)
         # An MPO's other frames are a depth map or a preview, not an animation.
         animated = image.format != "MPO" and getattr(image, "n_frames", 1) > 1
         damaged = _damaged_pixels(image, shown) if decode else ""
@@ -294,13 +294,13 @@ def photo_problems(
                     shown,
                     None,
                     None,
-                    "photo carries a GPS location: the site removes it, but the repository would "
+                    f"photo carries {location}: the site removes it, but the repository would "
                     "keep it; remove the location before committing (most phones can share "
                     "without it)",
                     WARNING,
                 )
             ]
-            if has_gps
+            if location
             else []
         )
     )

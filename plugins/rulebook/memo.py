@@ -34,7 +34,8 @@ __all__ = ["RULEBOOK_VERSION", "FileMemo", "fingerprint", "load_memo", "save_mem
 # 12: indented code blocks are code (no raw HTML, no links).
 # 13: style= and on…= in attribute lists. 14: pictures and styles from other sites in
 # reference-style pictures, srcset, video posters and stylesheet links. 15: quoted values.
-RULEBOOK_VERSION = 15
+# 16: a photo's place in XMP or IPTC.
+RULEBOOK_VERSION = 16
 MEMO_NAME = "rulebook-memo.pickle"
 T = TypeVar("T")
 
