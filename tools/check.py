@@ -8,19 +8,24 @@ understand; under GitHub Actions each problem is also printed as an annotation. 
 when there is an error (warnings alone exit 0; ``--strict`` makes them count).
 
 The rules are the build's own (`plugins/rulebook`, `rulebook.check_site`): every error
-here stops the build too, and the other way round.
+here stops the build too, and the other way round. Wrong settings first: what a plugin
+would stop the build on at start-up (`rulebook.settings.plugin_settings_problems`), on the
+line of the settings file that sets it.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
+from community_press import shown_path
 from pelican.settings import read_settings
 from rulebook import check_content
+from rulebook.settings import plugin_settings_problems
 
 from tools.build import NO_CONTENT, NO_CONTENT_PELICAN, default_content
 
@@ -34,6 +39,17 @@ def load_settings(
     `content`, that folder instead of the settings' PATH."""
     override = {"PATH": str(Path(content).resolve())} if content else {}
     return dict(read_settings(str(conf), override=override))
+
+
+def _line_of(conf: str, problem: str) -> int:
+    """The line of the settings file that sets the setting `problem` names (else 1)."""
+    named = re.search(r"setting '([A-Z0-9_]+)'", problem)
+    try:
+        lines = Path(conf).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    key = named.group(1) if named else ""
+    return next((n for n, line in enumerate(lines, 1) if key and re.match(rf"{key}\s*=", line)), 1)
 
 
 def default_settings() -> str:
@@ -64,6 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(settings["PATH"]).is_dir():
         print(f"check: no content folder at {settings['PATH']}", file=sys.stderr)
         return 2
+    wrong = plugin_settings_problems(settings)
+    if wrong:  # the build stops on these before it reads any content
+        conf = shown_path(Path(args.settings))
+        for problem in wrong:
+            print(f"{conf}:{_line_of(args.settings, problem)}: error: {problem}")
+        print(f"check: {len(wrong)} setting(s) wrong", file=sys.stderr)
+        return 1
     problems = check_content(settings)
     for problem in problems:
         print(problem)

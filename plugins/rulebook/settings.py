@@ -11,9 +11,15 @@ import importlib
 from collections.abc import Mapping
 from typing import Any
 
-from community_press import SettingsCheck
+from community_press import SettingsCheck, fill_defaults
 
-__all__ = ["DEFAULTS", "PLUGIN_SETTINGS", "settings_problems", "site_settings"]
+__all__ = [
+    "DEFAULTS",
+    "PLUGIN_SETTINGS",
+    "plugin_settings_problems",
+    "settings_problems",
+    "site_settings",
+]
 
 DEFAULTS: dict[str, Any] = {
     # Hosts whose frames (<iframe>, <embed>, <object>) a page may show, such as a video
@@ -69,3 +75,30 @@ def settings_problems(settings: Mapping[str, Any]) -> list[str]:
     if isinstance(hosts, list | tuple) and any("/" in str(h) for h in hosts):
         check.bad("TRUSTED_FRAME_HOSTS", "must hold host names only, without https:// or a path")
     return check.problems
+
+
+def plugin_settings_problems(settings: Mapping[str, Any]) -> list[str]:
+    """What each plugin of PLUGINS would stop the build on at start-up (`initialized`):
+    its `settings_problems`, on the settings with its defaults filled in as its glue fills
+    them (a settings module's `prepare`, where it has one), each named with the plugin.
+    `make check` says them first; the build stops on the same words."""
+    full = site_settings(settings)
+    found: list[str] = []
+    for plugin in settings.get("PLUGINS") or []:
+        for name in (f"{plugin}.settings", f"{plugin}.core"):
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as missing:
+                if missing.name not in (name, plugin):
+                    raise
+                continue
+            problems_of = getattr(module, "settings_problems", None)
+            if problems_of is None:
+                continue
+            prepare = getattr(module, "prepare", None)
+            if prepare is not None:
+                prepare(full)
+            fill_defaults(full, getattr(module, "DEFAULTS", {}))
+            found += [f"{plugin}: {problem}" for problem in problems_of(full)]
+            break
+    return found

@@ -12,24 +12,21 @@ import logging
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from community_press import fill_defaults, stop_on_wrong_settings
+from community_press import stop_on_wrong_settings
 
 from .catalogues import compiled, site_catalogue_problems
 from .content_lang import unknown_language
 from .language import PageLanguage
 from .language import install_gettext as install
-from .settings import DEFAULTS, settings_problems, translations_folder, ui_languages
+from .settings import prepare, settings_problems
 
 logger = logging.getLogger(__name__)
 
 
 def apply_defaults(pelican: Any) -> None:
     """`initialized`: fill in every I18N_UI_* setting, then stop on any wrong one."""
-    settings = pelican.settings
-    fill_defaults(settings, DEFAULTS)
-    settings["I18N_UI_TRANSLATIONS_PATH"] = translations_folder(settings)
-    settings["I18N_UI_LANGUAGES"] = ui_languages(settings)
-    stop_on_wrong_settings("translations", settings_problems(settings))
+    prepare(pelican.settings)
+    stop_on_wrong_settings("translations", settings_problems(pelican.settings))
 
 
 def _catalogues(settings: dict[str, Any]) -> Any:

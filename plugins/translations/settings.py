@@ -9,11 +9,11 @@ read these settings too; they belong here.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
-from community_press import SettingsCheck
+from community_press import SettingsCheck, fill_defaults
 
 __all__ = [
     "DEFAULTS",
@@ -92,6 +92,14 @@ def _with_catalogues(default: str, folder: Path, domain: str, stamp: int) -> tup
     return tuple(site_languages(None, default, catalogue_languages(folder, domain)))
 
 
+def prepare(settings: MutableMapping[str, Any]) -> None:
+    """Every I18N_UI_* setting filled in: the defaults, the catalogues' folder and the
+    site's languages (`ui_languages`). The build's start-up and `make check` both."""
+    fill_defaults(settings, DEFAULTS)
+    settings["I18N_UI_TRANSLATIONS_PATH"] = translations_folder(settings)
+    settings["I18N_UI_LANGUAGES"] = ui_languages(settings)
+
+
 def settings_problems(settings: Mapping[str, Any]) -> list[str]:
     """Every wrong I18N_UI_* setting (defaults filled in), with its value and the fix."""
     check = SettingsCheck(settings)
@@ -101,9 +109,10 @@ def settings_problems(settings: Mapping[str, Any]) -> list[str]:
     ):
         check.bad("I18N_UI_LANGUAGES", "must be a list of language codes, like ['zh', 'en']")
     elif settings.get("DEFAULT_LANG") not in languages:
-        check.bad(
-            "I18N_UI_LANGUAGES", f"must include DEFAULT_LANG {settings.get('DEFAULT_LANG')!r}"
-        )
+        default = settings.get("DEFAULT_LANG")
+        lowered = [lang.lower() for lang in languages]
+        hint = f" (Pelican reads it in lower case: write {lowered!r})" if default in lowered else ""
+        check.bad("I18N_UI_LANGUAGES", f"must include DEFAULT_LANG {default!r}{hint}")
     if not isinstance(settings["I18N_UI_DOMAIN"], str) or not settings["I18N_UI_DOMAIN"]:
         check.bad("I18N_UI_DOMAIN", "must be a catalogue name, like 'messages'")
     check.optional_path("I18N_UI_TRANSLATIONS_PATH")
