@@ -10,6 +10,7 @@ lowers the limits so that they count as too large).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -284,6 +285,23 @@ def check_with_header_line(folder: Path, line: str) -> tuple[int, str]:
     head, body = article.read_text().split("\n\n", 1)
     article.write_text(f"{head}\n{line}\n\n{body}")
     return head.count("\n") + 2, run_check(folder).stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "example"),
+    [("hello.en.md", "'Title: Family sports day'"), ("hello.zh.md", "'Title: 父亲节亲子活动'")],
+)
+def test_an_empty_title_is_shown_an_example_in_the_pages_language(
+    tmp_path: Path, name: str, example: str
+) -> None:
+    """A Welsh or English page was shown a Chinese example."""
+    shutil.copytree(FIXTURES / "check_clean", tmp_path, dirs_exist_ok=True)
+    article = tmp_path / "content" / "articles" / name
+    article.write_text(re.sub(r"(?m)^Title: .*$", "Title:", article.read_text("utf-8")), "utf-8")
+    said = run_check(tmp_path).stdout
+    assert (
+        f"content/articles/{name}:1: error: field 'title' is empty (for example {example})" in said
+    )
 
 
 @pytest.mark.parametrize(

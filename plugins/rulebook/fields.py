@@ -62,9 +62,17 @@ KNOWN_FIELDS = (
 # page, a tag, a month of events). 'event' needs an event (`article.event`).
 CONTENT_TEMPLATES = {"article": ("article", "event"), "page": ("page", "project")}
 EXAMPLES = {
-    "title": "for example 'Title: 父亲节亲子活动'",
+    "title": "for example 'Title: Family sports day'",
     "date": "for example 'Date: 2024-06-19 15:00'",
 }
+# An example in the page's own language, where the site has one written.
+LOCAL_EXAMPLES = {("title", "zh"): "for example 'Title: 父亲节亲子活动'"}
+
+
+def _example(key: str, doc: Document, settings: Mapping[str, Any]) -> str:
+    """How to fill in `key`, in the page's language where there is an example in it."""
+    lang = str(doc.meta.get("lang") or settings.get("DEFAULT_LANG") or "").strip().lower()
+    return LOCAL_EXAMPLES.get((key, lang), EXAMPLES[key])
 
 
 def parse_date(value: str) -> dt.datetime | None:
@@ -172,9 +180,11 @@ def _required_and_unknown(
             )
             found.append(_problem(doc, typo.line, message))
         elif field is None:
-            found.append(_problem(doc, 1, f"missing field '{key.capitalize()}' ({EXAMPLES[key]})"))
+            example = _example(key, doc, settings)
+            found.append(_problem(doc, 1, f"missing field '{key.capitalize()}' ({example})"))
         elif not field.value:
-            found.append(_problem(doc, field.line, f"field '{key}' is empty ({EXAMPLES[key]})"))
+            example = _example(key, doc, settings)
+            found.append(_problem(doc, field.line, f"field '{key}' is empty ({example})"))
     return found + [_unknown(doc, f, known) for f in unknown]
 
 

@@ -34,8 +34,8 @@ __all__ = ["RULEBOOK_VERSION", "FileMemo", "fingerprint", "load_memo", "save_mem
 # 12: indented code blocks are code (no raw HTML, no links).
 # 13: style= and on…= in attribute lists. 14: pictures and styles from other sites in
 # reference-style pictures, srcset, video posters and stylesheet links. 15: quoted values.
-# 16: a photo's place in XMP or IPTC.
-RULEBOOK_VERSION = 16
+# 16: a photo's place in XMP or IPTC. 17: the title example in the page's language.
+RULEBOOK_VERSION = 17
 MEMO_NAME = "rulebook-memo.pickle"
 T = TypeVar("T")
 
