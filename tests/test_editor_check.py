@@ -323,6 +323,29 @@ def test_a_field_that_ends_the_header_is_named(
     assert f"content/articles/hello.en.md:{number}: {severity}: {said}" in said_by_check
 
 
+@pytest.mark.parametrize(
+    ("more", "severity"),
+    [("\tLang: en", "error"), ("    Lang: en", "error"), ("    and friends", "warning")],
+)
+def test_a_field_carried_on_by_an_indented_line_is_named(
+    tmp_path: Path, more: str, severity: str
+) -> None:
+    """Python-Markdown reads a line indented by a tab or four spaces as more of the field
+    above: an indented 'Lang: en' under the title left the page without its language."""
+    shutil.copytree(FIXTURES / "check_clean", tmp_path, dirs_exist_ok=True)
+    article = tmp_path / "content" / "articles" / "hello.en.md"
+    text = article.read_text("utf-8").replace("Lang: en\n", "")
+    article.write_text(
+        text.replace("Title: Hello, neighbours\n", f"Title: Hello, neighbours\n{more}\n"), "utf-8"
+    )
+    said = run_check(tmp_path).stdout
+    expected = (
+        f"content/articles/hello.en.md:2: {severity}: this indented line carries on field "
+        f"'title', so it is read as part of it: write '{more.strip()}' on a line of its own"
+    )
+    assert expected in said, said
+
+
 def test_a_yaml_list_of_tags_is_named(tmp_path: Path) -> None:
     """`Tags: [a, b]` (front matter written for another generator) would make the tags
     '[a' and 'b]'."""

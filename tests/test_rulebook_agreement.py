@@ -238,6 +238,9 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
     ("picture above the content folder", {A: article(body="![地图](../../../map.jpg)")}, A),
     ("{static} picture above the content folder",
      {A: article(body="![地图]({static}/../../map.jpg)")}, A),
+    # Python-Markdown reads a tab-indented line as more of the field above: no Lang
+    ("Lang on a tab-indented line under the title",
+     {A: article(Title="测试\n\tLang: zh", Lang="")}, A),
     ("picture with a space, in angle brackets",
      {"articles/pics/Ferien Foto.jpg": photo(),
       A: article(body="![假日](<pics/Ferien Foto.jpg>)")}, None),

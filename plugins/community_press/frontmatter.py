@@ -20,6 +20,7 @@ META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 BEGIN_RE = re.compile(r"^-{3}(\s.*)?")
 END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
+TAB_LENGTH = 4  # Python-Markdown's: a tab is read as spaces to the next multiple of 4
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Field:
     key: str
     value: str
     line: int
+    # The first line that carries the value on (indented by four spaces or a tab), 0 if none.
+    continued: int = 0
 
 
 @dataclass
@@ -74,15 +77,15 @@ def parse_front_matter(text: str) -> FrontMatter:
     if lines and BEGIN_RE.match(lines[0]):
         index = 1
     current: list[str] | None = None
-    start = 0
+    start = more_at = 0
     key = ""
 
     def close() -> None:
         if current is not None:
-            result.fields.append(Field(key, "\n".join(current), start))
+            result.fields.append(Field(key, "\n".join(current), start, more_at))
 
     while index < len(lines):
-        line = lines[index]
+        line = lines[index].expandtabs(TAB_LENGTH)  # as Python-Markdown reads the source
         if line.strip() == "" or END_RE.match(line):
             index += 1
             break
@@ -90,10 +93,11 @@ def parse_front_matter(text: str) -> FrontMatter:
         more = META_MORE_RE.match(line)
         if head:
             close()
-            key, start = head.group("key").lower().strip(), index + 1
+            key, start, more_at = head.group("key").lower().strip(), index + 1, 0
             current = [head.group("value").strip()]
         elif more and current is not None:
             current.append(more.group("value").strip())
+            more_at = more_at or index + 1
         else:
             result.ended_by_text = True
             break

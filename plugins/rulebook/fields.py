@@ -16,6 +16,7 @@ from typing import Any
 
 from community_press import ERROR, WARNING, Problem, closest
 from community_press.frontmatter import END_RE, META_RE, Field
+from community_press.problems import Severity
 from translations.content_lang import unknown_language
 from translations.settings import content_languages
 
@@ -131,6 +132,7 @@ def field_problems(
         _html_in_plain_fields,
         _bracketed_lists,
         _quoted_values,
+        _continued,
         _header_cut_short,
     ]
     found = _required_and_unknown(doc, settings, dated_elsewhere)
@@ -365,6 +367,35 @@ def _quoted_values(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
             problem = f"written with quotes, which would be shown: write '{value[1:-1]}'"
             found.append(Problem(doc.shown, field.key, field.value, problem, WARNING, field.line))
+    return found
+
+
+def _continued(doc: Document, settings: Mapping[str, Any]) -> list[Problem]:
+    """A field carried on by an indented line (four spaces or a tab): Python-Markdown reads
+    the line as more of that field, so `Title: x` then an indented `Lang: en` makes no
+    Lang (Pelican keeps a title's first line). Fine for the fields Pelican joins
+    (FORMATTED_FIELDS: a summary); an error when the line sets a field that decides
+    publishing, a warning otherwise."""
+    joined = {str(name).lower() for name in settings.get("FORMATTED_FIELDS") or ["summary"]}
+    found = []
+    for field in doc.meta.fields:
+        if not field.continued or field.key in joined:
+            continue
+        more = field.value.split("\n")[1]
+        message = (
+            f"this indented line carries on field '{field.key}', so it is read as part of it: "
+            f"write '{more}' on a line of its own, not indented"
+        )
+        meant = META_RE.match(more)
+        severity: Severity = WARNING
+        if (
+            meant
+            and meant["key"].lower() in PUBLISHING
+            and _decides(meant["key"].lower(), meant["value"])
+        ):
+            message += f"; the page would be published without its '{meant['key'].lower()}'"
+            severity = ERROR
+        found.append(_problem(doc, field.continued, message, severity))
     return found
 
 
