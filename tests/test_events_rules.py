@@ -130,7 +130,10 @@ def test_the_limit_moves_with_now_and_the_setting() -> None:
 ORIGINAL = {"event-start": "2026-06-19 15:00", "event-location": "礼堂"}
 
 TRANSLATIONS: dict[str, tuple[dict[str, object], list[tuple[str, object, str]]]] = {
-    "inherits everything": ({}, []),
+    "inherits everything": ({"event-location": "礼堂"}, []),
+    "inherits everything, dated": ({"date": "2026-06-01"}, []),
+    # Pelican would skip it: no date, and no event line for the events plugin to date it by
+    "no event line, no date": ({}, [(None, None, "needs one event line")]),
     "translates the place": ({"event-location": "Hall"}, []),
     "repeats the same start": ({"event-start": "2026-06-19 15:00"}, []),
     "moves the event": (

@@ -238,6 +238,11 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None]] = [
     ("picture above the content folder", {A: article(body="![地图](../../../map.jpg)")}, A),
     ("{static} picture above the content folder",
      {A: article(body="![地图]({static}/../../map.jpg)")}, A),
+    # Pelican reads no article without a date; the translation had no event line to get one
+    ("event translation with no event line and no Date",
+     {"events/open-day.en.md": "Title: Open day\nSlug: open-day\nLang: en\nCategory: Events\n"
+                               "Summary: Open day.\n\nThe schedule comes from the original.\n"},
+     "events/open-day.en.md"),
     # Python-Markdown reads a tab-indented line as more of the field above: no Lang
     ("Lang on a tab-indented line under the title",
      {A: article(Title="测试\n\tLang: zh", Lang="")}, A),

@@ -225,6 +225,15 @@ def read_event(
     return Reading(None if problems else read.event, problems)
 
 
+# Pelican reads no article without a date: the events plugin dates a translation by its
+# original once it sees an event-* line (Pelican tells it no file's folder).
+UNDATED_TRANSLATION = (
+    "a translation of an event needs one event line to be read with its original's dates "
+    "(otherwise the build skips it: 'could not find information about date'): add its "
+    "place, 'event-location: ...', in this language"
+)
+
+
 def event_problems(
     meta: Mapping[str, object],
     source: str,
@@ -239,6 +248,12 @@ def event_problems(
     a clock time the clocks skip or repeat is a warning (calendar programs disagree)."""
     reading = read_event(meta, source, rules, original, original_source=original_source)
     found = list(reading.problems)
+    if (
+        original is not None
+        and "date" not in meta
+        and not any(k.startswith("event-") for k in meta)
+    ):
+        found.append(Problem(source, None, None, UNDATED_TRANSLATION))
     if reading.event is not None and original is None:
         unclear = unclear_dates(reading.event, rules.horizon)
         if unclear:
