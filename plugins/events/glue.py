@@ -35,7 +35,7 @@ from .ics import CalendarEntry, feeds_version, make_uid
 from .kept import FEEDS, LABELS, Kept, cache_folder
 from .labels import labels_version
 from .model import Event, publication_date
-from .rules import rules_with_kept, save_rules_read
+from .rules import has_event_fields, rules_with_kept, save_rules_read
 from .settings import DEFAULTS, path_of, settings_problems
 from .views import (
     CategoryFeed,
@@ -84,7 +84,7 @@ def set_publication_date(generator: Any, metadata: dict[str, Any]) -> None:
     original's date in `mark_events`, once translations are known; until then it needs
     some date to be read at all.
     """
-    if "date" in metadata or not any(key.startswith("event-") for key in metadata):
+    if "date" in metadata or not has_event_fields(metadata):
         return
     zone = ZoneInfo(generator.settings.get("TIMEZONE") or "UTC")
     when = publication_date(metadata, zone.key) if "event-start" in metadata else None

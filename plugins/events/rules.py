@@ -36,6 +36,7 @@ __all__ = [
     "Reading",
     "RulesRead",
     "event_problems",
+    "has_event_fields",
     "in_event_folder",
     "is_event",
     "key_problems",
@@ -225,8 +226,14 @@ def read_event(
     return Reading(None if problems else read.event, problems)
 
 
+def has_event_fields(meta: Mapping[str, object]) -> bool:
+    """Whether `meta` has an `event-*` line: what the build dates an undated file by
+    (`glue.set_publication_date`: Pelican tells it no file's folder)."""
+    return any(key.startswith("event-") for key in meta)
+
+
 # Pelican reads no article without a date: the events plugin dates a translation by its
-# original once it sees an event-* line (Pelican tells it no file's folder).
+# original once it sees an event-* line.
 UNDATED_TRANSLATION = (
     "a translation of an event needs one event line to be read with its original's dates "
     "(otherwise the build skips it: 'could not find information about date'): add its "
@@ -248,11 +255,7 @@ def event_problems(
     a clock time the clocks skip or repeat is a warning (calendar programs disagree)."""
     reading = read_event(meta, source, rules, original, original_source=original_source)
     found = list(reading.problems)
-    if (
-        original is not None
-        and "date" not in meta
-        and not any(k.startswith("event-") for k in meta)
-    ):
+    if original is not None and "date" not in meta and not has_event_fields(meta):
         found.append(Problem(source, None, None, UNDATED_TRANSLATION))
     if reading.event is not None and original is None:
         unclear = unclear_dates(reading.event, rules.horizon)

@@ -90,14 +90,9 @@ def local_path(src: str, content_dir: str) -> str | None:
     `content_dir` is the folder of the Markdown file, relative to the content folder
     ("articles"); relative links are resolved from there, ``/x`` from the content folder.
     """
-    src = src.strip()
-    indicator = _INDICATOR.match(src)
-    if indicator:
-        src = src[indicator.end() :]
-    parts = urlsplit(src)
-    if parts.scheme or parts.netloc or not parts.path:
+    path = _site_path(src)
+    if path is None:
         return None
-    path = unquote(parts.path)
     joined = path.lstrip("/") if path.startswith("/") else posixpath.join(content_dir, path)
     normal = posixpath.normpath(joined)
     if normal == ".." or normal.startswith("../") or normal.startswith("/"):
@@ -105,13 +100,23 @@ def local_path(src: str, content_dir: str) -> str | None:
     return normal
 
 
+def _site_path(src: str) -> str | None:
+    """The path `src` names on this site (a ``{static}`` marker dropped, unquoted), or
+    None when it names another site or no path."""
+    src = src.strip()
+    indicator = _INDICATOR.match(src)
+    if indicator:
+        src = src[indicator.end() :]
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    return unquote(parts.path)
+
+
 def leaves_content(src: str, content_dir: str) -> bool:
     """Whether `src` names a file of this site outside the content folder
     (``../../x.jpg``, ``{static}/../x.jpg``), which nothing publishes."""
-    indicator = _INDICATOR.match(src.strip())
-    parts = urlsplit(src.strip()[indicator.end() :] if indicator else src.strip())
-    local = not (parts.scheme or parts.netloc) and bool(parts.path)
-    return local and local_path(src, content_dir) is None
+    return _site_path(src) is not None and local_path(src, content_dir) is None
 
 
 def static_img(tag: ImgTag, path: str, extra: Mapping[str, int] | None = None) -> str:

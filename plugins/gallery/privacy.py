@@ -166,11 +166,12 @@ def metadata_found(img: Image.Image) -> list[str]:
     return sorted(set(found))
 
 
-# Where a photo's XMP names a place: its GPS position, or the place fields of IPTC's
+# Where a photo's XMP names a place: its GPS position, else the place fields of IPTC's
 # and Photoshop's schemas (what photo desks and some phones fill in).
+_XMP_GPS = (b"GPSLatitude", b"GPSLongitude")
 _XMP_PLACES = (
-    b"GPSLatitude", b"GPSLongitude", b"Iptc4xmpCore:Location", b"Iptc4xmpExt:LocationShown",
-    b"Iptc4xmpExt:LocationCreated", b"photoshop:City", b"photoshop:State",
+    b"Iptc4xmpCore:Location", b"Iptc4xmpExt:LocationShown", b"Iptc4xmpExt:LocationCreated",
+    b"photoshop:City", b"photoshop:State",
 )  # fmt: skip
 # IPTC's place datasets (record 2): sublocation, city, province or state, country.
 _IPTC_PLACES = frozenset({90, 92, 95, 100, 101})
@@ -185,7 +186,7 @@ def location_found(img: Image.Image) -> str:
         return "a GPS location"
     xmp = img.info.get("xmp") or img.info.get("XML:com.adobe.xmp") or b""
     xmp = xmp.encode("utf-8", "replace") if isinstance(xmp, str) else bytes(xmp)
-    if b"GPSLatitude" in xmp or b"GPSLongitude" in xmp:
+    if any(name in xmp for name in _XMP_GPS):
         return "a GPS location"
     if any(name in xmp for name in _XMP_PLACES):
         return "a place name"

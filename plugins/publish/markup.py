@@ -22,11 +22,11 @@ __all__ = [
     "scan_start_tag",
 ]
 
-# Script types that browsers never execute, so a Content-Security-Policy ignores them.
 # What to do about inline code the CSP blocks: the same words for a page's text (the rule
 # book) and the theme's templates (the publishing build's own check).
 NO_STYLES = "delete it: the site's own styles apply"
 NO_SCRIPTS = "delete it: a page holds no scripts"
+# Script types that browsers never execute, so a Content-Security-Policy ignores them.
 DATA_SCRIPT_TYPES = frozenset({"application/ld+json", "application/json", "text/plain"})
 
 # The tokenizer's whitespace is ASCII only: U+3000 and U+00A0 are text to it.

@@ -210,6 +210,11 @@ def find_documents(
     ]
 
 
+# Version control's own folders, which no rule reads (content kept as a repository of
+# its own has one; hashing its packs after a clone would cost more than the check).
+VCS_FOLDERS = frozenset({".git", ".hg", ".svn"})
+
+
 def leads_outside(path: Path, root: Path) -> bool:
     """Whether `path` is a link (to a file or a folder) that leads out of `root`
     (resolved). A loop leads nowhere: not outside (the galleries name it)."""
@@ -226,7 +231,7 @@ def links_outside(content: Path, skip: Path | None = None) -> Iterator[Path]:
     links are not followed here, so a link to a parent folder ends nothing."""
     root = content.resolve()
     for here, dirs, files in os.walk(content):  # does not enter a folder that is a link
-        dirs[:] = sorted(d for d in dirs if d not in {".git", ".hg", ".svn"})
+        dirs[:] = sorted(d for d in dirs if d not in VCS_FOLDERS)
         for name in sorted([*dirs, *files]):
             path = Path(here) / name
             if (skip is None or not path.is_relative_to(skip)) and leads_outside(path, root):

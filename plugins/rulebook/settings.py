@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
+from types import ModuleType
 from typing import Any
 
 from community_press import SettingsCheck, fill_defaults
@@ -52,13 +53,9 @@ def site_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
     """`settings` with every default filled in: the rule book's and each plugin's."""
     full: dict[str, Any] = {}
     for name in PLUGIN_SETTINGS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as missing:
-            if missing.name != name:
-                raise
-            continue
-        full.update(getattr(module, "DEFAULTS", {}))
+        module = _module(name)
+        if module is not None:
+            full.update(getattr(module, "DEFAULTS", {}))
     full.update(DEFAULTS)
     full.update(settings)
     return full
@@ -86,12 +83,7 @@ def plugin_settings_problems(settings: Mapping[str, Any]) -> list[str]:
     found: list[str] = []
     for plugin in settings.get("PLUGINS") or []:
         for name in (f"{plugin}.settings", f"{plugin}.core"):
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as missing:
-                if missing.name not in (name, plugin):
-                    raise
-                continue
+            module = _module(name)
             problems_of = getattr(module, "settings_problems", None)
             if problems_of is None:
                 continue
@@ -102,3 +94,14 @@ def plugin_settings_problems(settings: Mapping[str, Any]) -> list[str]:
             found += [f"{plugin}: {problem}" for problem in problems_of(full)]
             break
     return found
+
+
+def _module(name: str) -> ModuleType | None:
+    """The module `name`, or None when it (or its package: a plugin not installed) is not
+    there; an import that fails inside it still raises."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as missing:
+        if missing.name is None or not (name + ".").startswith(missing.name + "."):
+            raise
+        return None

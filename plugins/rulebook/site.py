@@ -50,6 +50,7 @@ from video.rules import video_problems
 from .body import visible_lines
 from .documents import (
     MARKDOWN_EXTENSIONS,
+    VCS_FOLDERS,
     Document,
     document_of,
     find_documents,
@@ -708,29 +709,27 @@ def _content_problems(settings: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
-# Version control's own folders, which no rule reads (content kept as a repository of
-# its own has one; hashing its packs after a clone would cost more than the check).
-VCS_FOLDERS = frozenset({".git", ".hg", ".svn"})
-
-
 def _file_digests(content: Path, settings: Mapping[str, Any]) -> dict[str, str | None]:
     """Every file under `content`, by path, with the SHA-256 of its bytes (None if it
     cannot be read), from the gallery's memo of digests: unchanged files are not read, a
     fresh clone's are known from git's index."""
-    files = []
+    files: list[Path] = []
+    outside: set[Path] = set()  # links out of the content: listed (a new one is a change)
     for root, folders, names in os.walk(content, followlinks=True):
         folders[:] = [f for f in folders if f not in VCS_FOLDERS]  # a content repository's
+        named = [Path(root) / name for name in names]
         away = [Path(root) / f for f in folders if leads_outside(Path(root) / f, content)]
-        folders[:] = [f for f in folders if Path(root) / f not in away]  # listed, not walked
-        files += [Path(root) / name for name in names] + away
+        outside.update(away)
+        outside.update(path for path in named if leads_outside(path, content))
+        folders[:] = [f for f in folders if Path(root) / f not in outside]  # never walked
+        files += named + away
     files.sort()
     digests = DigestMemo(Path(settings["GALLERY_CACHE_PATH"]) / DIGESTS, content)
-    outside = {path for path in files if leads_outside(path, content)}
     digests.prefetch([path for path in files if path not in outside], available_cores())
     found: dict[str, str | None] = {}
     for path in files:
         if path in outside:
-            found[str(path)] = None  # listed (a new link is a change), never read
+            found[str(path)] = None  # never read
             continue
         try:
             found[str(path)] = digests.sha256(path)
