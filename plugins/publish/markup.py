@@ -15,8 +15,10 @@ from urllib.parse import urlsplit
 
 __all__ = [
     "Attribute",
+    "Href",
     "add_noopener",
     "find_inline_code",
+    "hrefs",
     "is_external",
     "is_noindex",
     "scan_start_tag",
@@ -115,6 +117,30 @@ class _StartTags(HTMLParser):
             self.found.append((start, start + len(raw), tag, attrs))
 
     handle_startendtag = handle_starttag
+
+
+class Href(NamedTuple):
+    """A link's address: as a browser reads it, and where it is written in the text."""
+
+    value: str  # decoded
+    start: int  # html[start:end] is the address as written, without its quotes
+    end: int
+
+
+def hrefs(html: str) -> list[Href]:
+    """The addresses of the links (``<a>``, ``<area>``) in `html`, in order."""
+    parser = _StartTags(frozenset({"a", "area"}))
+    parser.feed_text(html)
+    found: list[Href] = []
+    for start, _end, _tag, attrs in parser.found:
+        value = dict(attrs).get("href")
+        if not value:
+            continue
+        _, attributes, _ = scan_start_tag(html, start)
+        written = next((a for a in attributes if a.name == "href"), None)
+        if written is not None and written.value_start >= 0:
+            found.append(Href(value, written.value_start, written.value_end))
+    return found
 
 
 def add_noopener(html: str, site_host: str) -> str:

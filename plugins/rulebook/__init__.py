@@ -9,6 +9,8 @@
 - `html`: raw HTML the publishing CSP blocks (scripts, styles, handlers, other sites'
   frames).
 - `links`: `{filename}`/`{static}` links and images that point nowhere, alt text.
+- `addresses`: links written by hand to the site's addresses (``/events/``), anchored
+  below SITEURL and checked against what the build wrote.
 - `site`: `check_site` (every rule, with the cross-file ones: slugs, translations, unread
   files, event UIDs, galleries); `document_problems`, `text_problems`.
 - `settings`: RULEBOOK_*/CHECK_* defaults, `settings_problems`, `site_settings` (every
@@ -32,4 +34,5 @@ def register() -> None:
     signals.initialized.connect(glue.apply_defaults)
     signals.initialized.connect(glue.forget_stale_reading)
     signals.get_generators.connect(glue.check_before_reading)
+    signals.content_object_init.connect(glue.anchor_links)
     signals.finalized.connect(glue.keep_reading_stamp)

@@ -6,11 +6,17 @@ build too, named as the checker names it (``content/x.md:4: error: ...``).
 from __future__ import annotations
 
 import logging
+import os
+from html import escape
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
-from community_press import report, settle
+from community_press import Problem, report, settle, shown_path
 from community_press.readcache import forget_if_stale, keep_stamp
+from pelican import signals
 
+from .addresses import address_problems, anchor_root_links, base_path, hand_links, output_addresses
 from .settings import DEFAULTS, settings_problems
 from .site import check_content
 
@@ -21,9 +27,112 @@ logger = logging.getLogger(__name__)
 WARNINGS_SHOWN = 10
 
 
+# The hand-written links of this build's pages, by source file, for `check_addresses`.
+_HAND_LINKS = "_RULEBOOK_HAND_LINKS"
+
+
 def apply_defaults(pelican: Any) -> None:
-    """`initialized`: fill in the RULEBOOK_* settings and stop if one is wrong."""
+    """`initialized`: fill in the RULEBOOK_* settings and stop if one is wrong. Connects
+    `check_addresses` to `finalized` here, after every plugin has connected its own, so
+    that it sees the files they write then (photos, search, the admin page)."""
     settle(pelican.settings, "rulebook", DEFAULTS, settings_problems)
+    pelican.settings[_HAND_LINKS] = {}
+    signals.finalized.connect(check_addresses)
+
+
+def _runs_here(settings: dict[str, Any]) -> bool:
+    """Whether this build runs the rule book: a signal an earlier build left connected
+    (tests build many sites in one process) is not this site's."""
+    return "rulebook" in (settings.get("PLUGINS") or [])
+
+
+def _site_base(settings: dict[str, Any]) -> str:
+    """The folder the site is published below, from SITEURL, else from PUBLISH_SITEURL."""
+    site_url = settings.get("SITEURL") or ""
+    if not site_url.startswith(("http://", "https://")):
+        site_url = settings.get("PUBLISH_SITEURL") or ""
+    return base_path(site_url)
+
+
+def anchor_links(content: Any) -> None:
+    """`content_object_init` (before the other plugins add links of their own): note the
+    page's hand-written links to the site's addresses, and write those from the site's
+    root below SITEURL (`addresses.anchor_root_links`)."""
+    settings = content.settings
+    html = getattr(content, "_content", None)
+    if not isinstance(html, str) or not _runs_here(settings) or "href" not in html:
+        return
+    links = hand_links(html)
+    if not links:
+        return
+    settings.setdefault(_HAND_LINKS, {})[content.source_path] = (
+        content,
+        [link.value for link in links],
+    )
+    content._content = anchor_root_links(html, settings.get("SITEURL") or "", _site_base(settings))
+
+
+def check_addresses(pelican: Any) -> None:
+    """`finalized`, after every other plugin's step: each hand-written link leads to a
+    file the build wrote (an error if not), from the site's root (a warning if not)."""
+    settings = pelican.settings
+    noted = settings.get(_HAND_LINKS) or {}
+    if not _runs_here(settings) or not noted:
+        return
+    output = Path(settings["OUTPUT_PATH"])
+    addresses = output_addresses(
+        Path(folder, name).relative_to(output).as_posix()
+        for folder, _dirs, files in os.walk(output)
+        for name in files
+    )
+    base = _site_base(settings)
+    preview = not (settings.get("SITEURL") or "").startswith(("http://", "https://"))
+    problems: list[Problem] = []
+    for source, (content, links) in sorted(noted.items()):
+        folder = os.path.dirname(source)
+
+        def beside(value: str, folder: str = folder) -> bool:
+            return os.path.isfile(os.path.join(folder, unquote(urlsplit(value).path)))
+
+        found = address_problems(links, content.url, base, addresses, beside, preview=preview)
+        if not found:
+            continue
+        text = Path(source).read_text(encoding="utf-8", errors="replace")
+        for value, (severity, message) in found:
+            line = _line_of(text, value)
+            problems.append(Problem(shown_path(source), None, None, message, severity, line))
+    _report(problems, "... and %d more")
+
+
+def _line_of(text: str, value: str) -> int:
+    """The line of `text` where the link to `value` is written (0 if it cannot be found:
+    written with character references, say)."""
+    lines = text.splitlines()
+    for written in dict.fromkeys((value, escape(value, quote=False))):
+        for form in (f"]({written}", f"](<{written}>", f'"{written}"', f"'{written}'", written):
+            for number, line in enumerate(lines, 1):
+                if form in line:
+                    return number
+    return 0
+
+
+def _report(
+    problems: list[Problem], more: str = "... and %d more: `make check` lists them all"
+) -> None:
+    """Warnings first, so that a run that stops ends on its errors; both as `make check`
+    prints them, path:line: severity: message."""
+    warnings = [p for p in problems if not p.is_error]
+    report(
+        logger,
+        "%d warning(s) in content",
+        warnings,
+        logging.WARNING,
+        with_lines=True,
+        limit=WARNINGS_SHOWN,
+        more=more,
+    )
+    errors = [p for p in problems if p.is_error]
+    report(logger, "%d error(s) in content: fix them and build again", errors, with_lines=True)
 
 
 def forget_stale_reading(pelican: Any) -> None:
@@ -46,20 +155,6 @@ def check_before_reading(pelican: Any) -> None:
     stops the build there, with exit status 1 and no traceback. Only for a site that runs
     the rule book: a signal an earlier build left connected (tests build many sites in one
     process) is not this site's, and the translations plugin then reports its own."""
-    if "rulebook" not in (pelican.settings.get("PLUGINS") or []):
+    if not _runs_here(pelican.settings):
         return
-    problems = check_content(pelican.settings)
-    # Warnings first, so that a run that stops ends on its errors; both as `make check`
-    # prints them, path:line: severity: message.
-    warnings = [p for p in problems if not p.is_error]
-    report(
-        logger,
-        "%d warning(s) in content",
-        warnings,
-        logging.WARNING,
-        with_lines=True,
-        limit=WARNINGS_SHOWN,
-        more="... and %d more: `make check` lists them all",
-    )
-    errors = [p for p in problems if p.is_error]
-    report(logger, "%d error(s) in content: fix them and build again", errors, with_lines=True)
+    _report(check_content(pelican.settings))

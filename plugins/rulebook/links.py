@@ -26,6 +26,7 @@ HTML_IMAGE = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 HTML_SRC = re.compile(r"\bsrc\s*=\s*[\"'](?P<value>[^\"']+)[\"']", re.IGNORECASE)
 HTML_ALT = re.compile(r"\balt\s*=\s*[\"'](?P<value>[^\"']*)[\"']", re.IGNORECASE)
 MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?P<value>[^)\s>]+)")
+HTML_HREF = re.compile(r"<a\b[^>]*?\bhref\s*=\s*[\"'](?P<value>[^\"']+)[\"']", re.IGNORECASE)
 EXTERNAL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|#|\{|\|)")
 ALT_EXAMPLE = "![Children painting a mural in the community hall](mural.jpg)"
 
@@ -69,6 +70,7 @@ def link_problems(
         messages = _intrasite(doc, content, text, published, drafted)
         messages += _images(doc, content, text)
         messages += _markdown_links(text)
+        messages += _file_links(doc, text)
         messages += _unknown_markers(text)
         messages += _listings(text, listed)
         found += [
@@ -243,6 +245,30 @@ def _markdown_links(text: str) -> list[Finding]:
                     ERROR,
                     f"link '{value}' goes to a Markdown file, which the site does not publish: "
                     f"write '{{filename}}{value}' so the build puts in the page's address",
+                )
+            )
+    return found
+
+
+def _file_links(doc: Document, text: str) -> list[Finding]:
+    """Links written as a path to a file beside the page (``report.pdf``): a browser looks
+    for it beside the page's address, where the site does not put it."""
+    values = [m["value"] for m in MD_LINK.finditer(text)]
+    values += [m["value"] for m in HTML_HREF.finditer(text)]
+    found: list[Finding] = []
+    for value in values:
+        path = unquote(urlsplit(value).path)
+        if EXTERNAL.match(value) or not path or path.startswith("/"):
+            continue
+        if path.lower().endswith((".md", ".markdown")):
+            continue  # `_markdown_links`
+        if (doc.path.parent / path).is_file():
+            found.append(
+                (
+                    ERROR,
+                    f"link '{value}' names a file beside this page, but a browser looks for "
+                    "it beside the page's address, where the site does not put it: write "
+                    f"'{{static}}{value}'",
                 )
             )
     return found

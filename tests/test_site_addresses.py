@@ -1,0 +1,157 @@
+"""Links written by hand to the site's own addresses (`/events/`, `../news/`), as editors
+write them on any website: published below the site's folder, in pages and in the feed
+as a feed reader reads it, and checked against the pages the build made."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from conftest import run_build
+from test_editor_edge import CLEAN, assert_built, assert_failed_cleanly, attempt, previous
+
+__all__ = ["previous"]  # the module's fixture, used here by name
+
+ARTICLE = CLEAN / "articles" / "hello.zh.md"
+SITE_URL = "https://example.org/village"
+
+
+def _with_body(extra: str) -> str:
+    return ARTICLE.read_text(encoding="utf-8") + "\n" + extra + "\n"
+
+
+def _line(text: str, words: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if words in line)
+
+
+def _links(page: Path) -> dict[str, str]:
+    """Each link's text and address in the page's article body."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    body = soup.select_one("article") or soup
+    return {a.get_text(strip=True): a["href"] for a in body.select("a[href]")}
+
+
+def _published(tmp_path: Path, body: str) -> Path:
+    """The clean site with `body` added to its article, built as `make publish` does,
+    below a folder of its host."""
+    work = tmp_path / "site"
+    shutil.copytree(CLEAN, work / "content")
+    (work / "content" / "articles" / "hello.zh.md").write_text(_with_body(body), encoding="utf-8")
+    result = run_build(
+        work / "content", work / "output", conf="publishconf.py", env={"SITEURL": SITE_URL}
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work / "output"
+
+
+BODY = (
+    "See [all events](/events/), [about us](/village/about/ 'About'), and the "
+    "[open day](/events/open-day/#when).\n\n"
+    '<a href="/feeds/all.atom.xml?from=article&amp;x=1">feed</a>'
+)
+
+
+def test_root_links_are_published_below_the_sites_folder(tmp_path: Path) -> None:
+    output = _published(tmp_path, BODY)
+    links = _links(output / "news" / "hello" / "index.html")
+    assert links["all events"] == f"{SITE_URL}/events/"
+    assert links["about us"] == f"{SITE_URL}/about/"  # the folder written once, not twice
+    assert links["open day"] == f"{SITE_URL}/events/open-day/#when"
+    assert links["feed"] == f"{SITE_URL}/feeds/all.atom.xml?from=article&x=1"
+    for address in links.values():  # each one leads to a file the build wrote
+        if address.startswith(SITE_URL):
+            path = address.removeprefix(SITE_URL + "/").split("#")[0].split("?")[0]
+            assert (output / path).is_file() or (output / path / "index.html").is_file(), path
+
+
+def test_a_feed_reader_follows_root_links_to_the_site(tmp_path: Path) -> None:
+    """In the Atom feed a path from the host's root would lead out of the site's folder."""
+    output = _published(tmp_path, BODY)
+    feed = feedparser.parse((output / "feeds" / "all-zh.atom.xml").read_text(encoding="utf-8"))
+    entry = next(e for e in feed.entries if e.link.endswith("/news/hello/"))
+    soup = BeautifulSoup(entry.content[0].value, "html.parser")
+    hrefs = {a.get_text(strip=True): a["href"] for a in soup.select("a[href]")}
+    assert hrefs["all events"] == f"{SITE_URL}/events/"
+    assert hrefs["about us"] == f"{SITE_URL}/about/"
+
+
+def test_a_preview_keeps_root_links_for_its_own_server(tmp_path: Path, previous: Path) -> None:
+    """The preview is served from its own root: '/events/' is right there as written,
+    and a link to the published site's folder is written without it. Links to what only
+    publishing makes (the feeds) are left to the publishing build."""
+    body = "See [all events](/events/) and [about us](/about/).\n\n[feed](/feeds/all.atom.xml)"
+    result = attempt(tmp_path, previous, {"articles/hello.zh.md": _with_body(body)})
+    assert_built(result)
+    assert "leads to no page" not in result.said, result.said
+    links = _links(result.output / "news" / "hello" / "index.html")
+    assert links["all events"] == "/events/"
+    assert links["about us"] == "/about/"
+    assert (result.output / "events" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("link", "suggestion"),
+    [("/evnts/", "/events/"), ("/news/helo/", "/news/hello/"), ("/no-such-page.html", None)],
+)
+def test_an_address_the_site_lacks_stops_the_build(
+    tmp_path: Path, previous: Path, link: str, suggestion: str | None
+) -> None:
+    text = _with_body(f"Where is [this]({link})?")
+    result = attempt(tmp_path, previous, {"articles/hello.zh.md": text})
+    number = _line(text, "Where is")
+    assert_failed_cleanly(
+        result,
+        f"articles/hello.zh.md:{number}: error: link '{link}' leads to no page of this site",
+    )
+    if suggestion:
+        assert f"did you mean '{suggestion}'?" in result.said
+    else:
+        assert "did you mean" not in result.said
+
+
+def test_a_relative_address_gets_the_one_to_write_instead(tmp_path: Path, previous: Path) -> None:
+    """'../../news/' works on the article's own page, but not in the feed or in the
+    summaries on the home page: the warning names the address from the site's root."""
+    text = _with_body("Back to [the news](../../news/).")
+    result = attempt(tmp_path, previous, {"articles/hello.zh.md": text})
+    assert_built(result)
+    number = _line(text, "Back to")
+    assert (
+        f"articles/hello.zh.md:{number}: warning: link '../../news/' is written from this "
+        "page's address" in result.said
+    ), result.said
+    assert "write it from the site's root, '/news/'" in result.said
+
+
+def test_a_relative_address_the_site_lacks_is_an_error(tmp_path: Path, previous: Path) -> None:
+    text = _with_body("Back to [the news](../../newz/).")
+    result = attempt(tmp_path, previous, {"articles/hello.zh.md": text})
+    assert_failed_cleanly(
+        result, "link '../../newz/' leads to no page of this site (from this page: '/newz/')"
+    )
+    assert "did you mean '/news/'?" in result.said
+
+
+def test_a_link_to_a_file_beside_the_page_wants_static(tmp_path: Path, previous: Path) -> None:
+    """The browser looks for 'report.pdf' beside the page's address, where no file is: the
+    checker and the build say to write {static}, and with it the file is published."""
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    text = _with_body("The [report](report.pdf) and <a href='report.pdf'>again</a>.")
+    files: dict[str, str | bytes] = {"articles/hello.zh.md": text, "articles/report.pdf": pdf}
+    result = attempt(tmp_path, previous, files)
+    number = _line(text, "The [report]")
+    messages = result.found[("content/articles/hello.zh.md", number, "error")]
+    assert any("write '{static}report.pdf'" in m for m in messages), messages
+    assert_failed_cleanly(result, "write '{static}report.pdf'")
+
+    fixed = text.replace("(report.pdf)", "({static}report.pdf)")
+    fixed = fixed.replace("'report.pdf'", "'{static}report.pdf'")
+    again = attempt(tmp_path / "fixed", previous, {**files, "articles/hello.zh.md": fixed})
+    assert again.found == {}, again.check.stdout
+    assert_built(again)
+    page = again.output / "news" / "hello" / "index.html"
+    address = _links(page)["report"]  # relative in a preview
+    assert (page.parent / address).resolve().read_bytes() == pdf
