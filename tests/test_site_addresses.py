@@ -155,3 +155,17 @@ def test_a_link_to_a_file_beside_the_page_wants_static(tmp_path: Path, previous:
     page = again.output / "news" / "hello" / "index.html"
     address = _links(page)["report"]  # relative in a preview
     assert (page.parent / address).resolve().read_bytes() == pdf
+
+
+def test_a_content_path_written_as_an_address_wants_static(tmp_path: Path, previous: Path) -> None:
+    """'/galleries/garden/...' is where the photo is in content/, not an address of the
+    site: the message says to write {static}."""
+    photo = next((CLEAN / "galleries" / "garden").glob("*.jpg")).name
+    link = f"/galleries/garden/{photo}"
+    text = _with_body(f"The [full photo]({link}).")
+    result = attempt(tmp_path, previous, {"articles/hello.zh.md": text})
+    assert_failed_cleanly(
+        result,
+        f"link '{link}' leads to no page of this site: '{link}' is a file of the content, "
+        f"not an address of the site: write '{{static}}{link}'",
+    )

@@ -138,13 +138,16 @@ def address_problems(
     addresses: Collection[str],
     beside_source: Callable[[str], bool] = lambda _: False,
     *,
+    in_content: Callable[[str], bool] = lambda _: False,
     preview: bool = False,
 ) -> list[tuple[str, Finding]]:
     """What is wrong with each hand-written link (`links`, as written) of the page at
     `page_url`, given the `addresses` the build made (`output_addresses`), as (link,
     finding). `beside_source(value)` says a relative link names a file of the content,
-    which the rule book has already reported. A `preview` makes no feeds, sitemap or
-    search index: links to those are left to the publishing build."""
+    which the rule book has already reported; `in_content(path)` says a path from the
+    root names one (a content path, where the site has no such address: it wants
+    ``{static}``). A `preview` makes no feeds, sitemap or search index: links to those are
+    left to the publishing build."""
     found: list[tuple[str, Finding]] = []
     for value in links:
         relative = not value.startswith("/")
@@ -161,6 +164,11 @@ def address_problems(
             close = closest(target, pages)
             hint = f"; did you mean '/{close}'?" if close is not None else ""
             where = f" (from this page: '{written_root}')" if relative else ""
+            if not relative and in_content(target):
+                hint = (
+                    f": '{value}' is a file of the content, not an address of the site: "
+                    f"write '{{static}}{value}'"
+                )
             found.append(
                 (value, (ERROR, f"link '{value}' leads to no page of this site{where}{hint}"))
             )

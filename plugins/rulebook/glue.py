@@ -88,13 +88,20 @@ def check_addresses(pelican: Any) -> None:
     base = _site_base(settings)
     preview = not (settings.get("SITEURL") or "").startswith(("http://", "https://"))
     problems: list[Problem] = []
+    path = Path(settings["PATH"])
+
+    def in_content(target: str) -> bool:
+        return (path / target).is_file()
+
     for source, (content, links) in sorted(noted.items()):
         folder = os.path.dirname(source)
 
         def beside(value: str, folder: str = folder) -> bool:
             return os.path.isfile(os.path.join(folder, unquote(urlsplit(value).path)))
 
-        found = address_problems(links, content.url, base, addresses, beside, preview=preview)
+        found = address_problems(
+            links, content.url, base, addresses, beside, in_content=in_content, preview=preview
+        )
         if not found:
             continue
         text = Path(source).read_text(encoding="utf-8", errors="replace")
