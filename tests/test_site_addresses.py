@@ -110,6 +110,7 @@ def test_an_address_the_site_lacks_stops_the_build(
         assert f"did you mean '{suggestion}'?" in result.said
     else:
         assert "did you mean" not in result.said
+        assert "is linked by its full address, https://" in result.said
 
 
 def test_a_relative_address_gets_the_one_to_write_instead(tmp_path: Path, previous: Path) -> None:

@@ -162,7 +162,12 @@ def address_problems(
         if target not in addresses:
             pages = {a for a in addresses if a.endswith(("/", ".html", ".ics", ".xml"))}
             close = closest(target, pages)
-            hint = f"; did you mean '/{close}'?" if close is not None else ""
+            hint = (
+                f"; did you mean '/{close}'?"
+                if close is not None
+                else " (a page of the same host that this site does not make, such as a "
+                "forum, is linked by its full address, https://...)"
+            )
             where = f" (from this page: '{written_root}')" if relative else ""
             if not relative and in_content(target):
                 hint = (
