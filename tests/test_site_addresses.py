@@ -94,7 +94,12 @@ def test_a_preview_keeps_root_links_for_its_own_server(tmp_path: Path, previous:
 
 @pytest.mark.parametrize(
     ("link", "suggestion"),
-    [("/evnts/", "/events/"), ("/news/helo/", "/news/hello/"), ("/no-such-page.html", None)],
+    [
+        ("/evnts/", "/events/"),
+        ("/news/helo/", "/news/hello/"),
+        ("/2024/06/hello.html", "/news/hello/"),  # an old Pelican site's address
+        ("/no-such-page.html", None),
+    ],
 )
 def test_an_address_the_site_lacks_stops_the_build(
     tmp_path: Path, previous: Path, link: str, suggestion: str | None

@@ -131,6 +131,17 @@ def _target(value: str, page_url: str, base: str) -> str:
     return _below_root(normal, base).lstrip("/")
 
 
+def _suggestion(target: str, pages: Collection[str]) -> str | None:
+    """The address an old or mistyped one most likely meant: the page of the same name
+    (an old Pelican site's '2019/05/open-day.html' is now 'news/open-day/'; in the default
+    language when translations share the name), else the closest spelling."""
+    name = posixpath.splitext(posixpath.basename(target.rstrip("/")))[0]
+    named = [p for p in pages if p.endswith("/") and posixpath.basename(p[:-1]) == name]
+    if name and named:
+        return min(named, key=lambda p: (p.count("/"), p))
+    return closest(target, pages)
+
+
 def address_problems(
     links: Iterable[str],
     page_url: str,
@@ -160,8 +171,12 @@ def address_problems(
         if preview and target not in addresses and target.startswith(PUBLISHING_ONLY):
             continue
         if target not in addresses:
-            pages = {a for a in addresses if a.endswith(("/", ".html", ".ics", ".xml"))}
-            close = closest(target, pages)
+            pages = {
+                a
+                for a in addresses
+                if a.endswith(("/", ".html", ".ics", ".xml")) and not a.endswith("index.html")
+            }
+            close = _suggestion(target, pages)
             hint = (
                 f"; did you mean '/{close}'?"
                 if close is not None

@@ -104,7 +104,10 @@ def check_addresses(pelican: Any) -> None:
         )
         if not found:
             continue
-        text = Path(source).read_text(encoding="utf-8", errors="replace")
+        try:
+            text = Path(source).read_text(encoding="utf-8", errors="replace")
+        except OSError:  # a page a plugin made, of no file
+            text = ""
         for value, (severity, message) in found:
             line = _line_of(text, value)
             problems.append(Problem(shown_path(source), None, None, message, severity, line))
