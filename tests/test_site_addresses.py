@@ -175,3 +175,143 @@ def test_a_content_path_written_as_an_address_wants_static(tmp_path: Path, previ
         f"link '{link}' leads to no page of this site: '{link}' is a file of the content, "
         f"not an address of the site: write '{{static}}{link}'",
     )
+
+
+def _publish(tmp_path: Path, files: dict[str, str], site_url: str = SITE_URL):
+    """The clean site with `files` written, built as `make publish` does at `site_url`."""
+    work = tmp_path / "site"
+    shutil.copytree(CLEAN, work / "content")
+    for name, text in files.items():
+        (work / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+        (work / "content" / name).write_text(text, encoding="utf-8")
+    result = run_build(
+        work / "content", work / "output", conf="publishconf.py", env={"SITEURL": site_url}
+    )
+    return result, work / "output"
+
+
+def test_links_in_a_summary_are_published_and_checked_like_the_text(tmp_path: Path) -> None:
+    """A Summary is shown on the home page and in the feed's <summary>."""
+    text = ARTICLE.read_text(encoding="utf-8").replace(
+        "Summary: 一篇没有错误的文章。", "Summary: 请看[全部活动](/events/)。"
+    )
+    result, output = _publish(tmp_path, {"articles/hello.zh.md": text})
+    assert result.returncode == 0, result.stdout + result.stderr
+    feed = feedparser.parse((output / "feeds" / "all-zh.atom.xml").read_text(encoding="utf-8"))
+    entry = next(e for e in feed.entries if e.link.endswith("/news/hello/"))
+    assert f'href="{SITE_URL}/events/"' in entry.summary
+
+    broken = text.replace("(/events/)", "(/nowhere/)")
+    result, _ = _publish(tmp_path / "broken", {"articles/hello.zh.md": broken})
+    said = " ".join((result.stdout + result.stderr).split())
+    number = _line(broken, "Summary:")
+    assert result.returncode != 0
+    assert f"hello.zh.md:{number}: error: link '/nowhere/' leads to no page" in said, said
+
+
+def test_a_relative_link_above_the_sites_folder_is_an_error(tmp_path: Path) -> None:
+    """From /village/news/hello/, '../../../about/' is the host's /about/: not the site."""
+    result, _ = _publish(tmp_path, {"articles/hello.zh.md": _with_body("[up](../../../about/)")})
+    said = " ".join((result.stdout + result.stderr).split())
+    assert result.returncode != 0, said
+    assert "link '../../../about/' climbs above the site's folder ('/village/')" in said, said
+
+
+@pytest.mark.parametrize(
+    ("site_url", "link"),
+    [("https://example.org/a%20b", "/a%20b/events/"), ("https://example.org/a%20b", "/a b/x")],
+)
+def test_the_sites_folder_counts_however_it_is_spelled(
+    tmp_path: Path, site_url: str, link: str
+) -> None:
+    target = "events/" if link.endswith("events/") else "no-such-page"
+    result, output = _publish(
+        tmp_path, {"articles/hello.zh.md": _with_body(f"[there](<{link}>)")}, site_url
+    )
+    said = " ".join((result.stdout + result.stderr).split())
+    if target == "events/":
+        assert result.returncode == 0, said
+        assert _links(output / "news" / "hello" / "index.html")["there"] == f"{site_url}/events/"
+    else:  # '/a b/x' is '/a%20b/x': the folder, then 'x', which the site lacks
+        assert "link '/a b/x' leads to no page of this site" in said, said
+
+
+def test_each_link_is_reported_on_its_own_line(tmp_path: Path, previous: Path) -> None:
+    text = _with_body(
+        "Summary text mentions /gone/ in words.\n\n[one](/gone/)\n\n[two](/gone/)\n\n"
+        '[old][o]\n\n[o]: /old-place/ "old"'
+    )
+    result = attempt(tmp_path, previous, {"articles/hello.zh.md": text})
+    lines = text.splitlines()
+    first = lines.index("[one](/gone/)") + 1
+    second = lines.index("[two](/gone/)") + 1
+    definition = next(n for n, line in enumerate(lines, 1) if line.startswith("[o]:"))
+    for number, link in ((first, "/gone/"), (second, "/gone/"), (definition, "/old-place/")):
+        assert f"hello.zh.md:{number}: error: link '{link}' leads to no page" in result.said
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "[d][ref]\n\n[ref]: report.pdf",
+        "[h](<my report.pdf>)",
+        "<a href=report.pdf>r</a>",
+        '<map name="m"><area href="report.pdf" alt="r" shape="rect" coords="0,0,1,1"></map>',
+        "[a [nested] text](report.pdf)",
+        "[![logo](../extra/logo.png)](report.pdf)",
+    ],
+)
+def test_every_form_of_a_link_to_a_file_beside_the_page(
+    tmp_path: Path, previous: Path, written: str
+) -> None:
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    files: dict[str, str | bytes] = {
+        "articles/hello.zh.md": _with_body(written),
+        "articles/report.pdf": pdf,
+        "articles/my report.pdf": pdf,
+    }
+    result = attempt(tmp_path, previous, files)
+    messages = [m for found in result.found.values() for m in found]
+    assert any("names a file beside this page" in m for m in messages), result.check.stdout
+    assert not any("logo.png" in m for m in messages), messages
+    assert_failed_cleanly(result, "names a file beside this page")
+
+
+def test_the_fix_offered_for_an_encoded_name_is_the_files_name(
+    tmp_path: Path, previous: Path
+) -> None:
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    files: dict[str, str | bytes] = {
+        "articles/hello.zh.md": _with_body("[f](%E6%8A%A5%E5%91%8A.pdf)"),
+        "articles/报告.pdf": pdf,
+    }
+    result = attempt(tmp_path, previous, files)
+    assert "write '{static}报告.pdf'" in result.check.stdout, result.check.stdout
+
+
+def test_links_and_drafts(tmp_path: Path, previous: Path) -> None:
+    """A published page is not pointed at a draft's address; a draft's own links to pages
+    still to come are warnings, not a stop for the whole site."""
+    draft = (
+        "Title: 草稿\nSlug: draftb\nLang: zh\nDate: 2024-06-21 10:00\nStatus: draft\n\n"
+        "See [later](/news/draftc/).\n"
+    )
+    text = _with_body("Soon: [b](/news/draftb/). Now: [d](/drafts/draftb/).")
+    result = attempt(tmp_path, previous, {"articles/hello.zh.md": text, "articles/b.zh.md": draft})
+    assert_failed_cleanly(result, "link '/news/draftb/' leads to no page of this site")
+    assert "did you mean '/drafts/" not in result.said, result.said
+    assert "the page '/drafts/draftb/' is still a draft (Status: draft)" in result.said
+    assert "link '/drafts/draftb/' leads to a draft" in result.said
+    assert "warning: link '/news/draftc/' leads to no page of this site yet" in result.said
+
+
+def test_a_preview_leaves_the_admin_page_to_publishing(tmp_path: Path, previous: Path) -> None:
+    result = attempt(tmp_path, previous, {"articles/hello.zh.md": _with_body("[a](/admin/)")})
+    assert_built(result)
+    assert "/admin/" not in result.said, result.said
+
+
+def test_an_old_address_is_matched_in_its_own_section(tmp_path: Path, previous: Path) -> None:
+    text = _with_body("[news](/category/news.html)")
+    result = attempt(tmp_path, previous, {"articles/hello.zh.md": text})
+    assert "did you mean '/category/news/'?" in result.said, result.said

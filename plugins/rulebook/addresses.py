@@ -21,6 +21,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
 from html import escape
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
@@ -31,9 +32,12 @@ from publish.markup import hrefs
 
 __all__ = [
     "HandLink",
+    "Page",
+    "Site",
     "address_problems",
     "anchor_root_links",
     "base_path",
+    "beside_message",
     "hand_links",
     "output_addresses",
 ]
@@ -80,10 +84,13 @@ def hand_links(html: str) -> list[HandLink]:
 
 
 def _below_root(path: str, base: str) -> str:
-    """A path from the site's root ('/village/events/' or '/events/') without the site's
-    folder: '/events/'."""
-    if base and (path == base or path.startswith(base + "/")):
-        return path[len(base) :] or "/"
+    """A path from the host's root ('/village/events/', '/events/'), written as it is,
+    without the site's folder: '/events/'. The folder counts however it is spelled
+    ('/a%20b/' for '/a b/'), segment by segment."""
+    folder = [unquote(s) for s in base.strip("/").split("/")] if base.strip("/") else []
+    segments = path.split("/")  # '', then the path's segments
+    if folder and [unquote(s) for s in segments[1 : 1 + len(folder)]] == folder:
+        return "/" + "/".join(segments[1 + len(folder) :])
     return path
 
 
@@ -120,88 +127,154 @@ def output_addresses(files: Iterable[str]) -> set[str]:
     return found
 
 
-def _target(value: str, page_url: str, base: str) -> str:
-    """The address below the site's root a link leads to from the page at `page_url`."""
+def _target(value: str, page_url: str, base: str) -> str | None:
+    """The address below the site's root a link leads to from the page at `page_url`, or
+    None when a relative one climbs out of the site's folder (a browser stops only at
+    the host's root)."""
     path = unquote(urlsplit(value).path)
-    if not path.startswith("/"):
-        path = posixpath.join(posixpath.dirname("/" + page_url), path)
+    if path.startswith("/"):
+        path = _below_root(path, unquote(base))
+    else:
+        here = posixpath.dirname(unquote(base) + "/" + page_url)
+        joined = posixpath.join(here, path)
+        above = posixpath.normpath(joined)
+        if base.strip("/") and not (above + "/").startswith(unquote(base).rstrip("/") + "/"):
+            return None
+        path = _below_root(joined, unquote(base))
     normal = posixpath.normpath(path)
     if path.endswith("/") and normal != "/":
         normal += "/"
-    return _below_root(normal, base).lstrip("/")
+    return normal.lstrip("/")
 
 
 def _suggestion(target: str, pages: Collection[str]) -> str | None:
     """The address an old or mistyped one most likely meant: the page of the same name
-    (an old Pelican site's '2019/05/open-day.html' is now 'news/open-day/'; in the default
-    language when translations share the name), else the closest spelling."""
+    (an old Pelican site's '2019/05/open-day.html' is now 'news/open-day/'), the one
+    sharing most of the path first, then the shortest (the default language's when
+    translations share the name); else the closest spelling."""
     name = posixpath.splitext(posixpath.basename(target.rstrip("/")))[0]
     named = [p for p in pages if p.endswith("/") and posixpath.basename(p[:-1]) == name]
     if name and named:
-        return min(named, key=lambda p: (p.count("/"), p))
+        shared = {p: len(posixpath.commonprefix([p, target])) for p in named}
+        return min(named, key=lambda p: (-shared[p], p.count("/"), p))
     return closest(target, pages)
 
 
-def address_problems(
-    links: Iterable[str],
-    page_url: str,
-    base: str,
-    addresses: Collection[str],
-    beside_source: Callable[[str], bool] = lambda _: False,
-    *,
-    in_content: Callable[[str], bool] = lambda _: False,
-    preview: bool = False,
-) -> list[tuple[str, Finding]]:
-    """What is wrong with each hand-written link (`links`, as written) of the page at
-    `page_url`, given the `addresses` the build made (`output_addresses`), as (link,
-    finding). `beside_source(value)` says a relative link names a file of the content,
-    which the rule book has already reported; `in_content(path)` says a path from the
-    root names one (a content path, where the site has no such address: it wants
-    ``{static}``). A `preview` makes no feeds, sitemap or search index: links to those are
-    left to the publishing build."""
+def _draft_named(target: str, site: Site) -> str | None:
+    """The draft whose address ends in the name `target` ends in ('draftb' of
+    'news/draftb/'), as '/drafts/draftb/'."""
+    name = posixpath.basename(target.rstrip("/"))
+    drafts = [a for a in site.addresses if a.startswith(site.drafts) and a.endswith("/")]
+    named = sorted(a for a in drafts if posixpath.basename(a[:-1]) == name)
+    return f"/{named[0]}" if name and named else None
+
+
+def beside_message(value: str) -> str:
+    """What to write for a link to a file beside the page, written as a path: the rule
+    book's message (`make check`) and the build's alike."""
+    name = unquote(value)
+    fix = name if not re.search(r"[\s()<>]", name) else value
+    return (
+        f"link '{value}' names a file beside this page, but a browser looks for it beside "
+        f"the page's address, where the site does not put it: write '{{static}}{fix}'"
+    )
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the build made, as `address_problems` needs it."""
+
+    addresses: Collection[str]  # `output_addresses`
+    base: str  # the folder the site is published below ('' at a host's root)
+    preview: bool = False  # no feeds, sitemap, search or admin page made
+    publishing_only: tuple[str, ...] = PUBLISHING_ONLY  # what only publishing makes
+    drafts: tuple[str, ...] = ()  # where drafts are written: 'drafts/'
+    in_content: Callable[[str], bool] = lambda _: False  # a path below content/ is a file
+
+
+@dataclass(frozen=True)
+class Page:
+    """The page a link is written on."""
+
+    url: str  # below the site's root
+    listed: bool = True  # its text is shown elsewhere too: the feeds, summaries (articles)
+    draft: bool = False
+    beside: Callable[[str], bool] = lambda _: False  # a relative link names a file there
+
+
+def address_problems(links: Iterable[str], page: Page, site: Site) -> list[tuple[str, Finding]]:
+    """What is wrong with each hand-written link of `page` (`links`, as written), given
+    what the `site` made, as (link, finding)."""
     found: list[tuple[str, Finding]] = []
+    pages = {
+        a
+        for a in site.addresses
+        if a.endswith(("/", ".html", ".ics", ".xml"))
+        and not a.endswith("index.html")
+        and not a.startswith(site.drafts or ("\0",))
+    }
     for value in links:
-        relative = not value.startswith("/")
-        if relative and beside_source(value):
-            continue
-        target = _target(value, page_url, base)
-        parts = urlsplit(value)
-        written_root = "/" + target + (f"?{parts.query}" if parts.query else "")
-        written_root += f"#{parts.fragment}" if parts.fragment else ""
-        if preview and target not in addresses and target.startswith(PUBLISHING_ONLY):
-            continue
-        if target not in addresses:
-            pages = {
-                a
-                for a in addresses
-                if a.endswith(("/", ".html", ".ics", ".xml")) and not a.endswith("index.html")
-            }
-            close = _suggestion(target, pages)
-            hint = (
-                f"; did you mean '/{close}'?"
-                if close is not None
-                else " (a page of the same host that this site does not make, such as a "
-                "forum, is linked by its full address, https://...)"
-            )
-            where = f" (from this page: '{written_root}')" if relative else ""
-            if not relative and in_content(target):
-                hint = (
-                    f": '{value}' is a file of the content, not an address of the site: "
-                    f"write '{{static}}{value}'"
-                )
-            found.append(
-                (value, (ERROR, f"link '{value}' leads to no page of this site{where}{hint}"))
-            )
-        elif relative:
-            found.append(
-                (
-                    value,
-                    (
-                        WARNING,
-                        f"link '{value}' is written from this page's address, so it leads "
-                        "elsewhere from the news feed and from the summaries on other "
-                        f"pages: write it from the site's root, '{written_root}'",
-                    ),
-                )
-            )
+        finding = _finding(value, page, site, pages)
+        if finding is not None:
+            found.append((value, finding))
     return found
+
+
+def _missing(
+    value: str, target: str, from_root: str, *, page: Page, site: Site, pages: Collection[str]
+) -> Finding:
+    """A link to an address the site lacks: what it probably meant."""
+    relative = not value.startswith("/")
+    where = f" (from this page: '{from_root}')" if relative else ""
+    if not relative and site.in_content(target):
+        hint = (
+            f": '{value}' is a file of the content, not an address of the site: "
+            f"write '{{static}}{value}'"
+        )
+    elif (close := _suggestion(target, pages)) is not None:
+        hint = f"; did you mean '/{close}'?"
+    elif site.drafts and (draft := _draft_named(target, site)):
+        hint = f": the page '{draft}' is still a draft (Status: draft); publish it first"
+    else:
+        hint = (
+            " (a page of the same host that this site does not make, such as a forum, "
+            "is linked by its full address, https://...)"
+        )
+    if page.draft:  # its link may lead to a draft to be published with it
+        return WARNING, f"link '{value}' leads to no page of this site yet{where}{hint}"
+    return ERROR, f"link '{value}' leads to no page of this site{where}{hint}"
+
+
+def _finding(value: str, page: Page, site: Site, pages: Collection[str]) -> Finding | None:
+    relative = not value.startswith("/")
+    if relative and page.beside(value):
+        return ERROR, beside_message(value)
+    target = _target(value, page.url, site.base)
+    if target is None:
+        return (
+            ERROR,
+            f"link '{value}' climbs above the site's folder ('{site.base}/'), so a browser "
+            "leaves the site: write it from the site's root, like '/news/'",
+        )
+    parts = urlsplit(value)
+    from_root = "/" + target + (f"?{parts.query}" if parts.query else "")
+    from_root += f"#{parts.fragment}" if parts.fragment else ""
+    if target not in site.addresses:
+        later = site.preview and target.startswith(site.publishing_only)  # publishing's
+        return (
+            None if later else _missing(value, target, from_root, page=page, site=site, pages=pages)
+        )
+    if site.drafts and target.startswith(site.drafts) and not page.draft:
+        return (
+            WARNING,
+            f"link '{value}' leads to a draft: readers would open an unfinished page; "
+            "publish it first, or link to it later",
+        )
+    if relative and page.listed:
+        return (
+            WARNING,
+            f"link '{value}' is written from this page's address, so it leads elsewhere "
+            "from the feeds and from the summaries on other pages: write it from the "
+            f"site's root, '{from_root}'",
+        )
+    return None

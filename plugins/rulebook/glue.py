@@ -16,7 +16,16 @@ from community_press import Problem, report, settle, shown_path
 from community_press.readcache import forget_if_stale, keep_stamp
 from pelican import signals
 
-from .addresses import address_problems, anchor_root_links, base_path, hand_links, output_addresses
+from .addresses import (
+    PUBLISHING_ONLY,
+    Page,
+    Site,
+    address_problems,
+    anchor_root_links,
+    base_path,
+    hand_links,
+    output_addresses,
+)
 from .settings import DEFAULTS, settings_problems
 from .site import check_content
 
@@ -56,20 +65,52 @@ def _site_base(settings: dict[str, Any]) -> str:
 
 def anchor_links(content: Any) -> None:
     """`content_object_init` (before the other plugins add links of their own): note the
-    page's hand-written links to the site's addresses, and write those from the site's
-    root below SITEURL (`addresses.anchor_root_links`)."""
+    page's hand-written links to the site's addresses, in its text and its summary, and
+    write those from the site's root below SITEURL (`addresses.anchor_root_links`)."""
     settings = content.settings
-    html = getattr(content, "_content", None)
-    if not isinstance(html, str) or not _runs_here(settings) or "href" not in html:
+    if not _runs_here(settings):
         return
-    links = hand_links(html)
-    if not links:
-        return
-    settings.setdefault(_HAND_LINKS, {})[content.source_path] = (
-        content,
-        [link.value for link in links],
+    values: list[str] = []
+    site_url, base = settings.get("SITEURL") or "", _site_base(settings)
+    for attribute in ("_summary", "_content"):  # in the order of the file's lines
+        html = getattr(content, attribute, None)
+        if not isinstance(html, str) or "href" not in html:
+            continue
+        links = hand_links(html)
+        if links:
+            values += [link.value for link in links]
+            setattr(content, attribute, anchor_root_links(html, site_url, base))
+    if "_summary" in vars(content) and "summary" in content.metadata:
+        content.metadata["summary"] = content._summary
+    if values:
+        settings.setdefault(_HAND_LINKS, {})[content.source_path] = (content, values)
+
+
+def _static_prefix(pattern: str) -> str:
+    """The part of a URL setting before its first field: 'drafts/' of 'drafts/{slug}/'."""
+    return pattern.split("{", 1)[0]
+
+
+def _site_made(settings: dict[str, Any]) -> Site:
+    output = Path(settings["OUTPUT_PATH"])
+    content = Path(settings["PATH"])
+    drafts = (settings.get(k) or "" for k in ("DRAFT_URL", "DRAFT_LANG_URL", "DRAFT_PAGE_URL",
+                                              "DRAFT_PAGE_LANG_URL"))  # fmt: skip
+    publishing_only = PUBLISHING_ONLY
+    if "cms" in (settings.get("PLUGINS") or []):  # its admin page: CMS_ENABLED when publishing
+        publishing_only += (str(settings.get("CMS_SAVE_AS") or "admin").strip("/") + "/",)
+    return Site(
+        addresses=output_addresses(
+            Path(folder, name).relative_to(output).as_posix()
+            for folder, _dirs, files in os.walk(output)
+            for name in files
+        ),
+        base=_site_base(settings),
+        preview=not (settings.get("SITEURL") or "").startswith(("http://", "https://")),
+        publishing_only=publishing_only,
+        drafts=tuple(sorted({p for p in map(_static_prefix, drafts) if p.strip("/")})),
+        in_content=lambda target: (content / target).is_file(),
     )
-    content._content = anchor_root_links(html, settings.get("SITEURL") or "", _site_base(settings))
 
 
 def check_addresses(pelican: Any) -> None:
@@ -79,51 +120,53 @@ def check_addresses(pelican: Any) -> None:
     noted = settings.get(_HAND_LINKS) or {}
     if not _runs_here(settings) or not noted:
         return
-    output = Path(settings["OUTPUT_PATH"])
-    addresses = output_addresses(
-        Path(folder, name).relative_to(output).as_posix()
-        for folder, _dirs, files in os.walk(output)
-        for name in files
-    )
-    base = _site_base(settings)
-    preview = not (settings.get("SITEURL") or "").startswith(("http://", "https://"))
+    site = _site_made(settings)
     problems: list[Problem] = []
-    path = Path(settings["PATH"])
-
-    def in_content(target: str) -> bool:
-        return (path / target).is_file()
-
     for source, (content, links) in sorted(noted.items()):
         folder = os.path.dirname(source)
 
         def beside(value: str, folder: str = folder) -> bool:
             return os.path.isfile(os.path.join(folder, unquote(urlsplit(value).path)))
 
-        found = address_problems(
-            links, content.url, base, addresses, beside, in_content=in_content, preview=preview
+        page = Page(
+            url=content.url,
+            listed=type(content).__name__ == "Article",
+            draft=getattr(content, "status", "") == "draft",
+            beside=beside,
         )
+        found = address_problems(links, page, site)
         if not found:
             continue
         try:
             text = Path(source).read_text(encoding="utf-8", errors="replace")
         except OSError:  # a page a plugin made, of no file
             text = ""
+        seen: dict[str, int] = {}
+        shown = shown_path(source)
         for value, (severity, message) in found:
-            line = _line_of(text, value)
-            problems.append(Problem(shown_path(source), None, None, message, severity, line))
+            lines = _lines_of(text, value)
+            nth = seen[value] = seen.get(value, -1) + 1  # its nth link to `value`
+            line = lines[min(nth, len(lines) - 1)] if lines else 0
+            problem = Problem(shown, None, None, message, severity, line)
+            if problem not in problems:
+                problems.append(problem)
     _report(problems, "... and %d more")
 
 
-def _line_of(text: str, value: str) -> int:
-    """The line of `text` where the link to `value` is written (0 if it cannot be found:
-    written with character references, say)."""
+# How a link's address is written in Markdown and HTML, after the text before it.
+_WRITTEN = ("](", "](<", '="', "='", "=", "]: ", "]: <")
+
+
+def _lines_of(text: str, value: str) -> list[int]:
+    """The lines of `text` where a link to `value` is written, in order (those where it
+    is only text come last: none if it is nowhere as written, with character references
+    for one)."""
     lines = text.splitlines()
-    for written in dict.fromkeys((value, escape(value, quote=False))):
-        for form in (f"]({written}", f"](<{written}>", f'"{written}"', f"'{written}'", written):
-            for number, line in enumerate(lines, 1):
-                if form in line:
-                    return number
-    return 0
+    written = dict.fromkeys((value, escape(value, quote=False)))
+    links = [n for n, line in enumerate(lines, 1)
+             if any(f"{w}{v}" in line for v in written for w in _WRITTEN)]  # fmt: skip
+    anywhere = [n for n, line in enumerate(lines, 1) if any(v in line for v in written)]
+    return links + [n for n in anywhere if n not in links]
 
 
 def _report(

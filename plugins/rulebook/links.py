@@ -16,6 +16,7 @@ from gallery.formats import COPIED, PUBLISHED, refusal
 from gallery.markup import leaves_content, local_image_path, local_path
 from gallery.privacy import uncleanable
 
+from .addresses import beside_message
 from .documents import MARKDOWN_EXTENSIONS, Document
 
 # Pelican's intra-site link markers: {filename}, {static}, {attach} (and the old |filename|).
@@ -26,7 +27,6 @@ HTML_IMAGE = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 HTML_SRC = re.compile(r"\bsrc\s*=\s*[\"'](?P<value>[^\"']+)[\"']", re.IGNORECASE)
 HTML_ALT = re.compile(r"\balt\s*=\s*[\"'](?P<value>[^\"']*)[\"']", re.IGNORECASE)
 MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?P<value>[^)\s>]+)")
-HTML_HREF = re.compile(r"<a\b[^>]*?\bhref\s*=\s*[\"'](?P<value>[^\"']+)[\"']", re.IGNORECASE)
 EXTERNAL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|#|\{|\|)")
 ALT_EXAMPLE = "![Children painting a mural in the community hall](mural.jpg)"
 
@@ -46,7 +46,7 @@ def resolve(doc: Document, content: Path, value: str) -> Path:
 
 def may_link(text: str) -> bool:
     """Whether a line may hold a link or an image (most lines of most files do not)."""
-    return "](" in text or "{" in text or "|" in text or "<" in text
+    return "](" in text or "{" in text or "|" in text or "<" in text or "]:" in text
 
 
 def link_problems(
@@ -253,25 +253,60 @@ def _markdown_links(text: str) -> list[Finding]:
 def _file_links(doc: Document, text: str) -> list[Finding]:
     """Links written as a path to a file beside the page (``report.pdf``): a browser looks
     for it beside the page's address, where the site does not put it."""
-    values = [m["value"] for m in MD_LINK.finditer(text)]
-    values += [m["value"] for m in HTML_HREF.finditer(text)]
     found: list[Finding] = []
-    for value in values:
+    for value in _link_destinations(text):
         path = unquote(urlsplit(value).path)
         if EXTERNAL.match(value) or not path or path.startswith("/"):
             continue
         if path.lower().endswith((".md", ".markdown")):
             continue  # `_markdown_links`
         if (doc.path.parent / path).is_file():
-            found.append(
-                (
-                    ERROR,
-                    f"link '{value}' names a file beside this page, but a browser looks for "
-                    "it beside the page's address, where the site does not put it: write "
-                    f"'{{static}}{value}'",
-                )
-            )
+            found.append((ERROR, beside_message(value)))
     return found
+
+
+# `](` and the destination after it: `<with spaces>` or up to a space or `)`.
+DESTINATION = re.compile(r"\]\(\s*(?:<(?P<angled>[^>\n]+)>|(?P<value>[^)\s]+))")
+# `[ref]: destination` (a reference definition), and `![alt][ref]` (a picture using one).
+REFERENCE = re.compile(r"^\s{0,3}\[(?P<id>[^\]]+)\]:\s*(?:<(?P<angled>[^>\n]+)>|(?P<value>\S+))")
+PICTURE_REFERENCE = re.compile(r"!\[(?P<alt>[^\]]*)\](?:\[(?P<id>[^\]]*)\])?")
+HTML_LINK_HREF = re.compile(
+    r"<(?:a|area)\b[^>]*?\bhref\s*=\s*(?:\"(?P<double>[^\"]+)\"|'(?P<single>[^']+)'|(?P<bare>[^\s>]+))",
+    re.IGNORECASE,
+)
+
+
+def _link_destinations(text: str) -> list[str]:
+    """Where a line's links lead, as written: Markdown links (not pictures), reference
+    definitions of no picture, and raw HTML `<a>` and `<area>`."""
+    found: list[str] = []
+    for match in DESTINATION.finditer(text):
+        if not _is_picture(text, match.start()):
+            found.append(match["angled"] or match["value"])
+    # A definition a picture uses may be on another line: one naming a picture is left
+    # to `_images`.
+    pictures = {(m["id"] or m["alt"]).casefold() for m in PICTURE_REFERENCE.finditer(text)}
+    for match in REFERENCE.finditer(text):
+        value = match["angled"] or match["value"]
+        picture = _suffix(urlsplit(value).path) in PUBLISHED | COPIED
+        if match["id"].casefold() not in pictures and not picture:
+            found.append(value)
+    for match in HTML_LINK_HREF.finditer(text):
+        found.append(match["double"] or match["single"] or match["bare"])
+    return found
+
+
+def _is_picture(text: str, close: int) -> bool:
+    """Whether the `]` at `close` ends a picture's `![alt`, counting nested brackets."""
+    depth = 0
+    for index in range(close, -1, -1):
+        if text[index] == "]":
+            depth += 1
+        elif text[index] == "[":
+            depth -= 1
+            if depth == 0:
+                return index > 0 and text[index - 1] == "!"
+    return False
 
 
 def _suffix(path: str) -> str:
