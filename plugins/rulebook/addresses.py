@@ -45,7 +45,7 @@ __all__ = [
 Finding = tuple[Severity, str]
 # What only `make publish` writes (publishconf.py's feeds; the publish plugin's sitemap,
 # robots.txt and search index): a preview cannot tell whether a link to them will work.
-PUBLISHING_ONLY = ("feeds/", "sitemap.xml", "robots.txt", "pagefind/")
+PUBLISHING_ONLY: tuple[str, ...] = ("feeds/", "sitemap.xml", "robots.txt", "pagefind/")
 
 
 class HandLink(NamedTuple):
