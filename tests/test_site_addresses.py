@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from urllib.parse import unquote
 
 import feedparser
 import pytest
@@ -315,3 +316,96 @@ def test_an_old_address_is_matched_in_its_own_section(tmp_path: Path, previous: 
     text = _with_body("[news](/category/news.html)")
     result = attempt(tmp_path, previous, {"articles/hello.zh.md": text})
     assert "did you mean '/category/news/'?" in result.said, result.said
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_escaped_static_names_get_the_name_pelican_publishes(
+    tmp_path: Path, previous: Path
+) -> None:
+    """Pelican finds '{static}%E6%8A%A5%E5%91%8A.pdf' but copies no file for it (it reads
+    back '%20' alone): the checker and the build refuse it, and the fix publishes."""
+    files: dict[str, str | bytes] = {
+        "articles/hello.zh.md": _with_body("[f]({static}%E6%8A%A5%E5%91%8A.pdf)"),
+        "articles/报告.pdf": PDF,
+    }
+    result = attempt(tmp_path, previous, files)
+    assert "write '{static}报告.pdf'" in result.check.stdout, result.check.stdout
+    assert_failed_cleanly(result, "write '{static}报告.pdf'")
+    spaced = {
+        "articles/hello.zh.md": _with_body("[h](<my report.pdf>)"),
+        "articles/my report.pdf": PDF,
+    }
+    result = attempt(tmp_path / "spaced", previous, spaced)
+    assert "write '{static}my%20report.pdf'" in result.check.stdout, result.check.stdout
+    fixed = {**spaced, "articles/hello.zh.md": _with_body("[h]({static}my%20report.pdf)")}
+    again = attempt(tmp_path / "fixed", previous, fixed)
+    assert again.found == {}, again.check.stdout
+    assert_built(again)
+    page = again.output / "news" / "hello" / "index.html"
+    assert (page.parent / unquote(_links(page)["h"])).resolve().read_bytes() == PDF
+
+
+def test_a_content_path_below_the_sites_folder_gets_the_content_path(tmp_path: Path) -> None:
+    photo = next((CLEAN / "galleries" / "garden").glob("*.jpg")).name
+    body = f"[photo](/village/galleries/garden/{photo})"
+    result, _ = _publish(tmp_path, {"articles/hello.zh.md": _with_body(body)})
+    said = " ".join((result.stdout + result.stderr).split())
+    assert f"write '{{static}}/galleries/garden/{photo}'" in said, said
+
+
+def test_lines_of_links_that_start_alike_or_are_spaced(tmp_path: Path, previous: Path) -> None:
+    text = _with_body(
+        "See [all news](/news/).\n\nAnd [typo](/new)\n\n[spaced]( /gone/ )\n\n"
+        '<a href = "/gone2/">x</a>'
+    )
+    result = attempt(tmp_path, previous, {"articles/hello.zh.md": text})
+    for link, words in (("/new", "And [typo]"), ("/gone/", "[spaced]"), ("/gone2/", "<a href")):
+        number = _line(text, words)
+        assert f"hello.zh.md:{number}: error: link '{link}' leads to no page" in result.said
+
+
+def test_a_drafts_name_is_told_before_any_guess(tmp_path: Path, previous: Path) -> None:
+    draft = "Title: x\nSlug: kkww\nLang: zh\nDate: 2024-06-21 10:00\nStatus: draft\n\nx\n"
+    page = "Title: p\nSlug: zzqq\nLang: zh\nStatus: draft\n\nx\n"
+    text = _with_body("[a](/news/kkww/) and [p](/zzqq/)")
+    files = {"articles/hello.zh.md": text, "articles/k.zh.md": draft, "pages/p.zh.md": page}
+    result = attempt(tmp_path, previous, files)
+    assert "link '/news/kkww/' leads to no page of this site: the page '/drafts/kkww/'" in (
+        result.said
+    ), result.said
+    assert "link '/zzqq/' leads to no page of this site: the page '/drafts/" in result.said
+
+
+@pytest.mark.parametrize(
+    ("link", "advice"),
+    [
+        ("www.example.org", "'https://www.example.org'"),
+        ("example.org/page", "'https://example.org/page'"),
+        ("someone@example.org", "'mailto:someone@example.org'"),
+        ("010-12345678", "'tel:010-12345678'"),
+    ],
+)
+def test_what_is_no_path_of_the_site_is_named(
+    tmp_path: Path, previous: Path, link: str, advice: str
+) -> None:
+    result = attempt(tmp_path, previous, {"articles/hello.zh.md": _with_body(f"[x]({link})")})
+    assert f"link '{link}' leads to no page of this site" in result.said, result.said
+    assert advice in result.said, result.said
+    assert "did you mean '/news/hello/'" not in result.said  # never the page itself
+
+
+def test_a_relative_link_out_of_the_folder_and_back_in(tmp_path: Path) -> None:
+    result, _ = _publish(
+        tmp_path, {"articles/hello.zh.md": _with_body("[back](../../../village/events/)")}
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "leads to no page" not in result.stdout + result.stderr
+
+
+def test_a_preview_leaves_admin_without_its_slash_to_publishing(
+    tmp_path: Path, previous: Path
+) -> None:
+    result = attempt(tmp_path, previous, {"articles/hello.zh.md": _with_body("[a](/admin)")})
+    assert_built(result)

@@ -40,6 +40,7 @@ __all__ = [
     "beside_message",
     "hand_links",
     "output_addresses",
+    "static_form",
 ]
 
 Finding = tuple[Severity, str]
@@ -132,52 +133,79 @@ def _target(value: str, page_url: str, base: str) -> str | None:
     None when a relative one climbs out of the site's folder (a browser stops only at
     the host's root)."""
     path = unquote(urlsplit(value).path)
+    folder = unquote(base).rstrip("/")
     if path.startswith("/"):
-        path = _below_root(path, unquote(base))
+        path = _below_root(path, folder)
     else:
-        here = posixpath.dirname(unquote(base) + "/" + page_url)
-        joined = posixpath.join(here, path)
-        above = posixpath.normpath(joined)
-        if base.strip("/") and not (above + "/").startswith(unquote(base).rstrip("/") + "/"):
+        path = posixpath.join(posixpath.dirname(folder + "/" + page_url), path)
+        whole = posixpath.normpath(path)
+        if folder and whole != folder and not whole.startswith(folder + "/"):
             return None
-        path = _below_root(joined, unquote(base))
+        path = _below_root(whole + ("/" if path.endswith("/") else ""), folder)
     normal = posixpath.normpath(path)
     if path.endswith("/") and normal != "/":
         normal += "/"
     return normal.lstrip("/")
 
 
-def _suggestion(target: str, pages: Collection[str]) -> str | None:
-    """The address an old or mistyped one most likely meant: the page of the same name
-    (an old Pelican site's '2019/05/open-day.html' is now 'news/open-day/'), the one
-    sharing most of the path first, then the shortest (the default language's when
-    translations share the name); else the closest spelling."""
-    name = posixpath.splitext(posixpath.basename(target.rstrip("/")))[0]
-    named = [p for p in pages if p.endswith("/") and posixpath.basename(p[:-1]) == name]
-    if name and named:
-        shared = {p: len(posixpath.commonprefix([p, target])) for p in named}
-        return min(named, key=lambda p: (-shared[p], p.count("/"), p))
-    return closest(target, pages)
+def _stem(address: str) -> str:
+    """The name an address ends in: 'open-day' of 'news/open-day/' or '2019/open-day.html'."""
+    return posixpath.splitext(posixpath.basename(address.rstrip("/")))[0]
+
+
+def _named(target: str, pages: Collection[str]) -> str | None:
+    """The page of the name `target` ends in (an old Pelican site's '2019/05/open-day.html'
+    is now 'news/open-day/'): the one sharing most of the path, then the shortest (the
+    default language's when translations share the name)."""
+    name = _stem(target)
+    named = [p for p in pages if _stem(p) == name and not p.endswith("index.html")]
+    if not name or not named:
+        return None
+    shared = {p: len(posixpath.commonprefix([p, target])) for p in named}
+    return min(named, key=lambda p: (-shared[p], p.count("/"), p))
 
 
 def _draft_named(target: str, site: Site) -> str | None:
-    """The draft whose address ends in the name `target` ends in ('draftb' of
-    'news/draftb/'), as '/drafts/draftb/'."""
-    name = posixpath.basename(target.rstrip("/"))
-    drafts = [a for a in site.addresses if a.startswith(site.drafts) and a.endswith("/")]
-    named = sorted(a for a in drafts if posixpath.basename(a[:-1]) == name)
-    return f"/{named[0]}" if name and named else None
+    """The draft of the name `target` ends in ('draftb' of 'news/draftb/'), at its drafts
+    address: '/drafts/draftb/'."""
+    drafts = [a for a in site.addresses if a.startswith(site.drafts or ("\0",))]
+    found = _named(target, [a for a in drafts if a.endswith(("/", ".html"))])
+    return f"/{found}" if found is not None else None
+
+
+# What a link that is no path of this site was most likely meant to be.
+_PHONE = re.compile(r"\+?[\d][\d ().-]{5,}")
+_HOST = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", re.IGNORECASE)
+
+
+def _not_a_path(value: str) -> str | None:
+    """Why `value`, read as a path of this site, is probably something else (another
+    site's address, an e-mail address, a phone number), with the form to write."""
+    first = value.split("/", 1)[0]
+    if "\\" in value:
+        return f"an address is written with '/', not '\\': '{value.replace(chr(92), '/')}'"
+    if "@" in first and "/" not in value:
+        return f"an e-mail address is linked as 'mailto:{value}'"
+    if _PHONE.fullmatch(value):
+        return f"a phone number is linked as 'tel:{value.replace(' ', '')}'"
+    if _HOST.fullmatch(first) and (first.lower().startswith("www.") or "/" in value):
+        return f"another site is linked by its full address, 'https://{value}'"
+    return None
 
 
 def beside_message(value: str) -> str:
     """What to write for a link to a file beside the page, written as a path: the rule
     book's message (`make check`) and the build's alike."""
-    name = unquote(value)
-    fix = name if not re.search(r"[\s()<>]", name) else value
     return (
         f"link '{value}' names a file beside this page, but a browser looks for it beside "
-        f"the page's address, where the site does not put it: write '{{static}}{fix}'"
+        f"the page's address, where the site does not put it: write '{static_form(value)}'"
     )
+
+
+def static_form(path: str) -> str:
+    """`{static}` and `path` as Pelican publishes the file: its name as it is, but for
+    spaces, which end a Markdown link, as `%20` (the only escape Pelican reads back)."""
+    return "{static}" + unquote(path).replace(" ", "%20")
 
 
 @dataclass(frozen=True)
@@ -229,12 +257,16 @@ def _missing(
     if not relative and site.in_content(target):
         hint = (
             f": '{value}' is a file of the content, not an address of the site: "
-            f"write '{{static}}{value}'"
+            f"write '{static_form('/' + target)}'"
         )
-    elif (close := _suggestion(target, pages)) is not None:
+    elif relative and (why := _not_a_path(value)):
+        hint = f": {why}"
+    elif (close := _named(target, pages)) is not None:
         hint = f"; did you mean '/{close}'?"
     elif site.drafts and (draft := _draft_named(target, site)):
         hint = f": the page '{draft}' is still a draft (Status: draft); publish it first"
+    elif (close := closest(target, pages)) is not None:
+        hint = f"; did you mean '/{close}'?"
     else:
         hint = (
             " (a page of the same host that this site does not make, such as a forum, "
@@ -260,7 +292,7 @@ def _finding(value: str, page: Page, site: Site, pages: Collection[str]) -> Find
     from_root = "/" + target + (f"?{parts.query}" if parts.query else "")
     from_root += f"#{parts.fragment}" if parts.fragment else ""
     if target not in site.addresses:
-        later = site.preview and target.startswith(site.publishing_only)  # publishing's
+        later = site.preview and (target + "/").startswith(site.publishing_only)
         return (
             None if later else _missing(value, target, from_root, page=page, site=site, pages=pages)
         )

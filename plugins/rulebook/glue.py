@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -150,23 +151,26 @@ def check_addresses(pelican: Any) -> None:
             problem = Problem(shown, None, None, message, severity, line)
             if problem not in problems:
                 problems.append(problem)
+    problems.sort(key=lambda p: (p.source, p.line))
     _report(problems, "... and %d more")
 
 
-# How a link's address is written in Markdown and HTML, after the text before it.
-_WRITTEN = ("](", "](<", '="', "='", "=", "]: ", "]: <")
+# Where a link's address is written: after `](`, `href=` or a reference's `[id]:`, and
+# before what ends it (so '/en/new' is not found in '/en/news/').
+_AFTER = r"""(?:\]\(\s*<?|\bhref\s*=\s*["']?|^\s*(?:>\s*)*\[[^\]]+\]:\s*<?)"""
+_END = r"""(?=[\s)>"']|$)"""
 
 
 def _lines_of(text: str, value: str) -> list[int]:
-    """The lines of `text` where a link to `value` is written, in order (those where it
-    is only text come last: none if it is nowhere as written, with character references
-    for one)."""
+    """The lines of `text` where a link to `value` is written, in order, then those where
+    it is only text (none if it is nowhere as written: with character references, say)."""
     lines = text.splitlines()
-    written = dict.fromkeys((value, escape(value, quote=False)))
-    links = [n for n, line in enumerate(lines, 1)
-             if any(f"{w}{v}" in line for v in written for w in _WRITTEN)]  # fmt: skip
-    anywhere = [n for n, line in enumerate(lines, 1) if any(v in line for v in written)]
-    return links + [n for n in anywhere if n not in links]
+    forms = "|".join(re.escape(v) for v in dict.fromkeys((value, escape(value, quote=False))))
+    link = re.compile(f"{_AFTER}(?:{forms}){_END}", re.IGNORECASE)
+    text_only = re.compile(f"(?:{forms}){_END}")
+    links = [n for n, line in enumerate(lines, 1) if link.search(line)]
+    mentions = [n for n, line in enumerate(lines, 1) if text_only.search(line)]
+    return links + [n for n in mentions if n not in links]
 
 
 def _report(

@@ -16,7 +16,7 @@ from gallery.formats import COPIED, PUBLISHED, refusal
 from gallery.markup import leaves_content, local_image_path, local_path
 from gallery.privacy import uncleanable
 
-from .addresses import beside_message
+from .addresses import beside_message, static_form
 from .documents import MARKDOWN_EXTENSIONS, Document
 
 # Pelican's intra-site link markers: {filename}, {static}, {attach} (and the old |filename|).
@@ -100,6 +100,19 @@ def _intrasite(
         if not target.is_file():
             missing = _missing(target, content)
             found.append((ERROR, f"link '{written}' points nowhere: there is no file {missing}"))
+        elif (
+            match.group("what") != "filename"
+            and not picture  # the gallery reads a picture's name itself
+            and _escaped(urlsplit(value).path)
+        ):
+            found.append(
+                (
+                    ERROR,
+                    f"link '{written}' names its file with escapes Pelican does not read "
+                    "back, so the file would not be published: write "
+                    f"'{static_form(urlsplit(value).path)}'",
+                )
+            )
         elif (
             match.group("what") != "filename"
             and not picture  # a picture: the gallery takes it, or `_images` refuses it
@@ -307,6 +320,12 @@ def _is_picture(text: str, close: int) -> bool:
             if depth == 0:
                 return index > 0 and text[index - 1] == "!"
     return False
+
+
+def _escaped(path: str) -> bool:
+    """Whether a `{static}` path holds an escape other than `%20`, which Pelican finds
+    the file by but does not copy it under (it reads back `%20` alone)."""
+    return unquote(path) != path.replace("%20", " ")
 
 
 def _suffix(path: str) -> str:
