@@ -409,3 +409,19 @@ def test_a_preview_leaves_admin_without_its_slash_to_publishing(
 ) -> None:
     result = attempt(tmp_path, previous, {"articles/hello.zh.md": _with_body("[a](/admin)")})
     assert_built(result)
+
+
+def test_links_in_a_summary_are_the_rule_books_too(tmp_path: Path, previous: Path) -> None:
+    """The checker reads a Summary's links as it reads the text's: a missing {filename}
+    (Pelican only warns, and publishes a broken link) and a file beside the page."""
+    text = ARTICLE.read_text(encoding="utf-8").replace(
+        "Summary: 一篇没有错误的文章。",
+        "Summary: 见[旧文]({filename}/articles/nope.md)和[报告](report.pdf)。",
+    )
+    files: dict[str, str | bytes] = {"articles/hello.zh.md": text, "articles/report.pdf": PDF}
+    result = attempt(tmp_path, previous, files)
+    number = _line(text, "Summary:")
+    messages = result.found[("content/articles/hello.zh.md", number, "error")]
+    assert any("'{filename}/articles/nope.md' points nowhere" in m for m in messages), messages
+    assert any("names a file beside this page" in m for m in messages), messages
+    assert_failed_cleanly(result, "points nowhere")

@@ -37,7 +37,7 @@ __all__ = ["RULEBOOK_VERSION", "FileMemo", "fingerprint", "load_memo", "save_mem
 # 16: a photo's place in XMP or IPTC. 17: the title example in the page's language.
 # 18: a field carried on by an indented line (tabs read as Python-Markdown reads them).
 # 19: an event translation without an event line.
-RULEBOOK_VERSION = 20
+RULEBOOK_VERSION = 21
 MEMO_NAME = "rulebook-memo.pickle"
 T = TypeVar("T")
 

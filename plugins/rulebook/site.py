@@ -204,18 +204,20 @@ def document_problems(doc: Document, site: Site) -> list[Problem]:
         meta, site.relative(doc), site.settings, original.metadata() if original else None
     )
 
+    # The summary is Markdown too, shown in lists and feeds: the body's HTML and link
+    # rules apply to it.
+    summary = doc.meta.first("summary")
+    said = list(enumerate(summary.value.split("\n"), summary.line)) if summary else []
+
     def own() -> list[Problem]:  # decided by the file's own text
         found = field_problems(doc, site.settings, dated_elsewhere=event)
         hosts = site.settings["TRUSTED_FRAME_HOSTS"]
-        # The summary is Markdown too, shown in lists: the body's HTML rules apply to it.
-        summary = doc.meta.first("summary")
-        said = list(enumerate(summary.value.split("\n"), summary.line)) if summary else []
         body = doc.visible_lines()
         found += balance_problems(doc.shown, body)
         return found + html_problems(doc.shown, [*said, *body], hosts)
 
     def linking() -> list[tuple[int, str]]:  # the lines that may hold a link or image
-        return [(n, text) for n, text in doc.visible_lines() if may_link(text)]
+        return [(n, text) for n, text in [*said, *doc.visible_lines()] if may_link(text)]
 
     memo = site.memo
     found = list(memo.get(doc.path, f"own:{event}", own) if memo else own())  # kept: a copy
