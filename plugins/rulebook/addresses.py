@@ -3,17 +3,19 @@
 
 A site is often published below a folder (``https://example.github.io/village/``), where
 ``/events/`` leads to the host's root, not to the site; and a link relative to a page's
-address leads elsewhere from the news feed and from the summaries on other pages. So:
+address leads elsewhere from the feeds and from the summaries on other pages. So:
 
 - `anchor_root_links`: the build writes each address from the site's root (``/events/``)
   below the site's own address, as Hugo's canonical URLs do. An address that already
   names the site's folder (``/village/events/``) is written once, not twice.
 - `address_problems`: after the build, each such link is checked against the files the
-  build wrote: an address the site does not have is an error; a relative one that works
-  gets a warning with the address to write instead.
+  build wrote (`Site`), from the page it is on (`Page`): an address the site does not
+  have is an error with what it most likely meant; a relative one that works gets a
+  warning with the address to write instead.
 
-Links to files of the content (``report.pdf`` beside the page) are the rule book's
-(`links`): they want ``{static}``. Pure: strings in, findings out.
+A path to a file beside the page (``report.pdf``) wants ``{static}``: `beside_message`
+says so for the rule book (`links`, ``make check``) and the build alike, and
+`static_form` writes the form Pelican publishes. Pure: strings in, findings out.
 """
 
 from __future__ import annotations
@@ -39,8 +41,10 @@ __all__ = [
     "base_path",
     "beside_message",
     "hand_links",
+    "link_lines",
     "output_addresses",
     "static_form",
+    "static_prefix",
 ]
 
 Finding = tuple[Severity, str]
@@ -310,3 +314,26 @@ def _finding(value: str, page: Page, site: Site, pages: Collection[str]) -> Find
             f"site's root, '{from_root}'",
         )
     return None
+
+
+# Where a link's address is written: after `](`, `href=` or a reference's `[id]:`, and
+# before what ends it (so '/en/new' is not found in '/en/news/').
+_AFTER = r"""(?:\]\(\s*<?|\bhref\s*=\s*["']?|^\s*(?:>\s*)*\[[^\]]+\]:\s*<?)"""
+_END = r"""(?=[\s)>"']|$)"""
+
+
+def link_lines(text: str, value: str) -> list[int]:
+    """The lines of `text` where a link to `value` is written, in order, then those where
+    it is only text (none if it is nowhere as written: with character references, say)."""
+    lines = text.splitlines()
+    forms = "|".join(re.escape(v) for v in dict.fromkeys((value, escape(value, quote=False))))
+    link = re.compile(f"{_AFTER}(?:{forms}){_END}", re.IGNORECASE)
+    text_only = re.compile(f"(?:{forms}){_END}")
+    links = [n for n, line in enumerate(lines, 1) if link.search(line)]
+    mentions = [n for n, line in enumerate(lines, 1) if text_only.search(line)]
+    return links + [n for n in mentions if n not in links]
+
+
+def static_prefix(pattern: str) -> str:
+    """The part of a URL setting before its first field: 'drafts/' of 'drafts/{slug}/'."""
+    return pattern.split("{", 1)[0]

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
-from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -25,7 +23,9 @@ from .addresses import (
     anchor_root_links,
     base_path,
     hand_links,
+    link_lines,
     output_addresses,
+    static_prefix,
 )
 from .settings import DEFAULTS, settings_problems
 from .site import check_content
@@ -87,11 +87,6 @@ def anchor_links(content: Any) -> None:
         settings.setdefault(_HAND_LINKS, {})[content.source_path] = (content, values)
 
 
-def _static_prefix(pattern: str) -> str:
-    """The part of a URL setting before its first field: 'drafts/' of 'drafts/{slug}/'."""
-    return pattern.split("{", 1)[0]
-
-
 def _site_made(settings: dict[str, Any]) -> Site:
     output = Path(settings["OUTPUT_PATH"])
     content = Path(settings["PATH"])
@@ -109,7 +104,7 @@ def _site_made(settings: dict[str, Any]) -> Site:
         base=_site_base(settings),
         preview=not (settings.get("SITEURL") or "").startswith(("http://", "https://")),
         publishing_only=publishing_only,
-        drafts=tuple(sorted({p for p in map(_static_prefix, drafts) if p.strip("/")})),
+        drafts=tuple(sorted({p for p in map(static_prefix, drafts) if p.strip("/")})),
         in_content=lambda target: (content / target).is_file(),
     )
 
@@ -145,7 +140,7 @@ def check_addresses(pelican: Any) -> None:
         seen: dict[str, int] = {}
         shown = shown_path(source)
         for value, (severity, message) in found:
-            lines = _lines_of(text, value)
+            lines = link_lines(text, value)
             nth = seen[value] = seen.get(value, -1) + 1  # its nth link to `value`
             line = lines[min(nth, len(lines) - 1)] if lines else 0
             problem = Problem(shown, None, None, message, severity, line)
@@ -153,24 +148,6 @@ def check_addresses(pelican: Any) -> None:
                 problems.append(problem)
     problems.sort(key=lambda p: (p.source, p.line))
     _report(problems, "... and %d more")
-
-
-# Where a link's address is written: after `](`, `href=` or a reference's `[id]:`, and
-# before what ends it (so '/en/new' is not found in '/en/news/').
-_AFTER = r"""(?:\]\(\s*<?|\bhref\s*=\s*["']?|^\s*(?:>\s*)*\[[^\]]+\]:\s*<?)"""
-_END = r"""(?=[\s)>"']|$)"""
-
-
-def _lines_of(text: str, value: str) -> list[int]:
-    """The lines of `text` where a link to `value` is written, in order, then those where
-    it is only text (none if it is nowhere as written: with character references, say)."""
-    lines = text.splitlines()
-    forms = "|".join(re.escape(v) for v in dict.fromkeys((value, escape(value, quote=False))))
-    link = re.compile(f"{_AFTER}(?:{forms}){_END}", re.IGNORECASE)
-    text_only = re.compile(f"(?:{forms}){_END}")
-    links = [n for n, line in enumerate(lines, 1) if link.search(line)]
-    mentions = [n for n, line in enumerate(lines, 1) if text_only.search(line)]
-    return links + [n for n in mentions if n not in links]
 
 
 def _report(
