@@ -425,3 +425,69 @@ def test_links_in_a_summary_are_the_rule_books_too(tmp_path: Path, previous: Pat
     assert any("'{filename}/articles/nope.md' points nowhere" in m for m in messages), messages
     assert any("names a file beside this page" in m for m in messages), messages
     assert_failed_cleanly(result, "points nowhere")
+
+
+@pytest.mark.parametrize(
+    ("written", "words"),
+    [
+        ('Sign up at <a href="https://[link to form]">the form</a>.', "is no address a browser"),
+        ("[router](http://[fe80::1/admin)", "is no address a browser"),
+        ('<a href="file:///C:/Users/Sec/minutes.docx">m</a>', "on the writer's own computer"),
+        ('<img src="file:///C:/Users/Sec/lift.jpg" alt="lift">', "on the writer's own computer"),
+        (r'<a href="C:\Users\Sec\rota.docx">rota</a>', "on the writer's own computer"),
+        ("<a href={static}/extra/logo.png>logo</a>", 'write href="{static}/extra/logo.png"'),
+    ],
+)
+def test_addresses_no_reader_can_open(
+    tmp_path: Path, previous: Path, written: str, words: str
+) -> None:
+    """Pasted from Word or a template: the checker and the build name the line, with no
+    traceback, and the previous site stays."""
+    text = _with_body(written)
+    result = attempt(tmp_path, previous, {"articles/hello.zh.md": text})
+    assert "Traceback" not in result.check.stderr, result.check.stderr
+    number = len(text.splitlines())
+    messages = result.found.get(("content/articles/hello.zh.md", number, "error"), [])
+    assert any(words in m for m in messages), result.check.stdout
+    assert_failed_cleanly(result, words)
+
+
+def test_every_address_warning_is_shown(tmp_path: Path, previous: Path) -> None:
+    """Only the build knows addresses: it lists all of them, not ten."""
+    files = {
+        f"articles/n{i}.zh.md": ARTICLE.read_text(encoding="utf-8").replace(
+            "Slug: hello", f"Slug: n{i}"
+        )
+        + "\n[back](../../news/)\n"
+        for i in range(12)
+    }
+    result = attempt(tmp_path, previous, files)
+    assert_built(result)
+    assert result.said.count("link '../../news/' is written from this page's address") == 12
+
+
+def test_the_line_of_a_link_not_in_code_and_in_its_own_case(tmp_path: Path, previous: Path) -> None:
+    text = _with_body(
+        "An example:\n\n    [events](/evnts/)\n\nThe real one: [events](/evnts/)\n\n"
+        "[a](/news/Hello/) and\n\n[b](/news/hellO/)"
+    )
+    result = attempt(tmp_path, previous, {"articles/hello.zh.md": text})
+    for link, words in (("/evnts/", "The real one"), ("/news/hellO/", "[b]")):
+        assert f"hello.zh.md:{_line(text, words)}: error: link '{link}'" in result.said
+
+
+def test_suggestions_keep_the_anchor_the_language_and_the_content_path(
+    tmp_path: Path, previous: Path
+) -> None:
+    english = (CLEAN / "articles" / "hello.en.md").read_text(encoding="utf-8")
+    files = {
+        "articles/hello.zh.md": _with_body("[team](/pages/about.html#team) [logo](extra/logo.png)"),
+        "articles/hello.en.md": english + "\n[old](/2024/06/hello.html)\n",
+    }
+    result = attempt(tmp_path, previous, files)
+    assert "did you mean '/about/#team'?" in result.said, result.said
+    assert "write '{static}/extra/logo.png'" in result.said, result.said
+    assert (
+        "link '/2024/06/hello.html' leads to no page of this site; did you mean "
+        "'/en/news/hello/'?" in result.said
+    ), result.said

@@ -86,7 +86,10 @@ def scan_start_tag(html: str, start: int) -> tuple[str, list[Attribute], int]:
 
 def is_external(href: str, site_host: str) -> bool:
     """True for an absolute http(s) or protocol-relative link to another host."""
-    parts = urlsplit(href.strip())
+    try:
+        parts = urlsplit(href.strip())
+    except ValueError:  # 'https://[link to form]': no host at all (the rule book says so)
+        return False
     if parts.scheme and parts.scheme.lower() not in ("http", "https"):
         return False
     if not parts.netloc:

@@ -81,7 +81,10 @@ def hand_links(html: str) -> list[HandLink]:
     found: list[HandLink] = []
     for href in hrefs(html):
         value = href.value.strip()
-        parts = urlsplit(value)
+        try:
+            parts = urlsplit(value)
+        except ValueError:  # malformed: the rule book's (`links`)
+            continue
         if parts.scheme or parts.netloc or not parts.path or value.startswith(("{", "|")):
             continue
         found.append(HandLink(value, href.start, href.end))
@@ -157,16 +160,17 @@ def _stem(address: str) -> str:
     return posixpath.splitext(posixpath.basename(address.rstrip("/")))[0]
 
 
-def _named(target: str, pages: Collection[str]) -> str | None:
+def _named(target: str, pages: Collection[str], near: str = "") -> str | None:
     """The page of the name `target` ends in (an old Pelican site's '2019/05/open-day.html'
-    is now 'news/open-day/'): the one sharing most of the path, then the shortest (the
-    default language's when translations share the name)."""
+    is now 'news/open-day/'): the one sharing most of the path, then the one in the
+    language of the page at `near` (its first folder), then the shortest."""
     name = _stem(target)
     named = [p for p in pages if _stem(p) == name and not p.endswith("index.html")]
     if not name or not named:
         return None
     shared = {p: len(posixpath.commonprefix([p, target])) for p in named}
-    return min(named, key=lambda p: (-shared[p], p.count("/"), p))
+    here = near.split("/", 1)[0] + "/"
+    return min(named, key=lambda p: (-shared[p], not p.startswith(here), p.count("/"), p))
 
 
 def _draft_named(target: str, site: Site) -> str | None:
@@ -218,7 +222,7 @@ class Site:
 
     addresses: Collection[str]  # `output_addresses`
     base: str  # the folder the site is published below ('' at a host's root)
-    preview: bool = False  # no feeds, sitemap, search or admin page made
+    preview: bool = False  # not publishing: no feeds, sitemap, search or admin page made
     publishing_only: tuple[str, ...] = PUBLISHING_ONLY  # what only publishing makes
     drafts: tuple[str, ...] = ()  # where drafts are written: 'drafts/'
     in_content: Callable[[str], bool] = lambda _: False  # a path below content/ is a file
@@ -258,19 +262,27 @@ def _missing(
     """A link to an address the site lacks: what it probably meant."""
     relative = not value.startswith("/")
     where = f" (from this page: '{from_root}')" if relative else ""
-    if not relative and site.in_content(target):
+    parts = urlsplit(value)
+    written = unquote(parts.path).lstrip("/")
+    anchor = f"#{parts.fragment}" if parts.fragment else ""
+    extension = posixpath.splitext(target)[1].lower()
+    files = [a for a in site.addresses if posixpath.splitext(a)[1].lower() == extension]
+    if site.in_content(target if not relative else written):
+        file = target if not relative else written
         hint = (
             f": '{value}' is a file of the content, not an address of the site: "
-            f"write '{static_form('/' + target)}'"
+            f"write '{static_form('/' + file)}'"
         )
     elif relative and (why := _not_a_path(value)):
         hint = f": {why}"
-    elif (close := _named(target, pages)) is not None:
-        hint = f"; did you mean '/{close}'?"
+    elif (close := _named(target, pages, page.url)) is not None:
+        hint = f"; did you mean '/{close}{anchor}'?"
     elif site.drafts and (draft := _draft_named(target, site)):
         hint = f": the page '{draft}' is still a draft (Status: draft); publish it first"
-    elif (close := closest(target, pages)) is not None:
+    elif extension not in ("", ".html", ".htm") and (close := closest(target, files)):
         hint = f"; did you mean '/{close}'?"
+    elif (close := closest(target, pages, cutoff=0.75)) is not None:
+        hint = f"; did you mean '/{close}{anchor}'?"
     else:
         hint = (
             " (a page of the same host that this site does not make, such as a forum, "
@@ -318,20 +330,34 @@ def _finding(value: str, page: Page, site: Site, pages: Collection[str]) -> Find
 
 # Where a link's address is written: after `](`, `href=` or a reference's `[id]:`, and
 # before what ends it (so '/en/new' is not found in '/en/news/').
-_AFTER = r"""(?:\]\(\s*<?|\bhref\s*=\s*["']?|^\s*(?:>\s*)*\[[^\]]+\]:\s*<?)"""
+_AFTER = r"""(?:\]\(\s*<?|\b(?i:href)\s*=\s*["']?|^\s*(?:>\s*)*\[[^\]]+\]:\s*<?)"""
 _END = r"""(?=[\s)>"']|$)"""
 
 
 def link_lines(text: str, value: str) -> list[int]:
-    """The lines of `text` where a link to `value` is written, in order, then those where
-    it is only text (none if it is nowhere as written: with character references, say)."""
+    """The lines of `text` where a link to `value` is written, in order: first outside
+    code (fenced, or indented by four spaces), then in code, then where it is only text
+    (none if it is nowhere as written: with character references, say)."""
     lines = text.splitlines()
     forms = "|".join(re.escape(v) for v in dict.fromkeys((value, escape(value, quote=False))))
-    link = re.compile(f"{_AFTER}(?:{forms}){_END}", re.IGNORECASE)
+    link = re.compile(f"{_AFTER}(?:{forms}){_END}")
     text_only = re.compile(f"(?:{forms}){_END}")
+    code: set[int] = set()
+    fence = ""
+    for number, line in enumerate(lines, 1):
+        stripped = line.lstrip()
+        if fence and stripped.startswith(fence):
+            fence = ""
+            code.add(number)
+        elif not fence and stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+            code.add(number)
+        elif fence or line.startswith(("    ", "\t")):
+            code.add(number)
     links = [n for n, line in enumerate(lines, 1) if link.search(line)]
     mentions = [n for n, line in enumerate(lines, 1) if text_only.search(line)]
-    return links + [n for n in mentions if n not in links]
+    ordered = [n for n in links if n not in code] + [n for n in links if n in code]
+    return ordered + [n for n in mentions if n not in links]
 
 
 def static_prefix(pattern: str) -> str:

@@ -102,7 +102,7 @@ def _site_made(settings: dict[str, Any]) -> Site:
             for name in files
         ),
         base=_site_base(settings),
-        preview=not (settings.get("SITEURL") or "").startswith(("http://", "https://")),
+        preview="publish" not in (settings.get("PLUGINS") or []),  # `make digest` too
         publishing_only=publishing_only,
         drafts=tuple(sorted({p for p in map(static_prefix, drafts) if p.strip("/")})),
         in_content=lambda target: (content / target).is_file(),
@@ -147,12 +147,10 @@ def check_addresses(pelican: Any) -> None:
             if problem not in problems:
                 problems.append(problem)
     problems.sort(key=lambda p: (p.source, p.line))
-    _report(problems, "... and %d more")
+    _report(problems, limit=None)  # no other command lists them
 
 
-def _report(
-    problems: list[Problem], more: str = "... and %d more: `make check` lists them all"
-) -> None:
+def _report(problems: list[Problem], limit: int | None = WARNINGS_SHOWN) -> None:
     """Warnings first, so that a run that stops ends on its errors; both as `make check`
     prints them, path:line: severity: message."""
     warnings = [p for p in problems if not p.is_error]
@@ -162,8 +160,8 @@ def _report(
         warnings,
         logging.WARNING,
         with_lines=True,
-        limit=WARNINGS_SHOWN,
-        more=more,
+        limit=limit,
+        more="... and %d more: `make check` lists them all",
     )
     errors = [p for p in problems if p.is_error]
     report(logger, "%d error(s) in content: fix them and build again", errors, with_lines=True)

@@ -265,17 +265,55 @@ def _markdown_links(text: str) -> list[Finding]:
 
 def _file_links(doc: Document, text: str) -> list[Finding]:
     """Links written as a path to a file beside the page (``report.pdf``): a browser looks
-    for it beside the page's address, where the site does not put it."""
+    for it beside the page's address, where the site does not put it. Also addresses no
+    browser can follow: a path on the writer's own computer, a malformed address."""
     found: list[Finding] = []
-    for value in _link_destinations(text):
-        path = unquote(urlsplit(value).path)
+    for value in _link_destinations(text) + _picture_sources(text):
+        if _COMPUTER.match(value):
+            found.append((ERROR, f"link '{value}' {ON_A_COMPUTER}"))
+            continue
+        try:
+            path = unquote(urlsplit(value).path)
+        except ValueError as exc:  # 'https://[link to form]', a placeholder left in
+            found.append((ERROR, f"link '{value}' is no address a browser can open ({exc})"))
+            continue
         if EXTERNAL.match(value) or not path or path.startswith("/"):
             continue
         if path.lower().endswith((".md", ".markdown")):
             continue  # `_markdown_links`
-        if (doc.path.parent / path).is_file():
+        if value in _link_destinations(text) and (doc.path.parent / path).is_file():
             found.append((ERROR, beside_message(value)))
+    for match in UNQUOTED_MARKER.finditer(text):
+        found.append(
+            (
+                ERROR,
+                f"address '{match['value']}' is not in quotes, so the build leaves it as "
+                f'typed: write {match["name"]}="{match["value"]}"',
+            )
+        )
     return found
+
+
+# A file on the writer's own computer: what Word and browsers paste ('file:///C:/...',
+# 'C:\\Users\\...').
+_COMPUTER = re.compile(r"(?:file:|[a-zA-Z]:[\\/])", re.IGNORECASE)
+ON_A_COMPUTER = (
+    "is a file on the writer's own computer, which no reader can open: put the file in "
+    "content/ (beside the article) and link it with {static}"
+)
+# Pelican replaces its markers in quoted attributes only: `href={static}x` stays as typed.
+UNQUOTED_MARKER = re.compile(
+    r"\b(?P<name>href|src)\s*=\s*(?P<value>[{|](?:filename|static|attach)[}|][^\s>]*)",
+    re.IGNORECASE,
+)
+
+
+def _picture_sources(text: str) -> list[str]:
+    sources = [m["angled"] or m["value"] for m in MD_IMAGE.finditer(text)]
+    sources += [
+        src["value"] for tag in HTML_IMAGE.finditer(text) if (src := HTML_SRC.search(tag["attrs"]))
+    ]
+    return sources
 
 
 # `](` and the destination after it: `<with spaces>` or up to a space or `)`.
