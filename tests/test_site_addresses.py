@@ -432,6 +432,7 @@ def test_links_in_a_summary_are_the_rule_books_too(tmp_path: Path, previous: Pat
     [
         ('Sign up at <a href="https://[link to form]">the form</a>.', "is no address a browser"),
         ("[router](http://[fe80::1/admin)", "is no address a browser"),
+        ("[form][f]\n\n[f]: https://[link to form]", "is no address a browser"),
         ('<a href="file:///C:/Users/Sec/minutes.docx">m</a>', "on the writer's own computer"),
         ('<img src="file:///C:/Users/Sec/lift.jpg" alt="lift">', "on the writer's own computer"),
         (r'<a href="C:\Users\Sec\rota.docx">rota</a>', "on the writer's own computer"),

@@ -339,7 +339,7 @@ def _link_destinations(text: str) -> list[str]:
     pictures = {(m["id"] or m["alt"]).casefold() for m in PICTURE_REFERENCE.finditer(text)}
     for match in REFERENCE.finditer(text):
         value = match["angled"] or match["value"]
-        picture = _suffix(urlsplit(value).path) in PUBLISHED | COPIED
+        picture = _suffix(value.split("#", 1)[0].split("?", 1)[0]) in PUBLISHED | COPIED
         if match["id"].casefold() not in pictures and not picture:
             found.append(value)
     for match in HTML_LINK_HREF.finditer(text):
