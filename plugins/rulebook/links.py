@@ -160,15 +160,20 @@ OUTSIDE = (
 )
 
 
-def _images(doc: Document, content: Path, text: str) -> list[Finding]:
+def _pictures(text: str) -> list[tuple[str, str]]:
+    """The line's pictures, Markdown and HTML: (source as written, alt text)."""
     images = [(m["angled"] or m["value"], m["alt"]) for m in MD_IMAGE.finditer(text)]
     for tag in HTML_IMAGE.finditer(text):
         src = HTML_SRC.search(tag.group("attrs"))
         alt_text = HTML_ALT.search(tag.group("attrs"))
         if src:
             images.append((src.group("value"), alt_text.group("value") if alt_text else ""))
+    return images
+
+
+def _images(doc: Document, content: Path, text: str) -> list[Finding]:
     found: list[Finding] = []
-    for value, alt in images:
+    for value, alt in _pictures(text):
         if not alt.strip():
             found.append(
                 (
@@ -268,7 +273,8 @@ def _file_links(doc: Document, text: str) -> list[Finding]:
     for it beside the page's address, where the site does not put it. Also addresses no
     browser can follow: a path on the writer's own computer, a malformed address."""
     found: list[Finding] = []
-    for value in _link_destinations(text) + _picture_sources(text):
+    links = _link_destinations(text)
+    for value in links + [source for source, _alt in _pictures(text)]:
         if _COMPUTER.match(value):
             found.append((ERROR, f"link '{value}' {ON_A_COMPUTER}"))
             continue
@@ -281,7 +287,7 @@ def _file_links(doc: Document, text: str) -> list[Finding]:
             continue
         if path.lower().endswith((".md", ".markdown")):
             continue  # `_markdown_links`
-        if value in _link_destinations(text) and (doc.path.parent / path).is_file():
+        if value in links and (doc.path.parent / path).is_file():
             found.append((ERROR, beside_message(value)))
     for match in UNQUOTED_MARKER.finditer(text):
         found.append(
@@ -306,14 +312,6 @@ UNQUOTED_MARKER = re.compile(
     r"\b(?P<name>href|src)\s*=\s*(?P<value>[{|](?:filename|static|attach)[}|][^\s>]*)",
     re.IGNORECASE,
 )
-
-
-def _picture_sources(text: str) -> list[str]:
-    sources = [m["angled"] or m["value"] for m in MD_IMAGE.finditer(text)]
-    sources += [
-        src["value"] for tag in HTML_IMAGE.finditer(text) if (src := HTML_SRC.search(tag["attrs"]))
-    ]
-    return sources
 
 
 # `](` and the destination after it: `<with spaces>` or up to a space or `)`.
