@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import struct
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -97,6 +100,58 @@ def test_copyright_line_is_the_only_thing_kept(tmp_path):
             assert list(tags) == [privacy.COPYRIGHT], fmt
             assert privacy.copyright_line(out) == "© 清泉山社区"
             assert not tags.get_ifd(privacy.GPS_IFD)
+
+
+AOM = {"codec": "aom", "advanced": [("tune", "psnr")]}
+
+
+def test_photo_sized_avif_is_made_by_svt_av1_and_thumbnails_by_libaom(tmp_path):
+    """The pinned AVIF plugin has both encoders; each size goes to the faster one, and
+    the SVT-AV1 files keep nothing but the copyright line, like libaom's."""
+    assert {"aom", "svt"} <= pipeline._avif_codecs()
+    path = make_photo(tmp_path / "p.jpg", 6, size=(800, 600), copyright_text="x")
+    with Image.open(path) as img:
+        photo = privacy.prepare(img)
+    assert photo.width * photo.height >= pipeline.SVT_FROM_PIXELS
+    thumb = photo.resize((320, 427))
+    exif = privacy.copyright_exif("© 清泉山社区")
+    svt = pipeline._avif(photo, 60, exif, 9, {"codec": "svt"})
+    assert svt != pipeline._avif(photo, 60, exif, 9, AOM)
+    assert pipeline.encode(photo, "avif", 60, exif) == svt
+    assert pipeline.encode(thumb, "avif", 60, exif) == pipeline._avif(thumb, 60, exif, 9, AOM)
+    assert leaks(pipeline.encode(photo, "avif", 60, None)) == []
+    with Image.open(io.BytesIO(svt)) as out:
+        assert out.size == photo.size
+        assert list(out.getexif()) == [privacy.COPYRIGHT]
+        assert privacy.copyright_line(out) == "© 清泉山社区"
+
+
+def test_an_image_svt_av1_refuses_is_made_by_libaom(monkeypatch):
+    grey = Image.linear_gradient("L").resize((800, 600))  # SVT-AV1 has no 4:0:0
+    with pytest.raises(RuntimeError):
+        pipeline._avif(grey, 60, None, 9, {"codec": "svt"})
+    monkeypatch.setattr(pipeline, "_avif_options", lambda img: [{"codec": "svt"}, AOM])
+    data = pipeline.encode(grey, "avif", 60, None)
+    assert data == pipeline._avif(grey, 60, None, 9, AOM)
+    with Image.open(io.BytesIO(data)) as out:
+        assert out.size == (800, 600)
+
+
+def test_svt_av1_says_nothing_on_a_build_s_terminal(tmp_path):
+    """SVT-AV1 prints its whole configuration on every encoder start unless told not to:
+    hundreds of lines in an editor's terminal and in CI's log."""
+    script = (
+        "from PIL import Image\n"
+        "from gallery import pipeline\n"
+        "img = Image.linear_gradient('L').convert('RGB').resize((800, 600))\n"
+        "print(len(pipeline.encode(img, 'avif', 60, None)))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "SVT_LOG"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    assert int(done.stdout) > 0
+    assert done.stderr == ""
 
 
 @pytest.mark.parametrize(

@@ -27,13 +27,15 @@ DEFAULTS: dict[str, Any] = {
     "GALLERY_OUTPUT_PATH": "photos",
     "GALLERY_WIDTHS": [320, 640, 1024, 1600],
     # Best first; JPEG is the fallback every browser shows. AVIF is dropped if Pillow
-    # lacks it. AVIF files are about a quarter smaller than WebP but take twice as long
-    # to encode: ["webp", "jpeg"] makes a cold build of a photo-heavy site about 1.6
-    # times faster.
+    # lacks it. On the bench's phone photos a 1600 px AVIF is a third of the WebP's size
+    # at the same quality, and a photo's four AVIF sizes take about 1.3 times as long to
+    # encode as its WebP ones: ["webp", "jpeg"] makes a cold build of a photo-heavy site
+    # about a quarter faster, for two to three times the bytes per photo.
     "GALLERY_FORMATS": ["avif", "webp", "jpeg"],
     "GALLERY_QUALITY": {"avif": 60, "webp": 80, "jpeg": 82},
-    # libavif's speed, 0 (slowest, smallest files) to 10: on phone photos 9 encodes about
-    # 3x faster than 8 and 15x faster than 6, for files a few per cent larger.
+    # libavif's speed, 0 (slowest, smallest files) to 10, for both of its encoders
+    # (SVT-AV1 for photo-sized images, libaom for thumbnails): with libaom, 9 encodes phone
+    # photos about 3x faster than 8 and 15x faster than 6, for files a few per cent larger.
     "GALLERY_AVIF_SPEED": 9,
     # Processes for photos: 0 = one per core, 1 = none (in the build's own process).
     "GALLERY_WORKERS": 0,
