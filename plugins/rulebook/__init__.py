@@ -15,7 +15,8 @@
   files, event UIDs, galleries); `document_problems`, `text_problems`.
 - `settings`: RULEBOOK_*/CHECK_* defaults, `settings_problems`, `site_settings` (every
   plugin's defaults filled in).
-- `glue`: the build's side (the only module importing Pelican).
+- `glue`: the build's side; with `markdown_reader` (Pelican's Markdown reader, one
+  Markdown instance for every file) the only modules importing Pelican.
 
 Event, gallery and project rules are those plugins' own (`events.rules`, ...): called
 here, written there.
@@ -33,6 +34,7 @@ def register() -> None:
 
     signals.initialized.connect(glue.apply_defaults)
     signals.initialized.connect(glue.forget_stale_reading)
+    signals.readers_init.connect(glue.read_with_one_markdown)
     signals.get_generators.connect(glue.check_before_reading)
     signals.content_object_init.connect(glue.anchor_links)
     signals.finalized.connect(glue.keep_reading_stamp)

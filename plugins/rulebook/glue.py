@@ -27,6 +27,7 @@ from .addresses import (
     output_addresses,
     static_prefix,
 )
+from .markdown_reader import keep_one_markdown
 from .settings import DEFAULTS, settings_problems
 from .site import check_content
 
@@ -179,6 +180,13 @@ def forget_stale_reading(pelican: Any) -> None:
 def keep_reading_stamp(pelican: Any) -> None:
     """`finalized`: the cache written is stamped with what it was made with."""
     keep_stamp(pelican.settings)
+
+
+def read_with_one_markdown(readers: Any) -> None:
+    """`readers_init`: every Markdown file read with one Markdown instance
+    (`markdown_reader`)."""
+    if _runs_here(readers.settings):
+        keep_one_markdown(readers)
 
 
 def check_before_reading(pelican: Any) -> None:
