@@ -110,9 +110,10 @@ class FileMemo:
         return self.digests[key]
 
 
-# Settings that differ from build to build and that no rule reads (the safe build writes
-# each site into a folder of its own).
-RUN_SETTINGS = frozenset({"OUTPUT_PATH"})
+# Settings that differ from build to build and that no rule reads: the safe build writes
+# each site into a folder of its own, and a build without a reading cache to trust
+# (the first, or after a Markdown upgrade) turns LOAD_CONTENT_CACHE off for itself.
+RUN_SETTINGS = frozenset({"OUTPUT_PATH", "LOAD_CONTENT_CACHE"})
 
 
 def site_stamp(settings: Mapping[str, Any], files: Iterable[tuple[str, str | None]]) -> str:
