@@ -7,6 +7,7 @@ stands for a machine without a CJK font.
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from pathlib import Path
@@ -317,3 +318,15 @@ def test_a_card_that_cannot_be_drawn_is_one_problem_of_its_page(tmp_path: Path) 
     said = str(outcome.error.placed())
     assert said.startswith("content/projects/garden.md:1: error: share card not drawn: "), said
     assert not target.exists()
+
+
+def test_the_cards_are_swept_in_the_build_that_places_them(tmp_path: Path) -> None:
+    """The sweep (no metadata on any image of the output) runs after every plugin has
+    placed its files, the cards placed once the gallery's photos are (at `finalized`)
+    too: the next build knows them from the sweep's memo and reads none of them again."""
+    built = build_site(card_site(tmp_path), tmp_path / "output", **SETTINGS)
+    memo = tmp_path / "cache" / "gallery" / "static" / "clean-2.json"
+    known = set(json.loads(memo.read_text(encoding="utf-8")))
+    for card in CARDS:
+        stat = (built.output / card).stat()
+        assert f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}" in known, card

@@ -21,8 +21,9 @@ The only module of the plugin that imports Pelican. The order of a build:
 4. `GalleryGenerator.generate_output` places derivatives into the output (hard links
    from the cache); while the batch is still making photos, `finish` (``finalized``)
    waits for it first (a photo it could not make fails the build there).
-5. `sweep_output` (``finalized`` too, after `finish`) strips metadata from any other
-   image that reached the output (`sweep`), so no published file carries GPS.
+5. `sweep_output` (``finalized`` too, connected at ``initialized`` so that it runs after
+   every plugin's own, share cards included) strips metadata from any other image that
+   reached the output (`sweep`), so no published file carries GPS.
 
 Project pages and the projects index belong to the projects plugin.
 """
@@ -49,6 +50,7 @@ from community_press import (
     settle,
     shown_path,
 )
+from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
 from pelican.log import console
@@ -73,6 +75,9 @@ def apply_defaults(pelican: Any) -> None:
     if "avif" in formats and not features.check("avif"):
         logger.warning("gallery: this Pillow cannot write AVIF; making WebP and JPEG only")
         settings["GALLERY_FORMATS"] = [f for f in formats if f != "avif"]
+    # Connected here, after every plugin's own `finalized`: the sweep then sees what they
+    # place then (share cards wait for the photos they show), in the build that places it.
+    signals.finalized.connect(sweep_output)
 
 
 def start_photos(pelican: Any) -> None:
@@ -135,14 +140,14 @@ _placed: set[str] = set()
 
 def finish(pelican: Any) -> None:
     """`finalized`: wait for the photos still being made and place them (a photo that
-    could not be made fails the build here), then `sweep_output`."""
+    could not be made fails the build here)."""
     while _unfinished:
         _unfinished.pop(0).finish()
-    sweep_output(pelican)
 
 
 def sweep_output(pelican: Any) -> None:
-    """Strip metadata from every image in the output we did not make."""
+    """`finalized`, after every other plugin's: strip metadata from every image in the
+    output we did not make."""
     settings = pelican.settings
     output = Path(pelican.output_path)
     cache = Path(settings.get("GALLERY_CACHE_PATH", DEFAULTS["GALLERY_CACHE_PATH"])) / "static"
