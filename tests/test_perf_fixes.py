@@ -127,3 +127,23 @@ def test_the_second_build_takes_the_rule_book_s_answer_from_its_memo(tmp_path: P
     third = run_build(content, output)
     assert third.returncode == 0, third.stderr
     assert memo.read_bytes() != kept  # a change of the content is checked again
+
+
+def test_a_git_file_in_content_is_no_input_of_the_rule_book(tmp_path: Path) -> None:
+    """Content checked out as a submodule, a worktree or a clone with its git folder
+    elsewhere holds a `.git` file naming that folder, which moves from clone to clone:
+    like a `.git` folder, no rule reads it, and the rule book's answer is kept."""
+    content = tmp_path / "content"
+    (content / "news").mkdir(parents=True)
+    (content / "news" / "fair.md").write_text(
+        "Title: Spring fair\nDate: 2026-03-01 10:00\n\nStalls.\n", encoding="utf-8"
+    )
+    (content / ".git").write_text("gitdir: /home/runner/work/site/.git/modules/content\n")
+    output = tmp_path / "output"
+    assert run_build(content, output).returncode == 0
+    (memo,) = tmp_path.rglob("rulebook-memo.pickle")
+    kept = memo.read_bytes()
+    (content / ".git").write_text("gitdir: /tmp/another-clone/.git/modules/content\n")
+    again = run_build(content, output)
+    assert again.returncode == 0, again.stderr
+    assert memo.read_bytes() == kept

@@ -211,7 +211,9 @@ def find_documents(
 
 
 # Version control's own folders, which no rule reads (content kept as a repository of
-# its own has one; hashing its packs after a clone would cost more than the check).
+# its own has one; hashing its packs after a clone would cost more than the check). Git
+# writes `.git` as a file instead, naming the folder elsewhere, in a submodule, a worktree
+# or a clone with a separate git folder: no rule reads that either.
 VCS_FOLDERS = frozenset({".git", ".hg", ".svn"})
 
 

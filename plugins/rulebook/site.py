@@ -719,7 +719,7 @@ def _file_digests(content: Path, settings: Mapping[str, Any]) -> dict[str, str |
     outside: set[Path] = set()  # links out of the content: listed (a new one is a change)
     for root, folders, names in os.walk(content, followlinks=True):
         folders[:] = [f for f in folders if f not in VCS_FOLDERS]  # a content repository's
-        named = [Path(root) / name for name in names]
+        named = [Path(root) / name for name in names if name not in VCS_FOLDERS]
         away = [Path(root) / f for f in folders if leads_outside(Path(root) / f, content)]
         outside.update(away)
         outside.update(path for path in named if leads_outside(path, content))
