@@ -12,8 +12,8 @@ from typing import NamedTuple
 
 # Bump when the pixels a given photo and settings produce change (new resizing, new
 # encoder options): every cache entry made by an older pipeline is then ignored.
-PIPELINE_VERSION = 7  # 4: sizes by the longer side; reducing_gap. 5: bilinear first step
-# 6: AVIF tuned for PSNR. 7: SVT-AV1 for photo-sized AVIF.
+PIPELINE_VERSION = 8  # 4: sizes by the longer side; reducing_gap. 5: bilinear first step
+# 6: AVIF tuned for PSNR. 7: SVT-AV1 for photo-sized AVIF. 8: JPEG with standard tables.
 
 FORMATS = ("avif", "webp", "jpeg")
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
