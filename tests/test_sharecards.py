@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, Build, build_site
+from gallery_helpers import leaks
 from PIL import Image
 from sharecards.draw import MAX_BYTES, CardText, Job, make
 from sharecards.fonts import SHAPING, FontFile, Fonts, find_fonts, load, missing_glyphs
@@ -320,13 +321,17 @@ def test_a_card_that_cannot_be_drawn_is_one_problem_of_its_page(tmp_path: Path) 
     assert not target.exists()
 
 
-def test_the_cards_are_swept_in_the_build_that_places_them(tmp_path: Path) -> None:
-    """The sweep (no metadata on any image of the output) runs after every plugin has
-    placed its files, the cards placed once the gallery's photos are (at `finalized`)
-    too: the next build knows them from the sweep's memo and reads none of them again."""
-    built = build_site(card_site(tmp_path), tmp_path / "output", **SETTINGS)
+def test_the_sweep_leaves_the_cards_alone_and_they_carry_no_metadata(tmp_path: Path) -> None:
+    """The cards are drawn here and written without metadata, like the gallery's own
+    photos: the sweep (no metadata on any image of the output) does not read them, in
+    the build that draws them (they are placed at `finalized` when they show a gallery's
+    photo) nor in the next one, which links them from the cache."""
+    content = card_site(tmp_path)
     memo = tmp_path / "cache" / "gallery" / "static" / "clean-2.json"
-    known = set(json.loads(memo.read_text(encoding="utf-8")))
-    for card in CARDS:
-        stat = (built.output / card).stat()
-        assert f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}" in known, card
+    for output in (tmp_path / "output", tmp_path / "again"):
+        built = build_site(content, output, **SETTINGS)
+        known = set(json.loads(memo.read_text(encoding="utf-8")))
+        for card in CARDS:
+            stat = (built.output / card).stat()
+            assert f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}" not in known, card
+            assert leaks((built.output / card).read_bytes()) == [], card

@@ -22,8 +22,9 @@ The only module of the plugin that imports Pelican. The order of a build:
    from the cache); while the batch is still making photos, `finish` (``finalized``)
    waits for it first (a photo it could not make fails the build there).
 5. `sweep_output` (``finalized`` too, connected at ``initialized`` so that it runs after
-   every plugin's own, share cards included) strips metadata from any other image that
-   reached the output (`sweep`), so no published file carries GPS.
+   every plugin's own) strips metadata from any other image that reached the output
+   (`sweep`), so no published file carries GPS; what the gallery and the share cards drew
+   themselves (`made_here`) it leaves alone.
 
 Project pages and the projects index belong to the projects plugin.
 """
@@ -75,8 +76,8 @@ def apply_defaults(pelican: Any) -> None:
     if "avif" in formats and not features.check("avif"):
         logger.warning("gallery: this Pillow cannot write AVIF; making WebP and JPEG only")
         settings["GALLERY_FORMATS"] = [f for f in formats if f != "avif"]
-    # Connected here, after every plugin's own `finalized`: the sweep then sees what they
-    # place then (share cards wait for the photos they show), in the build that places it.
+    # Connected here, after every plugin's own `finalized`: the sweep then sees all they
+    # place then, in the build that places it.
     signals.finalized.connect(sweep_output)
 
 
@@ -133,9 +134,16 @@ def get_generators(pelican: Any) -> type[GalleryGenerator]:
 
 # Generators whose photos were still being made when Pelican asked for their output.
 _unfinished: list[GalleryGenerator] = []
-# The derivatives this build placed in the output (paths as os.path.join makes them): the
-# sweep skips these, and only these.
+# The derivatives this build placed in the output, and the share cards (paths as
+# os.path.join makes them): the sweep skips these, and only these.
 _placed: set[str] = set()
+
+
+def made_here(path: str | os.PathLike[str]) -> None:
+    """`path`, in this build's output, is an image another plugin drew itself and wrote
+    without metadata (a share card), as the gallery writes its derivatives: the sweep
+    leaves it alone."""
+    _placed.add(os.path.abspath(path))
 
 
 def finish(pelican: Any) -> None:

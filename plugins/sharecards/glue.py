@@ -27,6 +27,7 @@ from community_press import (
     settle,
     shown_path,
 )
+from gallery.glue import made_here
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican.generators import Generator, PelicanTemplateNotFound
@@ -259,6 +260,7 @@ class ShareCardsGenerator(Generator):
             target = output / relative
             target.unlink(missing_ok=True)
             link_or_copy(cached, target)
+            made_here(target)  # drawn here, without metadata: not the sweep's to read
             self.stats.placed += 1
         s = self.stats
         logger.info(
