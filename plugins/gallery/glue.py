@@ -55,7 +55,6 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
 from pelican.log import console
-from PIL import features
 
 from . import background, markup, pipeline, pool, renditions, rules
 from . import captions as captions_
@@ -73,7 +72,7 @@ def apply_defaults(pelican: Any) -> None:
     settings = pelican.settings
     settle(settings, "gallery", DEFAULTS, settings_problems)
     formats = settings["GALLERY_FORMATS"]
-    if "avif" in formats and not features.check("avif"):
+    if "avif" in formats and not pipeline.can_write_avif():
         logger.warning("gallery: this Pillow cannot write AVIF; making WebP and JPEG only")
         settings["GALLERY_FORMATS"] = [f for f in formats if f != "avif"]
     # Connected here, after every plugin's own `finalized`: the sweep then sees all they

@@ -176,6 +176,11 @@ SVT_MODES = frozenset({"RGB", "RGBA"})
 os.environ.setdefault("SVT_LOG", "1")
 
 
+def can_write_avif() -> bool:
+    """Whether the AVIF plugin in use has an encoder (the gallery drops AVIF otherwise)."""
+    return bool(_avif_codecs())
+
+
 @functools.cache
 def _avif_codecs() -> frozenset[str]:
     """The AV1 encoders the AVIF plugin in use has (none: this Pillow has no AVIF)."""

@@ -28,9 +28,11 @@ from html import escape
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
-from community_press import ERROR, WARNING, closest
+from community_press import ERROR, WARNING, closest, text_lines
 from community_press.problems import Severity
 from publish.markup import hrefs
+
+from .body import visible_lines
 
 __all__ = [
     "HandLink",
@@ -267,8 +269,8 @@ def _missing(
     anchor = f"#{parts.fragment}" if parts.fragment else ""
     extension = posixpath.splitext(target)[1].lower()
     files = [a for a in site.addresses if posixpath.splitext(a)[1].lower() == extension]
-    if site.in_content(target if not relative else written):
-        file = target if not relative else written
+    file = written if relative else target  # as it lies below content/, if it is a file
+    if site.in_content(file):
         hint = (
             f": '{value}' is a file of the content, not an address of the site: "
             f"write '{static_form('/' + file)}'"
@@ -338,22 +340,13 @@ def link_lines(text: str, value: str) -> list[int]:
     """The lines of `text` where a link to `value` is written, in order: first outside
     code (fenced, or indented by four spaces), then in code, then where it is only text
     (none if it is nowhere as written: with character references, say)."""
-    lines = text.splitlines()
+    lines = text_lines(text)
     forms = "|".join(re.escape(v) for v in dict.fromkeys((value, escape(value, quote=False))))
     link = re.compile(f"{_AFTER}(?:{forms}){_END}")
     text_only = re.compile(f"(?:{forms}){_END}")
-    code: set[int] = set()
-    fence = ""
-    for number, line in enumerate(lines, 1):
-        stripped = line.lstrip()
-        if fence and stripped.startswith(fence):
-            fence = ""
-            code.add(number)
-        elif not fence and stripped.startswith(("```", "~~~")):
-            fence = stripped[:3]
-            code.add(number)
-        elif fence or line.startswith(("    ", "\t")):
-            code.add(number)
+    numbered = list(enumerate(lines, 1))
+    shown = {n for n, _ in visible_lines(numbered)}  # the rule book's reading of code
+    code = {n for n, _ in numbered if n not in shown}
     links = [n for n, line in enumerate(lines, 1) if link.search(line)]
     mentions = [n for n, line in enumerate(lines, 1) if text_only.search(line)]
     ordered = [n for n in links if n not in code] + [n for n in links if n in code]
